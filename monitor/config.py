@@ -1,0 +1,283 @@
+"""Load and validate the configuration directory; every problem becomes `file:line: message`."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from monitor.errors import ConfigError, RuleSetError
+from monitor.settings import DestinationConfig, FeedConfig, RuleConfig, Settings
+
+ENV_PREFIX = "WIREWATCH_"
+CONFIG_FILES = ("settings.yaml", "feeds.yaml", "rules.yaml", "destinations.yaml")
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole validated configuration, built once at start-up."""
+
+    directory: Path
+    settings: Settings
+    feeds: tuple[FeedConfig, ...]
+    vocabularies: Mapping[str, tuple[str, ...]]
+    rules: tuple[RuleConfig, ...]
+    destinations: tuple[DestinationConfig, ...]
+    rules_digest: str = ""
+    tags_by_feed: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def feed(self, feed_id: str) -> FeedConfig | None:
+        """The feed with this id, if configured."""
+        return next((f for f in self.feeds if f.id == feed_id), None)
+
+    def destination(self, dest_id: str) -> DestinationConfig | None:
+        """The destination with this id, if configured."""
+        return next((d for d in self.destinations if d.id == dest_id), None)
+
+
+@dataclass
+class _Source:
+    """One YAML file: its data and the line of every mapping key / list entry by path."""
+
+    name: str
+    data: Any
+    lines: dict[Path_, int]
+
+    def line_of(self, path: Path_) -> int:
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return 1
+
+
+def _to_python(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> Any:
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            lines[(*path, key)] = key_node.start_mark.line + 1
+            out[key] = _to_python(value_node, (*path, key), lines)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_to_python(child, (*path, i), lines) for i, child in enumerate(node.value)]
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    finally:
+        loader.dispose()
+
+
+def _read_yaml(path: Path, problems: list[str]) -> _Source:
+    name = path.name
+    if not path.exists():
+        return _Source(name, {}, {})
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        line = (exc.problem_mark.line + 1) if exc.problem_mark else 1
+        problems.append(f"{path}:{line}: invalid YAML: {exc.problem or exc}")
+        return _Source(name, {}, {})
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(f"{path}:1: cannot read: {exc}")
+        return _Source(name, {}, {})
+    lines: dict[Path_, int] = {}
+    data = _to_python(node, (), lines) if node is not None else {}
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        problems.append(f"{path}:1: expected a mapping at the top level")
+        data = {}
+    return _Source(name, data, lines)
+
+
+def _env_overrides(environ: Mapping[str, str], problems: list[str]) -> dict[str, Any]:
+    """`WIREWATCH_POLL__INTERVAL=30s` -> {"poll": {"interval": "30s"}} (values parsed as YAML)."""
+    overrides: dict[str, Any] = {}
+    for name, raw in sorted(environ.items()):
+        if not name.startswith(ENV_PREFIX) or name == ENV_PREFIX + "CONFIG":
+            continue
+        keys = [k.lower() for k in name[len(ENV_PREFIX):].split("__") if k]
+        if not keys:
+            continue
+        try:  # `[10.0.0.0/8]`, `true`, `3` keep their YAML type; anything else stays a string
+            value = yaml.safe_load(raw) if raw.strip() else None
+        except yaml.YAMLError:
+            value = raw
+        if value is not None and not isinstance(value, dict | list | bool | int | float):
+            value = raw
+        target = overrides
+        for key in keys[:-1]:
+            target = target.setdefault(key, {})
+            if not isinstance(target, dict):
+                problems.append(f"env:{name}: conflicts with another override")
+                break
+        else:
+            target[keys[-1]] = value
+    return overrides
+
+
+def _merge(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in overrides.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _describe(error: dict[str, Any]) -> str:
+    msg = str(error.get("msg", "invalid"))
+    msg = msg.removeprefix("Value error, ")
+    loc = ".".join(str(p) for p in error.get("loc", ()) if not str(p).startswith("function-"))
+    return f"{loc}: {msg}" if loc else msg
+
+
+def _validate(model: type[BaseModel], data: Any, source: _Source, base: Path_,
+              directory: Path, problems: list[str], env_keys: frozenset[str] = frozenset()) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(error.get("loc", ()))
+            where = f"{directory / source.name}:{source.line_of((*base, *loc))}"
+            if loc and str(loc[0]) in env_keys:
+                where = f"env:{ENV_PREFIX}{str(loc[0]).upper()}"
+            problems.append(f"{where}: {_describe(error)}")
+        return None
+
+
+def _list_section(source: _Source, key: str, directory: Path, problems: list[str]) -> list[Any]:
+    value = source.data.get(key, [])
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        problems.append(f"{directory / source.name}:{source.line_of((key,))}: `{key}` must be a list")
+        return []
+    return value
+
+
+def _entries(model: type[BaseModel], source: _Source, key: str, directory: Path,
+             problems: list[str]) -> list[Any]:
+    entries = []
+    seen: set[str] = set()
+    for index, raw in enumerate(_list_section(source, key, directory, problems)):
+        entry = _validate(model, raw, source, (key, index), directory, problems)
+        if entry is None:
+            continue
+        if entry.id in seen:
+            line = source.line_of((key, index, "id"))
+            problems.append(f"{directory / source.name}:{line}: duplicate id {entry.id!r}")
+            continue
+        seen.add(entry.id)
+        entries.append(entry)
+    return entries
+
+
+def _vocabularies(source: _Source, directory: Path, problems: list[str]) -> dict[str, tuple[str, ...]]:
+    raw = source.data.get("vocabularies") or {}
+    where = f"{directory / source.name}"
+    if not isinstance(raw, dict):
+        problems.append(f"{where}:{source.line_of(('vocabularies',))}: `vocabularies` must be a mapping")
+        return {}
+    vocabularies = {}
+    for name, terms in raw.items():
+        line = source.line_of(("vocabularies", name))
+        if not isinstance(terms, list) or not all(isinstance(t, str | int) for t in terms):
+            problems.append(f"{where}:{line}: vocabulary {name!r} must be a list of terms")
+            continue
+        vocabularies[str(name)] = tuple(str(t) for t in terms)
+    return vocabularies
+
+
+def _check_rules(rules: list[RuleConfig], vocabularies: Mapping[str, tuple[str, ...]],
+                 source: _Source, directory: Path, problems: list[str]) -> None:
+    from monitor.rules import RuleSource, compile_rules  # the engine is heavy; import on demand
+
+    try:
+        compile_rules([RuleSource(r.id, r.query) for r in rules], vocabularies)
+    except RuleSetError as exc:
+        positions = _rule_positions(source, directory)
+        for error in exc.errors:
+            line = source.line_of(("rules", positions.get(error.rule_id, -1), "query"))
+            problems.append(f"{directory / source.name}:{line}: rule {error.rule_id!r}, "
+                            f"column {error.column}: {error.message}")
+
+
+def _rule_positions(source: _Source, directory: Path) -> dict[str, int]:
+    raw_rules = _list_section(source, "rules", directory, [])
+    return {r.get("id"): i for i, r in enumerate(raw_rules) if isinstance(r, dict)}
+
+
+def _cross_check(config: dict[str, Any], sources: dict[str, _Source], directory: Path,
+                 problems: list[str]) -> None:
+    destination_ids = {d.id for d in config["destinations"]}
+    feed_ids = {f.id for f in config["feeds"]}
+    rules_src = sources["rules.yaml"]
+    positions = _rule_positions(rules_src, directory)
+    for rule in config["rules"]:
+        pos = positions.get(rule.id, 0)
+        for dest in rule.notify:
+            if dest not in destination_ids:
+                line = rules_src.line_of(("rules", pos, "notify"))
+                problems.append(f"{directory / 'rules.yaml'}:{line}: rule {rule.id!r} notifies "
+                                f"unknown destination {dest!r}")
+        for feed in rule.feeds:
+            if feed not in feed_ids:
+                line = rules_src.line_of(("rules", pos, "feeds"))
+                problems.append(f"{directory / 'rules.yaml'}:{line}: rule {rule.id!r} is scoped "
+                                f"to unknown feed {feed!r}")
+
+
+def load_config(directory: str | Path, environ: Mapping[str, str] | None = None,
+                *, compile_check: bool = True) -> Config:
+    """Read, validate and cross-check the four files; raise ConfigError listing every problem."""
+    environ = os.environ if environ is None else environ
+    directory = Path(directory)
+    problems: list[str] = []
+    if not directory.is_dir():
+        raise ConfigError([f"{directory}:1: configuration directory not found"])
+    sources = {name: _read_yaml(directory / name, problems) for name in CONFIG_FILES}
+    overrides = _env_overrides(environ, problems)
+    settings_data = _merge(sources["settings.yaml"].data, overrides)
+    settings = _validate(Settings, settings_data, sources["settings.yaml"], (), directory, problems,
+                         frozenset(overrides))
+    parts: dict[str, Any] = {
+        "feeds": _entries(FeedConfig, sources["feeds.yaml"], "feeds", directory, problems),
+        "rules": _entries(RuleConfig, sources["rules.yaml"], "rules", directory, problems),
+        "destinations": _entries(DestinationConfig, sources["destinations.yaml"], "destinations",
+                                 directory, problems),
+    }
+    vocabularies = _vocabularies(sources["rules.yaml"], directory, problems)
+    _cross_check(parts, sources, directory, problems)
+    if compile_check:
+        _check_rules(parts["rules"], vocabularies, sources["rules.yaml"], directory, problems)
+    if problems or settings is None:
+        raise ConfigError(problems or [f"{directory}:1: invalid settings"])
+    return Config(
+        directory=directory,
+        settings=settings,
+        feeds=tuple(parts["feeds"]),
+        vocabularies=vocabularies,
+        rules=tuple(parts["rules"]),
+        destinations=tuple(parts["destinations"]),
+        rules_digest=rules_digest(directory),
+        tags_by_feed={f.id: f.tags for f in parts["feeds"]},
+    )
+
+
+def rules_digest(directory: Path) -> str:
+    """A fingerprint of rules.yaml, so workers notice an edit and recompile without a restart."""
+    path = Path(directory) / "rules.yaml"
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""

@@ -1,0 +1,64 @@
+"""Every Redis key wirewatch writes, in one place. All live under one prefix (default `ww`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Keys:
+    """Key builder for one deployment; `prefix` separates deployments sharing a Redis database."""
+
+    prefix: str = "ww"
+
+    def seen(self, feed_id: str) -> str:
+        """ZSET of item keys already enqueued for a feed (score: first seen, epoch seconds)."""
+        return f"{self.prefix}:seen:{feed_id}"
+
+    def feed_state(self, feed_id: str) -> str:
+        """HASH of a feed's poll state: validators, last result, error streak, next due."""
+        return f"{self.prefix}:feed:{feed_id}"
+
+    @property
+    def schedule(self) -> str:
+        """ZSET feed id -> next due time (epoch seconds)."""
+        return f"{self.prefix}:schedule"
+
+    def lease(self, feed_id: str) -> str:
+        """String held by the poller currently fetching a feed (expires on its own)."""
+        return f"{self.prefix}:lease:{feed_id}"
+
+    def alert(self, alert_id: str) -> str:
+        """String: the alert's JSON payload, written once."""
+        return f"{self.prefix}:alert:{alert_id}"
+
+    @property
+    def alerts_index(self) -> str:
+        """ZSET alert id -> created time."""
+        return f"{self.prefix}:alerts"
+
+    def delivery(self, alert_id: str, destination_id: str) -> str:
+        """HASH of one (alert, destination) delivery: status, attempts, last error."""
+        return f"{self.prefix}:delivery:{alert_id}|{destination_id}"
+
+    @property
+    def dead_letters(self) -> str:
+        """ZSET of `alert_id|destination_id` whose last attempt failed (score: when)."""
+        return f"{self.prefix}:dead"
+
+    def destination(self, destination_id: str) -> str:
+        """HASH of a destination's counters and disabled flag."""
+        return f"{self.prefix}:dest:{destination_id}"
+
+    def heartbeat(self, role: str) -> str:
+        """String with a TTL, refreshed by a live poller/worker supervisor."""
+        return f"{self.prefix}:heartbeat:{role}"
+
+    @property
+    def archive(self) -> str:
+        """ZSET item key -> discovered time, for backtesting."""
+        return f"{self.prefix}:archive"
+
+    def archived_item(self, item_key: str) -> str:
+        """String: an archived item's JSON (expires with the archive window)."""
+        return f"{self.prefix}:item:{item_key}"

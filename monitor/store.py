@@ -1,0 +1,272 @@
+"""Redis stores: seen items (atomic with enqueue), feed state, alerts, deliveries, dead letters."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from redis import Redis
+from redis.client import Pipeline
+from redis.exceptions import WatchError
+
+from monitor.keys import Keys
+from monitor.models import Item
+
+SEEN_KEEP_PER_FEED = 20_000  # newest item keys remembered per feed; a feed rarely lists more
+EnqueueInPipeline = Callable[[Pipeline, list[Item]], None]
+
+
+def _text(value: Any) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def _decode_hash(raw: dict[Any, Any]) -> dict[str, str]:
+    return {_text(k): _text(v) for k, v in raw.items()}
+
+
+class SeenItems:
+    """Which items of a feed were already handed to the workers."""
+
+    def __init__(self, redis: Redis, keys: Keys) -> None:
+        self.redis = redis
+        self.keys = keys
+
+    def enqueue_new(self, feed_id: str, items: Sequence[Item], enqueue: EnqueueInPipeline,
+                    now: float | None = None) -> list[Item]:
+        """Mark the unseen items seen and enqueue them in ONE transaction; return them.
+
+        A crash before EXEC leaves nothing marked and nothing queued (the next poll retries);
+        after EXEC both happened. WATCH makes two pollers racing on a feed enqueue each item once.
+        """
+        key = self.keys.seen(feed_id)
+        now = time.time() if now is None else now
+        while True:
+            with self.redis.pipeline() as pipe:
+                try:
+                    pipe.watch(key)
+                    fresh = self._unseen(pipe, key, items)
+                    if not fresh:
+                        pipe.unwatch()
+                        return []
+                    pipe.multi()
+                    pipe.zadd(key, {item.key: now for item in fresh}, nx=True)
+                    pipe.zremrangebyrank(key, 0, -SEEN_KEEP_PER_FEED - 1)
+                    enqueue(pipe, fresh)
+                    pipe.execute()
+                    return fresh
+                except WatchError:
+                    continue
+
+    @staticmethod
+    def _unseen(pipe: Pipeline, key: str, items: Sequence[Item]) -> list[Item]:
+        unique = list({item.key: item for item in items}.values())
+        if not unique:
+            return []
+        scores = pipe.zmscore(key, [item.key for item in unique])
+        return [item for item, score in zip(unique, scores, strict=True) if score is None]
+
+    def count(self, feed_id: str) -> int:
+        """How many item keys are remembered for a feed."""
+        return int(self.redis.zcard(self.keys.seen(feed_id)))
+
+
+class FeedStates:
+    """Per-feed poll state (validators, last result, error streak) as a Redis hash."""
+
+    def __init__(self, redis: Redis, keys: Keys) -> None:
+        self.redis = redis
+        self.keys = keys
+
+    def get(self, feed_id: str) -> dict[str, str]:
+        """The stored state, empty for a feed never polled."""
+        return _decode_hash(self.redis.hgetall(self.keys.feed_state(feed_id)))
+
+    def update(self, feed_id: str, fields: dict[str, Any], *, drop: Iterable[str] = ()) -> None:
+        """Set some fields (None deletes) and delete `drop`."""
+        key = self.keys.feed_state(feed_id)
+        values = {k: str(v) for k, v in fields.items() if v is not None}
+        removed = [k for k, v in fields.items() if v is None] + list(drop)
+        with self.redis.pipeline() as pipe:
+            if values:
+                pipe.hset(key, mapping=values)
+            if removed:
+                pipe.hdel(key, *removed)
+            pipe.execute()
+
+    def incr(self, feed_id: str, field: str, amount: int = 1) -> int:
+        """Add to a numeric field."""
+        return int(self.redis.hincrby(self.keys.feed_state(feed_id), field, amount))
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A feed claimed by this poller until `expires`; `token` proves ownership."""
+
+    feed_id: str
+    token: str
+
+
+class FeedSchedule:
+    """Due times of feeds in a ZSET, and leases so that no feed is polled twice at once."""
+
+    _RELEASE = """
+    if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
+    return 0
+    """
+
+    def __init__(self, redis: Redis, keys: Keys) -> None:
+        self.redis = redis
+        self.keys = keys
+        self._release = redis.register_script(self._RELEASE)
+
+    def sync(self, feed_ids: Iterable[str], now: float) -> None:
+        """Add new feeds (due now), drop feeds no longer configured; keep others' due times."""
+        wanted = set(feed_ids)
+        current = {_text(m) for m in self.redis.zrange(self.keys.schedule, 0, -1)}
+        with self.redis.pipeline() as pipe:
+            for feed_id in wanted - current:
+                pipe.zadd(self.keys.schedule, {feed_id: now}, nx=True)
+            gone = current - wanted
+            if gone:
+                pipe.zrem(self.keys.schedule, *gone)
+            pipe.execute()
+
+    def due(self, now: float, limit: int = 1000) -> list[str]:
+        """Feed ids whose due time has come, earliest first."""
+        ids = self.redis.zrangebyscore(self.keys.schedule, "-inf", now, start=0, num=limit)
+        return [_text(i) for i in ids]
+
+    def claim(self, feed_id: str, token: str, lease_seconds: float) -> Claim | None:
+        """Take the lease on a feed, or None if another poller holds it."""
+        ok = self.redis.set(self.keys.lease(feed_id), token, nx=True,
+                            px=max(1, int(lease_seconds * 1000)))
+        return Claim(feed_id, token) if ok else None
+
+    def reschedule(self, claim: Claim, due: float) -> None:
+        """Set the next due time and give the lease back."""
+        self.redis.zadd(self.keys.schedule, {claim.feed_id: due}, xx=True)
+        self._release(keys=[self.keys.lease(claim.feed_id)], args=[claim.token])
+
+    def next_due(self, feed_id: str) -> float | None:
+        """When a feed is due next, if scheduled."""
+        score = self.redis.zscore(self.keys.schedule, feed_id)
+        return None if score is None else float(score)
+
+    def earliest(self) -> float | None:
+        """The earliest due time of any feed."""
+        first = self.redis.zrange(self.keys.schedule, 0, 0, withscores=True)
+        return float(first[0][1]) if first else None
+
+
+class AlertStore:
+    """Alerts written once, delivery state per (alert, destination), dead letters."""
+
+    def __init__(self, redis: Redis, keys: Keys) -> None:
+        self.redis = redis
+        self.keys = keys
+
+    def create(self, alert: dict[str, Any], destinations: Sequence[str],
+               enqueue: Callable[[Pipeline, str], None]) -> bool:
+        """Store the alert and enqueue one delivery per destination, atomically, only if new.
+
+        Returns False when the alert already exists (a re-run of the match job after a crash,
+        or the same item enqueued twice): nothing is created or delivered twice.
+        """
+        key = self.keys.alert(alert["id"])
+        with self.redis.pipeline() as pipe:
+            try:
+                pipe.watch(key)
+                if pipe.exists(key):
+                    pipe.unwatch()
+                    return False
+                pipe.multi()
+                pipe.set(key, json.dumps(alert, separators=(",", ":"), ensure_ascii=False))
+                pipe.zadd(self.keys.alerts_index, {alert["id"]: time.time()})
+                for dest in destinations:
+                    pipe.hset(self.keys.delivery(alert["id"], dest),
+                              mapping={"status": "pending", "attempts": 0})
+                    enqueue(pipe, dest)
+                pipe.execute()
+                return True
+            except WatchError:
+                return False
+
+    def get(self, alert_id: str) -> dict[str, Any] | None:
+        """The alert payload, if it exists."""
+        raw = self.redis.get(self.keys.alert(alert_id))
+        return None if raw is None else json.loads(raw)
+
+    def delivery(self, alert_id: str, destination_id: str) -> dict[str, str]:
+        """Delivery state of one (alert, destination)."""
+        return _decode_hash(self.redis.hgetall(self.keys.delivery(alert_id, destination_id)))
+
+    def record_attempt(self, alert_id: str, destination_id: str, fields: dict[str, Any]) -> int:
+        """Count one attempt and store its outcome; returns the attempt number."""
+        key = self.keys.delivery(alert_id, destination_id)
+        with self.redis.pipeline() as pipe:
+            pipe.hincrby(key, "attempts", 1)
+            pipe.hset(key, mapping={k: str(v) for k, v in fields.items() if v is not None})
+            attempts, _ = pipe.execute()
+        return int(attempts)
+
+    def mark(self, alert_id: str, destination_id: str, status: str, *,
+             pipe: Pipeline | None = None) -> None:
+        """Set a delivery's status; `dead` also files it among the dead letters."""
+        target = pipe if pipe is not None else self.redis.pipeline()
+        member = f"{alert_id}|{destination_id}"
+        target.hset(self.keys.delivery(alert_id, destination_id),
+                    mapping={"status": status, "updated_at": f"{time.time():.3f}"})
+        if status == "dead":
+            target.zadd(self.keys.dead_letters, {member: time.time()})
+        else:
+            target.zrem(self.keys.dead_letters, member)
+        if pipe is None:
+            target.execute()
+
+    def dead_letters(self) -> list[tuple[str, str, float]]:
+        """(alert id, destination id, when) of every dead letter, oldest first."""
+        rows = self.redis.zrange(self.keys.dead_letters, 0, -1, withscores=True)
+        out = []
+        for member, score in rows:
+            alert_id, _, dest = _text(member).partition("|")
+            out.append((alert_id, dest, float(score)))
+        return out
+
+    def count(self) -> int:
+        """How many alerts were ever created (within retention)."""
+        return int(self.redis.zcard(self.keys.alerts_index))
+
+
+class DestinationStates:
+    """Per-destination counters and the disabled flag (set when a receiver answers 410)."""
+
+    def __init__(self, redis: Redis, keys: Keys) -> None:
+        self.redis = redis
+        self.keys = keys
+
+    def get(self, destination_id: str) -> dict[str, str]:
+        """Counters and flags of a destination."""
+        return _decode_hash(self.redis.hgetall(self.keys.destination(destination_id)))
+
+    def count(self, destination_id: str, outcome: str) -> None:
+        """Add one to `delivered`, `failed` or `dead`."""
+        self.redis.hincrby(self.keys.destination(destination_id), outcome, 1)
+
+    def disable(self, destination_id: str, reason: str) -> None:
+        """Stop delivering to a destination until it is re-enabled (410 Gone)."""
+        self.redis.hset(self.keys.destination(destination_id),
+                        mapping={"disabled": "1", "disabled_reason": reason,
+                                 "disabled_at": f"{time.time():.3f}"})
+
+    def enable(self, destination_id: str) -> None:
+        """Clear the disabled flag."""
+        self.redis.hdel(self.keys.destination(destination_id), "disabled", "disabled_reason",
+                        "disabled_at")
+
+    def disabled_reason(self, destination_id: str) -> str | None:
+        """Why a destination is disabled, or None when it is enabled."""
+        raw = self.redis.hmget(self.keys.destination(destination_id), "disabled", "disabled_reason")
+        return _text(raw[1] or b"disabled") if raw[0] else None

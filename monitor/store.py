@@ -212,6 +212,11 @@ class AlertStore:
             attempts, _ = pipe.execute()
         return int(attempts)
 
+    def note(self, alert_id: str, destination_id: str, fields: dict[str, Any]) -> None:
+        """Store fields on a delivery without counting an attempt."""
+        self.redis.hset(self.keys.delivery(alert_id, destination_id),
+                        mapping={k: str(v) for k, v in fields.items() if v is not None})
+
     def mark(self, alert_id: str, destination_id: str, status: str, *,
              pipe: Pipeline | None = None) -> None:
         """Set a delivery's status; `dead` also files it among the dead letters."""

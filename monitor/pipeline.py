@@ -1,0 +1,155 @@
+"""The two worker stages: match a batch of items, deliver one alert to one destination.
+
+Both are orchestration over injected stores and queues; the decisions are in pure functions
+(`monitor.rules`, `monitor.alerts`, `monitor.delivery`, `monitor.backoff`).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from redis.client import Pipeline
+
+from monitor import delivery as sink
+from monitor.alerts import build_alert, utc_now_iso
+from monitor.backoff import retry_delay
+from monitor.config import Config
+from monitor.delivery import DeliveryOutcome, Poster
+from monitor.models import Item
+from monitor.queues import DELIVER_JOB, FAILURE_TTL, RESULT_TTL, Queues
+from monitor.rules import Document, RuleSet
+from monitor.store import AlertStore, DestinationStates
+
+log = logging.getLogger("wirewatch.pipeline")
+
+
+@dataclass(frozen=True)
+class MatchReport:
+    """What one match job did."""
+
+    items: int
+    matches: int
+    alerts_created: int
+
+
+def delivery_job_id(alert_id: str, destination_id: str, attempt: int) -> str:
+    """Job id of the n-th attempt: deterministic, so a duplicate enqueue is visible."""
+    return f"deliver.{alert_id}.{destination_id}.{attempt}"
+
+
+def enqueue_delivery(queues: Queues, pipe: Pipeline, alert_id: str, destination_id: str,
+                     attempt: int, delay: float = 0.0) -> None:
+    """Queue attempt `attempt` (1-based) of a delivery inside the caller's transaction."""
+    options: dict[str, Any] = {
+        "job_id": delivery_job_id(alert_id, destination_id, attempt),
+        "result_ttl": RESULT_TTL, "failure_ttl": FAILURE_TTL, "pipeline": pipe,
+    }
+    args = (alert_id, destination_id, attempt)
+    if delay > 0:
+        queues.deliver.enqueue_in(timedelta(seconds=delay), DELIVER_JOB, *args, **options)
+    else:
+        queues.deliver.enqueue_call(DELIVER_JOB, args=args, **options)
+
+
+def match_items(items: Sequence[Item], config: Config, ruleset: RuleSet, alerts: AlertStore,
+                queues: Queues) -> MatchReport:
+    """Match each item against the rules in scope; create each new alert once, with deliveries."""
+    rules = {r.id: r for r in config.rules if r.enabled}
+    matches = created = 0
+    queues.deliver.get_redis_server_version()  # cached now, not inside a transaction
+    for item in items:
+        doc = Document(title=item.title, body=item.body, source=item.source)
+        feed_tags = tuple(config.tags_by_feed.get(item.feed_id, ()))
+        for match in ruleset.match(doc):
+            rule = rules.get(match.rule_id)
+            if rule is None or not rule.applies_to(item.feed_id, feed_tags):
+                continue
+            matches += 1
+            alert = build_alert(rule, item, match, utc_now_iso())
+            if alerts.create(alert, rule.notify, lambda pipe, dest, a=alert: enqueue_delivery(
+                    queues, pipe, a["id"], dest, 1)):
+                created += 1
+                log.info("alert created", extra={"alert_id": alert["id"], "rule_id": rule.id,
+                                                 "item_key": item.key, "feed_id": item.feed_id})
+    return MatchReport(items=len(items), matches=matches, alerts_created=created)
+
+
+@dataclass(frozen=True)
+class DeliveryContext:
+    """What the delivery stage needs, injected by the worker."""
+
+    config: Config
+    http: Poster
+    alerts: AlertStore
+    destinations: DestinationStates
+    queues: Queues
+    rng: random.Random
+
+
+def _give_up(ctx: DeliveryContext, alert_id: str, dest_id: str, reason: str) -> str:
+    ctx.alerts.note(alert_id, dest_id, {"last_error": reason})
+    ctx.alerts.mark(alert_id, dest_id, "dead")
+    ctx.destinations.count(dest_id, "dead")
+    log.warning("delivery dead-lettered", extra={"alert_id": alert_id, "destination_id": dest_id,
+                                                  "error": reason})
+    return "dead"
+
+
+def deliver(ctx: DeliveryContext, alert_id: str, dest_id: str, attempt: int) -> str:
+    """One delivery attempt; schedules the next on failure, dead-letters after the last."""
+    alert = ctx.alerts.get(alert_id)
+    if alert is None:
+        log.error("alert not found", extra={"alert_id": alert_id, "destination_id": dest_id})
+        return "missing"
+    if ctx.alerts.delivery(alert_id, dest_id).get("status") == "delivered":
+        return "delivered"  # a re-run after a crash: already done
+    dest = ctx.config.destination(dest_id)
+    if dest is None or not dest.enabled:
+        return _give_up(ctx, alert_id, dest_id, f"destination {dest_id!r} is not configured")
+    disabled = ctx.destinations.disabled_reason(dest_id)
+    if disabled:
+        return _give_up(ctx, alert_id, dest_id, f"destination disabled: {disabled}")
+    outcome = sink.send(ctx.http, dest, alert, ctx.config.settings.alerts)
+    return _after_attempt(ctx, alert_id, dest_id, attempt, outcome)
+
+
+def _after_attempt(ctx: DeliveryContext, alert_id: str, dest_id: str, attempt: int,
+                   outcome: DeliveryOutcome) -> str:
+    attempts = ctx.alerts.record_attempt(alert_id, dest_id, {
+        "last_status": outcome.status, "last_error": outcome.error,
+        "last_attempt_at": f"{time.time():.3f}"})
+    fields = {"alert_id": alert_id, "destination_id": dest_id, "attempt": attempts,
+              "status": outcome.status, "error": outcome.error}
+    if outcome.delivered:
+        ctx.alerts.mark(alert_id, dest_id, "delivered")
+        ctx.destinations.count(dest_id, "delivered")
+        log.info("alert delivered", extra=fields)
+        return "delivered"
+    ctx.destinations.count(dest_id, "failed")
+    if outcome.gone:
+        ctx.destinations.disable(dest_id, outcome.error or "410 Gone")
+        ctx.alerts.mark(alert_id, dest_id, "dead")
+        log.warning("destination disabled", extra=fields)
+        return "dead"
+    policy = ctx.config.settings.alerts
+    delay = retry_delay(policy.retry_schedule, attempts, retry_after=outcome.retry_after,
+                        jitter=policy.retry_jitter, rng=ctx.rng)
+    if delay is None:
+        ctx.alerts.mark(alert_id, dest_id, "dead")
+        ctx.destinations.count(dest_id, "dead")
+        log.warning("delivery dead-lettered", extra=fields)
+        return "dead"
+    with ctx.alerts.redis.pipeline() as pipe:
+        ctx.alerts.mark(alert_id, dest_id, "retrying", pipe=pipe)
+        pipe.hset(ctx.alerts.keys.delivery(alert_id, dest_id), "next_attempt_at",
+                  f"{time.time() + delay:.3f}")
+        enqueue_delivery(ctx.queues, pipe, alert_id, dest_id, attempt + 1, delay)
+        pipe.execute()
+    log.info("delivery failed, retry scheduled", extra={**fields, "retry_in_s": round(delay, 3)})
+    return "retrying"

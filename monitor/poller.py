@@ -1,0 +1,265 @@
+"""The poller: claim due feeds, fetch, parse, enqueue new items, reschedule.
+
+Any number of pollers share one Redis: a feed is fetched only by the poller holding its lease.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import random
+import threading
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from redis import Redis
+from redis.client import Pipeline
+
+from monitor.backoff import feed_backoff
+from monitor.config import Config
+from monitor.errors import FetchError
+from monitor.fetch import FetchResult, Validators, fetch_feed
+from monitor.keys import Keys
+from monitor.models import Item
+from monitor.parse import ParsedFeed, parse_feed
+from monitor.queues import FAILURE_TTL, MATCH_JOB, RESULT_TTL, Queues
+from monitor.safehttp import SafeHTTP
+from monitor.settings import FeedConfig
+from monitor.store import Claim, FeedSchedule, FeedStates, SeenItems
+
+log = logging.getLogger("wirewatch.poller")
+BATCH_SIZE = 200  # items per match job: one job per poll, split only for very large feeds
+
+
+@dataclass(frozen=True)
+class PollOutcome:
+    """What one poll of one feed did; `result` is new|unchanged|not_modified|error."""
+
+    feed_id: str
+    result: str
+    new_items: int = 0
+    error: str | None = None
+    next_due: float = 0.0
+
+
+def match_job_id(feed_id: str, items: Sequence[Item]) -> str:
+    """Deterministic job id for a batch: the same batch enqueued twice is the same job."""
+    digest = hashlib.sha256("\n".join(i.key for i in items).encode()).hexdigest()[:24]
+    return f"match.{feed_id}.{digest}"
+
+
+def next_interval(feed: FeedConfig, config: Config, state: dict[str, str], *, new_items: int,
+                  ttl_hint: float | None) -> float:
+    """Seconds until the next regular poll. An explicit `interval` is kept as given; otherwise
+    the interval adapts within [min_interval, max_interval] to the feed's TTL hint and to
+    whether it published anything new."""
+    if feed.interval is not None:
+        return feed.interval
+    poll = config.settings.poll
+    low = feed.min_interval or poll.min_interval
+    high = max(low, feed.max_interval or poll.max_interval)
+    current = float(state.get("interval") or min(max(poll.interval, low), high))
+    current = current * 0.75 if new_items else current * 1.25
+    if ttl_hint:
+        current = max(current, ttl_hint)
+    return min(max(current, low), high)
+
+
+class Poller:
+    """Polls the configured feeds. Redis, HTTP client and queues are injected."""
+
+    def __init__(self, config: Config, redis: Redis, keys: Keys, queues: Queues, http: SafeHTTP,
+                 *, clock: Callable[[], float] = time.time, rng: random.Random | None = None):
+        self.config = config
+        self.redis = redis
+        self.keys = keys
+        self.queues = queues
+        self.http = http
+        self.clock = clock
+        self.rng = rng or random.Random()
+        self.schedule = FeedSchedule(redis, keys)
+        self.states = FeedStates(redis, keys)
+        self.seen = SeenItems(redis, keys)
+        self.token = uuid.uuid4().hex
+        self._host_slots: dict[str, threading.Semaphore] = defaultdict(
+            lambda: threading.Semaphore(config.settings.poll.per_host))
+        self._slots_lock = threading.Lock()
+
+    # -- one feed ------------------------------------------------------------------------------
+
+    def poll_feed(self, feed: FeedConfig) -> PollOutcome:
+        """Fetch, parse and enqueue one feed; never raises for a bad feed."""
+        state = self.states.get(feed.id)
+        url = state.get("url") if state.get("config_url") == feed.url and state.get("url") else feed.url
+        started = self.clock()
+        try:
+            with self._host_slot(url):
+                fetched = fetch_feed(self.http, url, self._validators(state),
+                                     max_bytes=self.config.settings.poll.max_bytes,
+                                     timeout=self.config.settings.poll.timeout)
+        except FetchError as exc:
+            return self._failed(feed, state, exc, started)
+        except Exception as exc:  # a bug must not stop the loop; it is recorded and retried
+            log.exception("unexpected error polling feed", extra={"feed_id": feed.id})
+            return self._failed(feed, state, FetchError(f"internal error: {exc!r}"), started)
+        return self._fetched(feed, state, fetched, started)
+
+    def _validators(self, state: dict[str, str]) -> Validators:
+        return Validators(etag=state.get("etag") or None,
+                          last_modified=state.get("last_modified") or None,
+                          body_sha256=state.get("body_sha256") or None)
+
+    def _host_slot(self, url: str) -> threading.Semaphore:
+        host = (urlsplit(url).hostname or "").lower()
+        with self._slots_lock:
+            return self._host_slots[host]
+
+    def _fetched(self, feed: FeedConfig, state: dict[str, str], fetched: FetchResult,
+                 started: float) -> PollOutcome:
+        parsed: ParsedFeed | None = None
+        fresh: list[Item] = []
+        if fetched.body is not None:
+            parsed = parse_feed(fetched.body, fetched.headers, feed_id=feed.id,
+                                feed_url=feed.url)
+            fresh = self._enqueue(feed, parsed.items)
+        result = "new" if fresh else ("not_modified" if fetched.not_modified else "unchanged")
+        ttl = max(filter(None, [fetched.ttl_seconds, parsed.ttl_seconds if parsed else None]),
+                  default=None)
+        interval = next_interval(feed, self.config, state, new_items=len(fresh), ttl_hint=ttl)
+        next_due = started + interval
+        fields: dict[str, object] = {
+            "last_poll_at": f"{started:.3f}", "last_result": result, "last_status": fetched.status,
+            "error_streak": 0, "interval": f"{interval:.3f}", "next_due": f"{next_due:.3f}",
+            "etag": fetched.validators.etag, "last_modified": fetched.validators.last_modified,
+            "body_sha256": fetched.validators.body_sha256, "config_url": feed.url,
+            "last_success_at": f"{started:.3f}",
+        }
+        if parsed is not None:
+            fields["problem"] = parsed.problem or ""
+            fields["items_in_feed"] = len(parsed.items)
+            if parsed.title:
+                fields["title"] = parsed.title[:200]
+        if fetched.permanent_redirect:
+            fields["url"] = fetched.permanent_redirect
+            log.info("feed moved permanently", extra={"feed_id": feed.id,
+                                                       "url": fetched.permanent_redirect})
+        self.states.update(feed.id, fields, drop=("last_error",))
+        if fresh:
+            self.states.incr(feed.id, "items_total", len(fresh))
+        if parsed is not None and parsed.problem:
+            log.warning("feed problem", extra={"feed_id": feed.id, "error": parsed.problem})
+        return PollOutcome(feed.id, result, len(fresh), None, next_due)
+
+    def _failed(self, feed: FeedConfig, state: dict[str, str], exc: FetchError,
+                started: float) -> PollOutcome:
+        streak = int(state.get("error_streak") or 0) + 1
+        base = feed.interval or float(state.get("interval") or self.config.settings.poll.interval)
+        delay = feed_backoff(base, streak, cap=self.config.settings.poll.max_backoff, rng=self.rng)
+        if exc.retry_after is not None:
+            delay = max(delay, exc.retry_after)
+        next_due = started + delay
+        self.states.update(feed.id, {
+            "last_poll_at": f"{started:.3f}", "last_result": "error", "last_error": str(exc),
+            "last_status": exc.status, "error_streak": streak, "next_due": f"{next_due:.3f}",
+            "config_url": feed.url,
+        })
+        log.warning("feed poll failed", extra={"feed_id": feed.id, "error": str(exc),
+                                               "error_streak": streak,
+                                               "retry_in_s": round(delay, 1)})
+        return PollOutcome(feed.id, "error", 0, str(exc), next_due)
+
+    def _enqueue(self, feed: FeedConfig, items: Sequence[Item]) -> list[Item]:
+        if not items:
+            return []
+        self.queues.match.get_redis_server_version()  # cached now, not inside the transaction
+        archive_ttl = int(self.config.settings.alerts.archive_window)
+
+        def enqueue(pipe: Pipeline, fresh: list[Item]) -> None:
+            now = self.clock()
+            for start in range(0, len(fresh), BATCH_SIZE):
+                batch = fresh[start:start + BATCH_SIZE]
+                self.queues.match.enqueue_call(
+                    MATCH_JOB, args=(feed.id, [i.to_json() for i in batch]),
+                    job_id=match_job_id(feed.id, batch), result_ttl=RESULT_TTL,
+                    failure_ttl=FAILURE_TTL, pipeline=pipe)
+            if archive_ttl > 0:
+                for item in fresh:
+                    pipe.set(self.keys.archived_item(item.key), json.dumps(item.to_json()),
+                             ex=archive_ttl)
+                pipe.zadd(self.keys.archive, {i.key: now for i in fresh})
+
+        fresh = self.seen.enqueue_new(feed.id, items, enqueue, now=self.clock())
+        if fresh:
+            log.info("new items enqueued", extra={"feed_id": feed.id, "items": len(fresh)})
+        return fresh
+
+    # -- many feeds ----------------------------------------------------------------------------
+
+    def sync_schedule(self) -> None:
+        """Make the shared schedule hold exactly the enabled feeds of the config."""
+        self.schedule.sync([f.id for f in self.config.feeds if f.enabled], self.clock())
+
+    def _claimed(self, feed_ids: Sequence[str]) -> list[tuple[FeedConfig, Claim]]:
+        feeds = {f.id: f for f in self.config.feeds if f.enabled}
+        claimed = []
+        for feed_id in feed_ids:
+            feed = feeds.get(feed_id)
+            if feed is None:
+                continue
+            claim = self.schedule.claim(feed_id, self.token, self.config.settings.poll.lease)
+            if claim is not None:
+                claimed.append((feed, claim))
+        return claimed
+
+    def _poll_claimed(self, feed: FeedConfig, claim: Claim) -> PollOutcome:
+        outcome = self.poll_feed(feed)
+        self.schedule.reschedule(claim, outcome.next_due)
+        return outcome
+
+    def poll_due(self, *, force: bool = False, executor: ThreadPoolExecutor | None = None,
+                 ) -> list[PollOutcome]:
+        """Poll every due feed (every enabled feed with `force`) once, concurrently."""
+        self.sync_schedule()
+        ids = ([f.id for f in self.config.feeds if f.enabled] if force
+               else self.schedule.due(self.clock()))
+        claimed = self._claimed(ids)
+        if not claimed:
+            return []
+        if executor is not None:
+            return list(executor.map(lambda fc: self._poll_claimed(*fc), claimed))
+        workers = min(self.config.settings.poll.concurrency, len(claimed))
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="poll") as pool:
+            return list(pool.map(lambda fc: self._poll_claimed(*fc), claimed))
+
+    def run_forever(self, stop: threading.Event, heartbeat: Callable[[], None] | None = None,
+                    ) -> None:
+        """Poll due feeds until `stop` is set; Redis outages are waited out, not fatal."""
+        from redis.exceptions import ConnectionError as RedisConnectionError
+        from redis.exceptions import TimeoutError as RedisTimeoutError
+
+        outage_logged = False
+        with ThreadPoolExecutor(max_workers=self.config.settings.poll.concurrency,
+                                thread_name_prefix="poll") as pool:
+            while not stop.is_set():
+                try:
+                    if heartbeat:
+                        heartbeat()
+                    self.poll_due(executor=pool)
+                    if outage_logged:
+                        log.info("redis reachable again; polling resumed")
+                        outage_logged = False
+                    earliest = self.schedule.earliest()
+                except (RedisConnectionError, RedisTimeoutError) as exc:
+                    if not outage_logged:
+                        log.error("redis unavailable; poller waiting", extra={"error": str(exc)})
+                        outage_logged = True
+                    stop.wait(2.0)
+                    continue
+                wait = 1.0 if earliest is None else min(1.0, max(0.05, earliest - self.clock()))
+                stop.wait(wait)

@@ -1,0 +1,1 @@
+"""RQ entry points: job functions, the worker class, and the per-process context."""

@@ -1,0 +1,146 @@
+"""The per-process worker context: config, compiled rules and HTTP client, built once.
+
+RQ calls job functions by dotted name with JSON arguments only, so a job cannot be handed
+objects. The worker entry point builds one `WorkerContext` and installs it; jobs look it up.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import threading
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+from redis import Redis
+
+from monitor.config import CONFIG_FILES, Config, load_config
+from monitor.errors import ConfigError
+from monitor.keys import Keys
+from monitor.netguard import parse_allow_private
+from monitor.pipeline import DeliveryContext
+from monitor.queues import Queues, make_queues
+from monitor.rules import RuleSet, RuleSource, compile_rules
+from monitor.safehttp import SafeHTTP
+from monitor.store import AlertStore, DestinationStates
+
+log = logging.getLogger("wirewatch.worker")
+RELOAD_CHECK_SECONDS = 1.0
+
+
+def _fingerprint(directory: Path) -> tuple[tuple[str, float, int], ...]:
+    out = []
+    for name in CONFIG_FILES:
+        try:
+            st = (directory / name).stat()
+            out.append((name, st.st_mtime, st.st_size))
+        except OSError:
+            out.append((name, 0.0, 0))
+    return tuple(out)
+
+
+def compile_config_rules(config: Config) -> RuleSet:
+    """Compile the enabled rules of a config."""
+    return compile_rules([RuleSource(r.id, r.query) for r in config.rules if r.enabled],
+                         config.vocabularies)
+
+
+class WorkerContext:
+    """Config, compiled rules, stores and the HTTP client of one worker process.
+
+    The config directory is re-read when one of its files changes (checked at most once a
+    second), so an edited rules.yaml takes effect without a restart. A config that no longer
+    validates is logged and the previous one stays in force.
+    """
+
+    def __init__(self, config: Config, redis: Redis, *, keys: Keys | None = None,
+                 environ: Mapping[str, str] | None = None) -> None:
+        self.redis = redis
+        self.keys = keys or Keys()
+        self.environ = environ
+        self.queues: Queues = make_queues(redis, config.settings.queue_prefix)
+        self.alerts = AlertStore(redis, self.keys)
+        self.destinations = DestinationStates(redis, self.keys)
+        self.rng = random.Random()
+        self._lock = threading.Lock()
+        self._http: SafeHTTP | None = None
+        self._install(config)
+
+    def _install(self, config: Config) -> None:
+        self._config = config
+        self._ruleset = compile_config_rules(config)
+        self._fingerprint = _fingerprint(config.directory)
+        self._checked_at = time.monotonic()
+
+    def _maybe_reload(self) -> None:
+        if time.monotonic() - self._checked_at < RELOAD_CHECK_SECONDS:
+            return
+        self._checked_at = time.monotonic()
+        current = _fingerprint(self._config.directory)
+        if current == self._fingerprint:
+            return
+        try:
+            config = load_config(self._config.directory, self.environ)
+        except ConfigError as exc:
+            self._fingerprint = current
+            log.error("config changed but is invalid; keeping the previous one",
+                      extra={"error": "; ".join(exc.problems)})
+            return
+        self._install(config)
+        log.info("config reloaded", extra={"rules": len(self._ruleset.rule_ids)})
+
+    @property
+    def config(self) -> Config:
+        """The current config (reloaded when its files change)."""
+        with self._lock:
+            self._maybe_reload()
+            return self._config
+
+    @property
+    def ruleset(self) -> RuleSet:
+        """The compiled rules of the current config."""
+        with self._lock:
+            self._maybe_reload()
+            return self._ruleset
+
+    @property
+    def http(self) -> SafeHTTP:
+        """The process's HTTP client for deliveries, created on first use."""
+        with self._lock:
+            if self._http is None:
+                settings = self._config.settings
+                self._http = SafeHTTP(
+                    allow_private=parse_allow_private(settings.network.allow_private),
+                    connect_timeout=settings.alerts.connect_timeout,
+                    read_timeout=settings.alerts.timeout,
+                    user_agent=settings.poll.user_agent)
+            return self._http
+
+    def delivery_context(self) -> DeliveryContext:
+        """What the delivery stage needs."""
+        return DeliveryContext(config=self.config, http=self.http, alerts=self.alerts,
+                               destinations=self.destinations, queues=self.queues, rng=self.rng)
+
+    def close(self) -> None:
+        """Release the HTTP client."""
+        if self._http is not None:
+            self._http.close()
+
+
+_current: WorkerContext | None = None
+
+
+def install(context: WorkerContext) -> None:
+    """Make `context` the one that jobs in this process use."""
+    global _current
+    _current = context
+
+
+def current() -> WorkerContext:
+    """The installed context; a job run outside a wirewatch worker is an error."""
+    if _current is None:
+        raise RuntimeError("no wirewatch worker context installed in this process "
+                           f"(pid {os.getpid()}); run jobs with `wirewatch worker`")
+    return _current

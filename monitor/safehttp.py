@@ -37,7 +37,9 @@ _CHUNK = 64 * 1024
 
 @dataclass(frozen=True)
 class HTTPResponse:
-    """A complete, already decompressed response. Header names are lower-case."""
+    """A complete, already decompressed response (Content-Encoding and Content-Length are
+    dropped from `headers` when the body was decoded). Header names are lower-case; repeated
+    headers are joined with ", "."""
 
     status: int
     headers: dict[str, str]
@@ -145,8 +147,11 @@ def _complete(response: httpx.Response, url: str, max_bytes: int, deadline: floa
             and int(declared) > limit:
         raise FetchError(f"body of {declared} bytes exceeds the limit of {limit} bytes",
                          transient=False, status=response.status_code)
-    body = _read_body(response.iter_raw(_CHUNK), headers.get("content-encoding", ""),
-                      limit, deadline, fail)
+    coding = headers.get("content-encoding", "")
+    body = _read_body(response.iter_raw(_CHUNK), coding, limit, deadline, fail)
+    if coding:  # the body is decoded now: describe it as it is
+        headers.pop("content-encoding")
+        headers.pop("content-length", None)
     return HTTPResponse(status=response.status_code, headers=headers, body=body, url=url)
 
 
@@ -207,7 +212,7 @@ class _Inflater:
             if out:
                 yield out
             data = self._obj.unconsumed_tail
-            if self._obj.eof and self._obj.unused_data.strip(b"\0"):
+            if self._obj.eof and self._obj.unused_data.startswith(b"\x1f\x8b"):
                 data = self._obj.unused_data  # another gzip member follows
                 self._obj = zlib.decompressobj(32 + zlib.MAX_WBITS)
             if not data and len(out) < _CHUNK:

@@ -135,8 +135,8 @@ class Settings(_Frozen):
     def _redis_scheme(cls, value: str | None) -> str | None:
         if value in (None, ""):
             return None
-        if not re.match(r"^(redis|rediss|unix|redis\+sentinel)://", value):
-            raise ValueError("redis_url must start with redis://, rediss://, unix:// or redis+sentinel://")
+        if not re.match(r"^(redis|rediss|unix)://", value):
+            raise ValueError("redis_url must start with redis://, rediss:// or unix://")
         return value
 
 
@@ -215,9 +215,9 @@ class DestinationConfig(_Frozen):
 
     @model_validator(mode="after")
     def _complete(self) -> DestinationConfig:
-        if self.type in ("webhook", "slack"):
-            if not self.url or not re.match(r"^https?://[^/\s]+", self.url, re.IGNORECASE):
-                raise ValueError(f"{self.type} destination needs an http(s) url")
+        needs_url = self.type in ("webhook", "slack")
+        if needs_url and not re.match(r"^https?://[^/\s]+", self.url or "", re.IGNORECASE):
+            raise ValueError(f"{self.type} destination needs an http(s) url")
         if self.type == "webhook":
             if not self.secret and not self.secret_env:
                 raise ValueError("webhook destination needs `secret` or `secret_env`")

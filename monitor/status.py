@@ -1,0 +1,166 @@
+"""`wirewatch status`: one snapshot of feeds, queues, workers, destinations and dead letters."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+from redis import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from rq import Worker
+from rq.job import Job
+from rq.registry import FailedJobRegistry, ScheduledJobRegistry, StartedJobRegistry
+from rq.serializers import JSONSerializer
+
+from monitor.config import Config
+from monitor.keys import Keys
+from monitor.queues import Queues
+from monitor.store import AlertStore, DestinationStates, FeedSchedule, FeedStates
+
+
+def _iso(epoch: str | float | None) -> str | None:
+    if epoch in (None, ""):
+        return None
+    return datetime.fromtimestamp(float(epoch), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def feed_health(state: dict[str, str]) -> str:
+    """ok | failing | problem | never polled."""
+    if not state.get("last_poll_at"):
+        return "never polled"
+    if state.get("last_result") == "error":
+        return "failing"
+    return "problem" if state.get("problem") else "ok"
+
+
+def _feeds(config: Config, redis: Redis, keys: Keys) -> list[dict[str, Any]]:
+    states, schedule = FeedStates(redis, keys), FeedSchedule(redis, keys)
+    rows = []
+    for feed in config.feeds:
+        state = states.get(feed.id)
+        rows.append({
+            "id": feed.id, "url": state.get("url") or feed.url, "enabled": feed.enabled,
+            "health": feed_health(state) if feed.enabled else "disabled",
+            "last_poll": _iso(state.get("last_poll_at")), "last_result": state.get("last_result"),
+            "last_status": int(state["last_status"]) if state.get("last_status") else None,
+            "last_error": state.get("last_error") or None, "problem": state.get("problem") or None,
+            "error_streak": int(state.get("error_streak") or 0),
+            "items_total": int(state.get("items_total") or 0),
+            "next_due": _iso(schedule.next_due(feed.id)),
+        })
+    return rows
+
+
+def _queues(queues: Queues, redis: Redis) -> list[dict[str, Any]]:
+    rows = []
+    for queue in queues.all:
+        oldest_age = None
+        first = queue.get_job_ids(0, 0)
+        if first:
+            job = Job.fetch(first[0], connection=redis, serializer=JSONSerializer) \
+                if redis.exists(f"rq:job:{first[0]}") else None
+            if job is not None and job.enqueued_at:
+                oldest_age = round(time.time() - job.enqueued_at.timestamp(), 1)
+        rows.append({
+            "name": queue.name, "depth": queue.count, "oldest_job_age_s": oldest_age,
+            "scheduled": ScheduledJobRegistry(queue=queue).count,
+            "started": StartedJobRegistry(queue=queue).count,
+            "failed": FailedJobRegistry(queue=queue).count,
+        })
+    return rows
+
+
+def _workers(queues: Queues, redis: Redis) -> list[dict[str, Any]]:
+    seen = {}
+    for queue in queues.all:
+        for worker in Worker.all(connection=redis, queue=queue):
+            seen[worker.name] = {"name": worker.name, "state": worker.get_state(),
+                                 "current_job": worker.get_current_job_id(),
+                                 "successful": worker.successful_job_count,
+                                 "failed": worker.failed_job_count}
+    return list(seen.values())
+
+
+def _destinations(config: Config, redis: Redis, keys: Keys) -> list[dict[str, Any]]:
+    states = DestinationStates(redis, keys)
+    rows = []
+    for dest in config.destinations:
+        state = states.get(dest.id)
+        rows.append({
+            "id": dest.id, "type": dest.type,
+            "delivered": int(state.get("delivered") or 0),
+            "failed_attempts": int(state.get("failed") or 0),
+            "dead": int(state.get("dead") or 0),
+            "disabled": bool(state.get("disabled")) or not dest.enabled,
+            "disabled_reason": state.get("disabled_reason") or (None if dest.enabled
+                                                                 else "disabled in config"),
+        })
+    return rows
+
+
+def dead_letter_rows(redis: Redis, keys: Keys) -> list[dict[str, Any]]:
+    """Every dead-lettered delivery with its attempts and last error."""
+    alerts = AlertStore(redis, keys)
+    rows = []
+    for alert_id, dest_id, when in alerts.dead_letters():
+        state = alerts.delivery(alert_id, dest_id)
+        alert = alerts.get(alert_id) or {}
+        rows.append({
+            "alert_id": alert_id, "destination": dest_id, "since": _iso(when),
+            "attempts": int(state.get("attempts") or 0), "last_error": state.get("last_error"),
+            "last_status": state.get("last_status"), "rule": (alert.get("rule") or {}).get("id"),
+            "title": (alert.get("item") or {}).get("title"),
+        })
+    return rows
+
+
+def collect_status(config: Config, redis: Redis, keys: Keys, queues: Queues) -> dict[str, Any]:
+    """The whole status as a JSON-ready dict; `redis.ok` is False when Redis does not answer."""
+    try:
+        redis.ping()
+    except (RedisConnectionError, RedisTimeoutError, OSError) as exc:
+        return {"redis": {"ok": False, "error": str(exc)}}
+    beat = redis.get(keys.heartbeat("poller"))
+    return {
+        "redis": {"ok": True},
+        "poller": {"heartbeat_age_s": round(time.time() - float(beat), 1) if beat else None},
+        "feeds": _feeds(config, redis, keys),
+        "queues": _queues(queues, redis),
+        "workers": _workers(queues, redis),
+        "destinations": _destinations(config, redis, keys),
+        "alerts": {"created": AlertStore(redis, keys).count()},
+        "dead_letters": dead_letter_rows(redis, keys),
+    }
+
+
+def _table(rows: list[dict[str, Any]], columns: list[str]) -> list[str]:
+    cells = [[("-" if r.get(c) is None else str(r.get(c))) for c in columns] for r in rows]
+    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    lines = ["  " + "  ".join(c.upper().ljust(w) for c, w in zip(columns, widths, strict=True))]
+    lines += ["  " + "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True))
+              for row in cells]
+    return lines
+
+
+def render_status(status: dict[str, Any]) -> str:
+    """The status as a readable terminal view."""
+    if not status["redis"]["ok"]:
+        return f"redis: UNAVAILABLE ({status['redis'].get('error')})"
+    out = ["redis: ok", f"poller heartbeat: {status['poller']['heartbeat_age_s']} s ago"]
+    out += ["", "feeds:"] + _table(status["feeds"], ["id", "health", "last_poll", "last_result",
+                                                     "items_total", "error_streak", "next_due",
+                                                     "last_error"])
+    out += ["", "queues:"] + _table(status["queues"], ["name", "depth", "oldest_job_age_s",
+                                                       "scheduled", "started", "failed"])
+    out += ["", f"workers: {len(status['workers'])}"] + (
+        _table(status["workers"], ["name", "state", "current_job"]) if status["workers"] else [])
+    out += ["", "destinations:"] + _table(status["destinations"], [
+        "id", "type", "delivered", "failed_attempts", "dead", "disabled", "disabled_reason"])
+    out += ["", f"alerts created: {status['alerts']['created']}",
+            f"dead letters: {len(status['dead_letters'])}"]
+    if status["dead_letters"]:
+        out += _table(status["dead_letters"], ["alert_id", "destination", "attempts",
+                                               "last_error", "since"])
+    return "\n".join(out)

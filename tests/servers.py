@@ -1,0 +1,161 @@
+"""Real local HTTP servers for tests: a feed server and a webhook receiver that verifies
+every Standard Webhooks signature with the `standardwebhooks` package."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from standardwebhooks.webhooks import Webhook, WebhookVerificationError
+
+
+class _Server:
+    def __init__(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.daemon_threads = True
+        self.httpd.owner = self  # type: ignore[attr-defined]
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_port}"
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@dataclass
+class FeedDoc:
+    """What the feed server answers for one path."""
+
+    body: bytes
+    validators: bool = True  # send ETag/Last-Modified and honour conditional requests
+    status: int = 200
+    content_type: str = "application/rss+xml; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class FeedServer(_Server):
+    """Serves feeds from `self.docs` (path -> FeedDoc) and records every request."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, FeedDoc] = {}
+        self.requests: list[dict[str, Any]] = []
+        self.lock = threading.Lock()
+        super().__init__(_FeedHandler)
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def hits(self, path: str) -> list[dict[str, Any]]:
+        with self.lock:
+            return [r for r in self.requests if r["path"] == path]
+
+
+class _FeedHandler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802
+        owner: FeedServer = self.server.owner  # type: ignore[attr-defined]
+        doc = owner.docs.get(self.path)
+        with owner.lock:
+            owner.requests.append({"path": self.path, "at": time.time(),
+                                   "headers": {k.lower(): v for k, v in self.headers.items()}})
+        if doc is None:
+            self._reply(404, b"not found", {"Content-Type": "text/plain"})
+            return
+        etag = '"' + hashlib.sha256(doc.body).hexdigest()[:16] + '"'
+        headers = {"Content-Type": doc.content_type, **doc.headers}
+        if doc.validators:
+            headers["ETag"] = etag
+            if self.headers.get("If-None-Match") == etag:
+                self._reply(304, b"", headers)
+                return
+        self._reply(doc.status, doc.body, headers)
+
+    def _reply(self, status: int, body: bytes, headers: dict[str, str]) -> None:
+        self.send_response(status)
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if body:
+            self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@dataclass
+class Received:
+    """One request the receiver got, with the outcome of signature verification."""
+
+    headers: dict[str, str]
+    body: dict[str, Any]
+    verified: bool
+    status: int
+    at: float
+
+
+class WebhookReceiver(_Server):
+    """Verifies signatures; answers from `self.plan` (statuses, then `default`)."""
+
+    def __init__(self, secret: str, plan: list[int] | None = None, default: int = 200,
+                 headers: dict[int, dict[str, str]] | None = None, delay: float = 0.0) -> None:
+        self.secret = secret
+        self.plan = list(plan or [])
+        self.default = default
+        self.extra_headers = headers or {}
+        self.delay = delay
+        self.received: list[Received] = []
+        self.lock = threading.Lock()
+        super().__init__(_ReceiverHandler)
+
+    @property
+    def url(self) -> str:
+        return self.base + "/hook"
+
+    def next_status(self) -> int:
+        with self.lock:
+            return self.plan.pop(0) if self.plan else self.default
+
+    def wait_for(self, count: int, timeout: float = 10.0) -> list[Received]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                if len(self.received) >= count:
+                    return list(self.received)
+            time.sleep(0.05)
+        with self.lock:
+            return list(self.received)
+
+
+class _ReceiverHandler(BaseHTTPRequestHandler):
+    def do_POST(self) -> None:  # noqa: N802
+        owner: WebhookReceiver = self.server.owner  # type: ignore[attr-defined]
+        raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        try:
+            Webhook(owner.secret).verify(raw, headers)
+            verified = True
+        except WebhookVerificationError:
+            verified = False
+        if owner.delay:
+            time.sleep(owner.delay)
+        status = owner.next_status()
+        with owner.lock:
+            owner.received.append(Received(headers, json.loads(raw), verified, status,
+                                           time.time()))
+        self.send_response(status)
+        for key, value in owner.extra_headers.get(status, {}).items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass

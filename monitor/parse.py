@@ -1,0 +1,603 @@
+"""Parsing one fetched feed into normalised `Item`s: RSS, Atom, RDF (feedparser) and JSON Feed.
+
+Pure: bytes and response headers in, a `ParsedFeed` out, and it never raises. Hostile or broken
+input is neutralised before feedparser sees it, and what was wrong is reported in `problem`:
+
+- the text is decoded here (BOM, then valid UTF-8, then the header charset, the XML declaration,
+  windows-1252) and handed to feedparser as UTF-8, so a wrong or missing charset never turns into
+  mojibake or a parse failure;
+- a DOCTYPE internal subset is removed with its ENTITY declarations (feedparser 6 would keep
+  "safe" entities and expand a 100 KB quadratic-blowup feed into hundreds of megabytes); the
+  references to removed entities become empty, or the character a character-reference entity
+  stood for (`<!ENTITY nbsp "&#160;">`), so expansion can never grow the text;
+- feedparser gets a BytesIO, never a str or bytes (it would treat those as a URL or file name);
+- item count and field lengths are capped, and HTML is turned into text by a linear-time
+  tokenizer instead of a full HTML parser.
+"""
+
+from __future__ import annotations
+
+import codecs
+import html
+import io
+import json
+import re
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+
+from monitor.itemkey import assign_keys
+from monitor.models import Item
+
+MAX_ITEMS = 1000
+MAX_TITLE = 1024
+MAX_LINK = 4096
+MAX_GUID = 2048
+MAX_SUMMARY = 64 * 1024
+MAX_CONTENT = 256 * 1024
+MAX_HTML_IN = 4 * MAX_CONTENT  # raw markup converted at most (the rest is cut first)
+MAX_AUTHORS = 20
+MAX_AUTHOR = 256
+MIN_TTL, MAX_TTL = 60.0, 7 * 86400.0
+
+JSON_FEED_VERSIONS = ("https://jsonfeed.org/version/", "http://jsonfeed.org/version/")
+_BENIGN_BOZO = ("CharacterEncodingOverride", "NonXMLContentType")
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    """What a feed said: its title, its items (keyed, duplicates dropped), what was wrong with it
+    (`problem`, None when nothing) and the feed's own refresh hint in seconds (`<ttl>`,
+    `sy:updatePeriod`)."""
+
+    title: str
+    items: tuple[Item, ...]
+    problem: str | None
+    ttl_seconds: float | None
+
+
+def parse_feed(body: bytes, headers: Mapping[str, str], *, feed_id: str,
+               feed_url: str) -> ParsedFeed:
+    """Parse a fetched body; never raises. `headers` are the response headers (any case)."""
+    try:
+        return _parse(body, {k.lower(): v for k, v in headers.items()}, feed_id, feed_url)
+    except Exception as exc:  # a parser bug must cost one feed one poll, never the poller
+        return ParsedFeed("", (), f"could not parse the feed: {type(exc).__name__}: {exc}", None)
+
+
+# --- orchestration -------------------------------------------------------------------------
+
+@dataclass
+class _Notes:
+    """Problems found along the way, and which fields had to be cut."""
+
+    problems: list[str] = field(default_factory=list)
+    clipped: dict[str, int] = field(default_factory=dict)
+
+    def clip(self, name: str, text: str, limit: int) -> str:
+        if len(text) <= limit:
+            return text
+        self.clipped[name] = self.clipped.get(name, 0) + 1
+        return text[:limit]
+
+    def summary(self) -> str | None:
+        parts = list(self.problems)
+        if self.clipped:
+            cut = ", ".join(f"{name} ({n}x)" for name, n in sorted(self.clipped.items()))
+            parts.append(f"fields truncated: {cut}")
+        return "; ".join(parts) or None
+
+
+def _parse(body: bytes, headers: dict[str, str], feed_id: str, feed_url: str) -> ParsedFeed:
+    notes = _Notes()
+    if not body or not body.strip():
+        return ParsedFeed("", (), "empty response body", None)
+    text = decode_text(body, headers.get("content-type", ""), notes)
+    if text.lstrip()[:1] in ("{", "["):
+        title, items, ttl = _json_feed(text, feed_id, feed_url, notes)
+    else:
+        text = neutralise_doctype(text, notes)
+        text, root = _find_root(text, notes)
+        if root is None or root.lower() in ("html", "head", "body"):
+            kind = "an HTML page" if root or "html" in headers.get("content-type", "") \
+                else "neither XML nor JSON"
+            return ParsedFeed("", (), f"not a feed: the server sent {kind}", None)
+        title, items, ttl = _xml_feed(text, headers, feed_id, feed_url, notes)
+    keyed = assign_keys(items)
+    return ParsedFeed(title, keyed, notes.summary(), ttl)
+
+
+# --- decoding ------------------------------------------------------------------------------
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+         (codecs.BOM_UTF16_BE, "utf-16-be"))
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.IGNORECASE)
+_XML_DECL_ENCODING = re.compile(
+    rb"^\s*<\?xml[^>]{0,200}?encoding\s*=\s*[\"']([A-Za-z0-9._:-]{1,40})[\"']")
+# Codecs a document must not pick: they are not charsets and can rewrite markup.
+_UNSAFE_CODECS = {"utf_7", "unicode_escape", "raw_unicode_escape", "punycode", "idna",
+                  "palmos", "mbcs", "oem"}
+_WIDE = ("utf_16", "utf_32")
+# C0 controls are illegal in XML 1.0 and make expat give up on the whole document.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def decode_text(body: bytes, content_type: str, notes: _Notes | None = None) -> str:
+    """The body as text: BOM, else valid UTF-8 (whatever was declared: a single-byte document
+    is almost never valid UTF-8 by chance), else the declared charsets, else windows-1252."""
+    notes = notes if notes is not None else _Notes()
+    for bom, name in _BOMS:
+        if body.startswith(bom):
+            return _clean(body[len(bom):].decode(name, "replace"))
+    declared = _declared_charsets(body, content_type)
+    try:
+        return _clean(body.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    for label, name in declared:
+        if name in ("utf_8", "utf_8_sig"):
+            continue
+        try:
+            return _clean(body.decode(name))
+        except (UnicodeDecodeError, LookupError):
+            notes.problems.append(f"{label} charset {name} does not fit the bytes")
+    if any(name == "utf_8" for _, name in declared) or not declared:
+        notes.problems.append("text is not valid UTF-8; decoded as windows-1252")
+    return _clean(_windows_1252(body))
+
+
+def _declared_charsets(body: bytes, content_type: str) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    header = _CHARSET.search(content_type or "")
+    if header:
+        found.append(("HTTP header", header.group(1)))
+    if body[:2] in (b"<\0", b"\0<"):  # UTF-16 without BOM
+        found.append(("byte pattern", "utf-16-le" if body[0] == 0x3C else "utf-16-be"))
+    decl = _XML_DECL_ENCODING.match(body[:256])
+    if decl:
+        found.append(("XML declaration", decl.group(1).decode("ascii")))
+    usable = []
+    for label, charset in found:
+        name = _codec_name(charset)
+        wide_ok = label == "byte pattern"
+        if name and (not name.startswith(_WIDE) or wide_ok) and (label, name) not in usable:
+            usable.append((label, name))
+    return usable
+
+
+def _codec_name(charset: str) -> str | None:
+    try:
+        name = codecs.lookup(charset).name.replace("-", "_")
+    except LookupError:
+        return None
+    return None if name in _UNSAFE_CODECS else name
+
+
+def _windows_1252(body: bytes) -> str:
+    # The last resort: windows-1252 leaves five bytes undefined, which become U+FFFD.
+    return body.decode("cp1252", "replace")
+
+
+def _clean(text: str) -> str:
+    return _XML_ILLEGAL.sub("", text.lstrip("\ufeff"))
+
+
+# --- DOCTYPE / entity neutralisation ---------------------------------------------------------
+
+_DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
+_ENTITY_DECL = re.compile(
+    r"<!ENTITY\s+(%\s+)?([A-Za-z_:][\w.:-]*)\s+(?:\"([^\"]*)\"|'([^']*)')?")
+_CHAR_REF = re.compile(r"&#(?:[0-9]{1,7}|x[0-9A-Fa-f]{1,6});")
+_ENTITY_REF = re.compile(r"&([A-Za-z_:][\w.:-]*);")
+_PREDEFINED = {"amp", "lt", "gt", "quot", "apos"}
+
+
+def neutralise_doctype(text: str, notes: _Notes | None = None) -> str:
+    """Remove every DOCTYPE internal subset (with its entity declarations) from `text`.
+
+    Every `<!DOCTYPE`, not only the one in a well-formed prolog: junk or a comment before it
+    would otherwise hide it from this scan but not from feedparser's fallback parser.
+    References to the removed entities become "" (or the one character a character-reference
+    entity stood for), so nothing can expand. Linear time in the size of the text.
+    """
+    notes = notes if notes is not None else _Notes()
+    pieces: list[str] = []
+    replacements: dict[str, str] = {}
+    pos = removed = 0
+    while (start := _DOCTYPE.search(text, pos)) is not None:
+        subset_at, end = _doctype_extent(text, start.end())
+        if subset_at is None:
+            pieces.append(text[pos:end])
+            pos = end
+            continue
+        replacements.update(_entity_replacements(text[subset_at:end]))
+        pieces.append(text[pos:subset_at].rstrip() + ">")
+        pos, removed = end + 1, removed + 1
+    if not removed:
+        return text
+    notes.problems.append(f"DOCTYPE internal subset removed ({len(replacements)} entity "
+                          "declarations ignored)")
+    rest = "".join(pieces) + text[pos:]
+    if not replacements:
+        return rest
+    return _ENTITY_REF.sub(lambda m: replacements.get(m.group(1), m.group(0)), rest)
+
+
+def _doctype_extent(text: str, pos: int) -> tuple[int | None, int]:
+    """(index of '[' opening an internal subset or None, index of the closing '>')."""
+    subset_at: int | None = None
+    i, n = pos, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "\"'":
+            close = text.find(ch, i + 1)
+            i = n if close < 0 else close + 1
+            continue
+        if subset_at is not None and text.startswith("<!--", i):
+            close = text.find("-->", i + 4)
+            i = n if close < 0 else close + 3
+            continue
+        if ch == "[" and subset_at is None:
+            subset_at = i
+        elif ch == "]" and subset_at is not None:
+            close = text.find(">", i)
+            return subset_at, (n if close < 0 else close)
+        elif ch == ">" and subset_at is None:
+            return None, i + 1
+        i += 1
+    return subset_at if subset_at is not None else pos, n
+
+
+def _entity_replacements(subset: str) -> dict[str, str]:
+    replacements: dict[str, str] = {}
+    for match in _ENTITY_DECL.finditer(subset):
+        parameter, name = match.group(1), match.group(2)
+        if parameter or name in _PREDEFINED:
+            continue
+        value = match.group(3) if match.group(3) is not None else (match.group(4) or "")
+        replacements[name] = value if _CHAR_REF.fullmatch(value) else ""
+    return replacements
+
+
+_FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF|RDF|channel)\b")
+
+
+def _find_root(text: str, notes: _Notes) -> tuple[str, str | None]:
+    """The root element's name, after dropping junk printed before the XML (PHP warnings...)."""
+    root = root_element(text)
+    if root is not None:
+        return text, root
+    found = _FEED_ROOT.search(text, 0, 65536)
+    if found is None:
+        return text, None
+    notes.problems.append(f"{found.start()} characters of junk before the feed removed")
+    return text[found.start():], root_element(text[found.start():])
+
+
+def root_element(text: str) -> str | None:
+    """The name of the first element after the prolog, or None if the text is not markup."""
+    i, n = 0, len(text)
+    for _ in range(10000):  # a prolog of more than 10,000 comments is not a feed
+        while i < n and text[i].isspace():
+            i += 1
+        if i >= n or text[i] != "<":
+            return None
+        for opener, closer in (("<?", "?>"), ("<!--", "-->"), ("<!", ">")):
+            if text.startswith(opener, i):
+                close = text.find(closer, i + len(opener))
+                if close < 0:
+                    return None
+                i = close + len(closer)
+                break
+        else:
+            match = re.match(r"<([A-Za-z_:][\w.:-]*)", text[i:i + 200])
+            return match.group(1) if match else None
+    return None
+
+
+# --- XML feeds via feedparser --------------------------------------------------------------
+
+_DECL = re.compile(r"^(\s*<\?xml[^>]{0,200}?encoding\s*=\s*)([\"'])[^\"']*\2")
+
+
+def _xml_feed(text: str, headers: dict[str, str], feed_id: str, feed_url: str,
+              notes: _Notes) -> tuple[str, list[Item], float | None]:
+    data = _DECL.sub(r"\1\2utf-8\2", text, count=1).encode("utf-8", "replace")
+    # No Content-Location: feedparser would resolve permalink guids against it, and a guid that
+    # changes when the feed URL moves would re-key every item. Links are made absolute in
+    # `_safe_link` instead (an xml:base inside the feed is still honoured by feedparser).
+    response_headers = {"content-type": "application/xml; charset=utf-8"}
+    if headers.get("content-language"):
+        response_headers["content-language"] = headers["content-language"]
+    # A BytesIO, never bytes or str: feedparser opens those as file names or URLs.
+    result = feedparser.parse(io.BytesIO(data), response_headers=response_headers,
+                              sanitize_html=False, resolve_relative_uris=False)
+    feed = result.get("feed", {})
+    entries = list(result.get("entries", []))
+    if not result.get("version") and not entries:
+        notes.problems.append("not a recognised RSS, Atom or RDF feed")
+        return "", [], None
+    if result.get("bozo"):
+        notes.problems.append(_bozo_message(result.get("bozo_exception"), len(entries)))
+    source = notes.clip("feed title", _title_text(feed.get("title_detail"), feed.get("title")),
+                        MAX_TITLE)
+    items = [item for entry in _capped(entries, notes)
+             if (item := _entry_item(entry, feed_id, feed_url, source, notes)) is not None]
+    return source, items, _feed_ttl(feed)
+
+
+def _bozo_message(exc: Any, count: int) -> str:
+    name = type(exc).__name__ if exc is not None else "error"
+    if name in _BENIGN_BOZO:
+        return f"feed warning: {exc}"
+    detail = " ".join(str(exc).split())[:300]
+    return f"malformed feed ({name}: {detail}); {count} entries read anyway"
+
+
+def _capped(entries: Sequence[Any], notes: _Notes) -> Sequence[Any]:
+    if len(entries) > MAX_ITEMS:
+        notes.problems.append(f"only the first {MAX_ITEMS} of {len(entries)} entries kept")
+        return entries[:MAX_ITEMS]
+    return entries
+
+
+def _entry_item(entry: Any, feed_id: str, feed_url: str, source: str,
+                notes: _Notes) -> Item | None:
+    title = notes.clip("title", _title_text(entry.get("title_detail"), entry.get("title")),
+                       MAX_TITLE)
+    summary = notes.clip("summary", _rich_text(entry.get("summary_detail"),
+                                               entry.get("summary"), notes), MAX_SUMMARY)
+    content = notes.clip("content", _entry_content(entry, notes), MAX_CONTENT)
+    if content == summary:
+        summary = ""  # RSS description copied into content:encoded, or the other way round
+    link = _safe_link(_str(entry.get("link")), feed_url, notes)
+    guid = notes.clip("guid", _str(entry.get("id")).strip(), MAX_GUID) or None
+    if not (title or summary or content or link or guid):
+        return None
+    return Item(key="", feed_id=feed_id, feed_url=feed_url, title=title, link=link,
+                summary=summary, content=content, published=_entry_published(entry),
+                guid=guid, authors=_entry_authors(entry), source=source)
+
+
+def _entry_content(entry: Any, notes: _Notes) -> str:
+    parts = entry.get("content") or []
+    texts = [_rich_text(part, part.get("value"), notes) for part in parts[:4]
+             if isinstance(part, Mapping)]
+    return max(texts, key=len, default="")
+
+
+def _entry_published(entry: Any) -> str | None:
+    for name in ("published_parsed", "updated_parsed", "created_parsed"):
+        stamp = entry.get(name)
+        if isinstance(stamp, time.struct_time) and 1 <= stamp.tm_year <= 9999:
+            return time.strftime("%Y-%m-%dT%H:%M:%SZ", stamp)
+    return None
+
+
+def _entry_authors(entry: Any) -> tuple[str, ...]:
+    names: list[str] = []
+    for author in entry.get("authors") or []:
+        if isinstance(author, Mapping):
+            names.append(_str(author.get("name")) or _str(author.get("email")))
+    if not names and entry.get("author"):
+        names.append(_str(entry.get("author")))
+    return _clean_authors(names)
+
+
+def _clean_authors(names: Iterable[str]) -> tuple[str, ...]:
+    cleaned: list[str] = []
+    for name in names:
+        text = " ".join(_title_text(None, name).split())[:MAX_AUTHOR]
+        if text and text not in cleaned:
+            cleaned.append(text)
+    return tuple(cleaned[:MAX_AUTHORS])
+
+
+_PERIODS = {"hourly": 3600.0, "daily": 86400.0, "weekly": 7 * 86400.0,
+            "monthly": 30 * 86400.0, "yearly": 365 * 86400.0}
+
+
+def _feed_ttl(feed: Mapping[str, Any]) -> float | None:
+    """RSS `<ttl>` (minutes), else `sy:updatePeriod` / `sy:updateFrequency`, kept in bounds."""
+    seconds: float | None = None
+    try:
+        if feed.get("ttl"):
+            seconds = float(str(feed["ttl"]).strip()) * 60
+        elif feed.get("sy_updateperiod"):
+            period = _PERIODS.get(str(feed["sy_updateperiod"]).strip().lower())
+            frequency = float(str(feed.get("sy_updatefrequency") or 1).strip())
+            seconds = period / frequency if period and frequency > 0 else None
+    except (TypeError, ValueError):
+        return None
+    if seconds is None or seconds != seconds:  # NaN
+        return None
+    return min(max(seconds, MIN_TTL), MAX_TTL)
+
+
+# --- JSON Feed -----------------------------------------------------------------------------
+
+def _json_feed(text: str, feed_id: str, feed_url: str,
+               notes: _Notes) -> tuple[str, list[Item], float | None]:
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        notes.problems.append(f"not a feed: invalid JSON ({exc})"[:300])
+        return "", [], None
+    version = data.get("version") if isinstance(data, dict) else None
+    if not isinstance(version, str) or not version.startswith(JSON_FEED_VERSIONS):
+        notes.problems.append("not a feed: JSON document that is not a JSON Feed")
+        return "", [], None
+    source = notes.clip("feed title", _title_text(None, _str(data.get("title"))), MAX_TITLE)
+    base = _str(data.get("home_page_url")) or feed_url
+    raw_items = data.get("items") if isinstance(data.get("items"), list) else []
+    feed_authors = _json_authors(data)
+    items = [item for entry in _capped(raw_items, notes) if isinstance(entry, dict)
+             if (item := _json_item(entry, feed_id, feed_url, base, source, feed_authors,
+                                    notes)) is not None]
+    return source, items, None
+
+
+def _json_item(entry: dict[str, Any], feed_id: str, feed_url: str, base: str, source: str,
+               feed_authors: tuple[str, ...], notes: _Notes) -> Item | None:
+    raw_id = entry.get("id")
+    numeric = isinstance(raw_id, int | float) and not isinstance(raw_id, bool)
+    guid = str(raw_id) if numeric else _str(raw_id)
+    html_body, text_body = _str(entry.get("content_html")), _str(entry.get("content_text"))
+    content = html_to_text(html_body[:MAX_HTML_IN]) if html_body else plain_text(text_body)
+    summary = plain_text(_str(entry.get("summary")))
+    link = _str(entry.get("url")) or _str(entry.get("external_url"))
+    item = Item(
+        key="", feed_id=feed_id, feed_url=feed_url,
+        title=notes.clip("title", _title_text(None, _str(entry.get("title"))), MAX_TITLE),
+        link=_safe_link(link, base, notes), summary=notes.clip("summary", summary, MAX_SUMMARY),
+        content=notes.clip("content", content, MAX_CONTENT),
+        published=_iso_utc(_str(entry.get("date_published")) or _str(entry.get("date_modified"))),
+        guid=notes.clip("guid", guid.strip(), MAX_GUID) or None,
+        authors=_json_authors(entry) or feed_authors, source=source)
+    if not (item.title or item.summary or item.content or item.link or item.guid):
+        return None
+    return item
+
+
+def _json_authors(obj: dict[str, Any]) -> tuple[str, ...]:
+    authors = obj.get("authors")
+    if not isinstance(authors, list):
+        authors = [obj.get("author")]  # JSON Feed 1.0
+    return _clean_authors(_str(a.get("name")) for a in authors[:MAX_AUTHORS]
+                          if isinstance(a, dict))
+
+
+def _iso_utc(value: str) -> str | None:
+    """An RFC 3339 (or RFC 822) date as 'YYYY-MM-DDTHH:MM:SSZ' in UTC; None if unreadable."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        when = datetime.fromisoformat(value.replace("z", "Z"))
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    try:
+        return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (OverflowError, ValueError):
+        return None
+
+
+# --- text normalisation --------------------------------------------------------------------
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
+_LOOKS_LIKE_MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,500}>|&(?:#\d+|#x[0-9A-Fa-f]+|\w+);")
+_TOKEN = re.compile(
+    r"<!--.*?(?:-->|\Z)"                           # comment; an unclosed one runs to the end
+    r"|<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*>?"       # tag; cannot span a '<', so linear
+    r"|<[!?][^<>]*>?",                             # declaration, CDATA remnant, PI
+    re.DOTALL)
+_SKIP_CONTENT = {"script", "style", "template", "noscript", "svg", "math", "head", "title"}
+_LINE_TAGS = {"br", "li", "dt", "dd", "tr", "option"}
+_BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "blockquote",
+               "pre", "table", "section", "article", "header", "footer", "figure",
+               "figcaption", "hr", "address", "aside", "nav", "main", "details", "summary",
+               "form", "fieldset", "caption", "thead", "tbody", "tfoot", "center"}
+_CELL_TAGS = {"td", "th"}
+
+
+def html_to_text(markup: str) -> str:
+    """HTML as plain text: tags dropped, entities unescaped, whitespace collapsed, block
+    elements as paragraphs separated by a blank line ("\\n\\n"), <br> and list items as lines.
+
+    A hand-rolled tokenizer rather than html.parser: every step consumes input and no pattern
+    can scan past the next '<', so hostile markup costs linear time."""
+    out: list[str] = []
+    pos, n = 0, len(markup)
+    while pos < n:
+        match = _TOKEN.search(markup, pos)
+        if match is None:
+            out.append(_spaced(markup[pos:]))
+            break
+        if match.start() > pos:
+            out.append(_spaced(markup[pos:match.start()]))
+        pos = match.end()
+        name = (match.group(2) or "").lower()
+        if name in _SKIP_CONTENT and not match.group(1) and not match.group(0).endswith("/>"):
+            close = re.compile(rf"</{name}\b", re.IGNORECASE).search(markup, pos)
+            pos = close.start() if close else n
+        elif name in _LINE_TAGS and not match.group(1):
+            out.append("\n")
+        elif name in _BLOCK_TAGS:
+            out.append("\n\n")
+        elif name in _CELL_TAGS:
+            out.append(" ")
+    return _tidy(html.unescape("".join(out)))
+
+
+def plain_text(text: str) -> str:
+    """Plain text with paragraphs (blank-line separated) kept and other whitespace collapsed."""
+    paragraphs = re.split(r"\n[ \t\r\f\v\xa0]*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return "\n\n".join(p for p in (" ".join(para.split()) for para in paragraphs) if p)
+
+
+def _spaced(segment: str) -> str:
+    """Source whitespace inside HTML text is one space, kept at the edges (word boundaries)."""
+    if not segment:
+        return ""
+    inner = " ".join(segment.split())
+    lead = " " if segment[0].isspace() else ""
+    trail = " " if segment[-1].isspace() and inner else ""
+    return f"{lead}{inner}{trail}"
+
+
+def _tidy(text: str) -> str:
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    joined = "\n".join(lines).strip("\n")
+    return re.sub(r"\n{3,}", "\n\n", joined)
+
+
+def _rich_text(detail: Any, value: Any, notes: _Notes) -> str:
+    text = _str(value)
+    if not text:
+        return ""
+    kind = _str(detail.get("type")) if isinstance(detail, Mapping) else ""
+    if kind.lower() in _HTML_TYPES or _LOOKS_LIKE_MARKUP.search(text[:MAX_HTML_IN]):
+        if len(text) > MAX_HTML_IN:
+            notes.clipped["markup"] = notes.clipped.get("markup", 0) + 1
+        return html_to_text(text[:MAX_HTML_IN])
+    return plain_text(text)
+
+
+def _title_text(detail: Any, value: Any) -> str:
+    """A one-line plain-text title (markup stripped even when the feed calls it text)."""
+    text = _str(value)[:MAX_HTML_IN]
+    kind = _str(detail.get("type")) if isinstance(detail, Mapping) else ""
+    if kind.lower() in _HTML_TYPES or _LOOKS_LIKE_MARKUP.search(text):
+        text = html_to_text(text)
+    return " ".join(text.split())
+
+
+def _safe_link(link: str, base: str, notes: _Notes) -> str:
+    """An absolute http(s) link, or "" (javascript:, data:, file: links never reach alerts)."""
+    link = link.strip()
+    if not link:
+        return ""
+    try:
+        absolute = urljoin(base, link) if base else link
+        scheme = urlsplit(absolute).scheme.lower()
+    except ValueError:
+        return ""
+    if scheme not in ("http", "https"):
+        return ""
+    return notes.clip("link", absolute, MAX_LINK)
+
+
+def _str(value: Any) -> str:
+    return value if isinstance(value, str) else ""

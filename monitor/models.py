@@ -21,6 +21,7 @@ class Item:
     guid: str | None = None
     authors: tuple[str, ...] = ()
     source: str = ""  # publisher / feed title
+    discovered_at: float | None = None  # epoch seconds when a poller first enqueued it
 
     @property
     def body(self) -> str:

@@ -11,7 +11,7 @@ import random
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from redis.client import Pipeline
@@ -21,8 +21,10 @@ from monitor.alerts import build_alert, utc_now_iso
 from monitor.backoff import retry_delay
 from monitor.config import Config
 from monitor.delivery import DeliveryOutcome, Poster
+from monitor.metrics import Stats
 from monitor.models import Item
 from monitor.queues import DELIVER_JOB, FAILURE_TTL, RESULT_TTL, Queues
+from monitor.ratelimit import RateLimiter
 from monitor.rules import Document, RuleSet
 from monitor.store import AlertStore, DestinationStates
 
@@ -44,10 +46,10 @@ def delivery_job_id(alert_id: str, destination_id: str, attempt: int) -> str:
 
 
 def enqueue_delivery(queues: Queues, pipe: Pipeline, alert_id: str, destination_id: str,
-                     attempt: int, delay: float = 0.0) -> None:
+                     attempt: int, delay: float = 0.0, suffix: str = "") -> None:
     """Queue attempt `attempt` (1-based) of a delivery inside the caller's transaction."""
     options: dict[str, Any] = {
-        "job_id": delivery_job_id(alert_id, destination_id, attempt),
+        "job_id": delivery_job_id(alert_id, destination_id, attempt) + suffix,
         "result_ttl": RESULT_TTL, "failure_ttl": FAILURE_TTL, "pipeline": pipe,
     }
     args = (alert_id, destination_id, attempt)
@@ -57,8 +59,21 @@ def enqueue_delivery(queues: Queues, pipe: Pipeline, alert_id: str, destination_
         queues.deliver.enqueue_call(DELIVER_JOB, args=args, **options)
 
 
+def _epoch(iso: str | None) -> float | None:
+    if not iso:
+        return None
+    try:
+        return datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return None
+
+
+def _delivery_meta(item: Item) -> dict[str, Any]:
+    return {"discovered_at": item.discovered_at, "published_at": _epoch(item.published)}
+
+
 def match_items(items: Sequence[Item], config: Config, ruleset: RuleSet, alerts: AlertStore,
-                queues: Queues) -> MatchReport:
+                queues: Queues, stats: Stats | None = None) -> MatchReport:
     """Match each item against the rules in scope; create each new alert once, with deliveries."""
     rules = {r.id: r for r in config.rules if r.enabled}
     matches = created = 0
@@ -71,10 +86,14 @@ def match_items(items: Sequence[Item], config: Config, ruleset: RuleSet, alerts:
             if rule is None or not rule.applies_to(item.feed_id, feed_tags):
                 continue
             matches += 1
+            if stats:
+                stats.incr("matches", rule.id)
             alert = build_alert(rule, item, match, utc_now_iso())
             if alerts.create(alert, rule.notify, lambda pipe, dest, a=alert: enqueue_delivery(
-                    queues, pipe, a["id"], dest, 1)):
+                    queues, pipe, a["id"], dest, 1), meta=_delivery_meta(item)):
                 created += 1
+                if stats:
+                    stats.incr("alerts")
                 log.info("alert created", extra={"alert_id": alert["id"], "rule_id": rule.id,
                                                  "item_key": item.key, "feed_id": item.feed_id})
     return MatchReport(items=len(items), matches=matches, alerts_created=created)
@@ -90,6 +109,8 @@ class DeliveryContext:
     destinations: DestinationStates
     queues: Queues
     rng: random.Random
+    stats: Stats
+    limiter: RateLimiter
 
 
 def _give_up(ctx: DeliveryContext, alert_id: str, dest_id: str, reason: str) -> str:
@@ -115,8 +136,28 @@ def deliver(ctx: DeliveryContext, alert_id: str, dest_id: str, attempt: int) -> 
     disabled = ctx.destinations.disabled_reason(dest_id)
     if disabled:
         return _give_up(ctx, alert_id, dest_id, f"destination disabled: {disabled}")
+    if dest.rate_limit and (wait := ctx.limiter.take(dest_id, dest.rate_limit)) > 0:
+        return _defer(ctx, alert_id, dest_id, attempt, wait)
     outcome = sink.send(ctx.http, dest, alert, ctx.config.settings.alerts)
     return _after_attempt(ctx, alert_id, dest_id, attempt, outcome)
+
+
+def _defer(ctx: DeliveryContext, alert_id: str, dest_id: str, attempt: int, wait: float) -> str:
+    """Over the destination's rate limit: run this same attempt later, without counting it."""
+    with ctx.alerts.redis.pipeline() as pipe:
+        enqueue_delivery(ctx.queues, pipe, alert_id, dest_id, attempt, wait,
+                         suffix=f".w{time.time_ns()}")
+        pipe.execute()
+    return "deferred"
+
+
+def _observe_latency(ctx: DeliveryContext, alert_id: str, dest_id: str) -> None:
+    state = ctx.alerts.delivery(alert_id, dest_id)
+    now = time.time()
+    for field, metric in (("discovered_at", "discovery_to_delivery"),
+                          ("published_at", "published_to_delivery")):
+        if state.get(field):
+            ctx.stats.observe(metric, max(0.0, now - float(state[field])))
 
 
 def _after_attempt(ctx: DeliveryContext, alert_id: str, dest_id: str, attempt: int,
@@ -126,9 +167,11 @@ def _after_attempt(ctx: DeliveryContext, alert_id: str, dest_id: str, attempt: i
         "last_attempt_at": f"{time.time():.3f}"})
     fields = {"alert_id": alert_id, "destination_id": dest_id, "attempt": attempts,
               "status": outcome.status, "error": outcome.error}
+    ctx.stats.incr("deliveries", "delivered" if outcome.delivered else "failed")
     if outcome.delivered:
         ctx.alerts.mark(alert_id, dest_id, "delivered")
         ctx.destinations.count(dest_id, "delivered")
+        _observe_latency(ctx, alert_id, dest_id)
         log.info("alert delivered", extra=fields)
         return "delivered"
     ctx.destinations.count(dest_id, "failed")

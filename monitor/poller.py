@@ -14,18 +14,21 @@ import time
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from redis import Redis
 from redis.client import Pipeline
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from monitor.backoff import feed_backoff
 from monitor.config import Config
-from monitor.errors import FetchError
+from monitor.errors import FetchError, UnsafeURLError
 from monitor.fetch import FetchResult, Validators, fetch_feed
 from monitor.keys import Keys
+from monitor.metrics import Stats
 from monitor.models import Item
 from monitor.parse import ParsedFeed, parse_feed
 from monitor.queues import FAILURE_TTL, MATCH_JOB, RESULT_TTL, Queues
@@ -34,6 +37,7 @@ from monitor.settings import FeedConfig
 from monitor.store import Claim, FeedSchedule, FeedStates, SeenItems
 
 log = logging.getLogger("wirewatch.poller")
+SCHEDULE_RESYNC_SECONDS = 30.0
 BATCH_SIZE = 200  # items per match job: one job per poll, split only for very large feeds
 
 
@@ -46,6 +50,15 @@ class PollOutcome:
     new_items: int = 0
     error: str | None = None
     next_due: float = 0.0
+
+
+def fetch_class(status: int | None, *, refused: bool = False) -> str:
+    """Metric label of a fetch: refused | network | 304 | 2xx | 3xx | 4xx | 5xx."""
+    if refused:
+        return "refused"
+    if status is None:
+        return "network"
+    return "304" if status == 304 else f"{status // 100}xx"
 
 
 def match_job_id(feed_id: str, items: Sequence[Item]) -> str:
@@ -76,7 +89,7 @@ class Poller:
 
     def __init__(self, config: Config, redis: Redis, keys: Keys, queues: Queues, http: SafeHTTP,
                  *, clock: Callable[[], float] = time.time, rng: random.Random | None = None):
-        self.config = config
+        self.config = config  # the setter indexes feeds and marks the schedule for a sync
         self.redis = redis
         self.keys = keys
         self.queues = queues
@@ -86,10 +99,22 @@ class Poller:
         self.schedule = FeedSchedule(redis, keys)
         self.states = FeedStates(redis, keys)
         self.seen = SeenItems(redis, keys)
+        self.stats = Stats(redis, keys)
         self.token = uuid.uuid4().hex
         self._host_slots: dict[str, threading.Semaphore] = defaultdict(
             lambda: threading.Semaphore(config.settings.poll.per_host))
         self._slots_lock = threading.Lock()
+
+    @property
+    def config(self) -> Config:
+        """The config in force; assigning a new one (hot reload) re-syncs the schedule."""
+        return self._config
+
+    @config.setter
+    def config(self, config: Config) -> None:
+        self._config = config
+        self._feeds = {f.id: f for f in config.feeds if f.enabled}
+        self._synced_at = float("-inf")
 
     # -- one feed ------------------------------------------------------------------------------
 
@@ -154,7 +179,14 @@ class Poller:
             self.states.incr(feed.id, "items_total", len(fresh))
         if parsed is not None and parsed.problem:
             log.warning("feed problem", extra={"feed_id": feed.id, "error": parsed.problem})
+        self._count(result, fetch_class(fetched.status), len(fresh))
         return PollOutcome(feed.id, result, len(fresh), None, next_due)
+
+    def _count(self, result: str, fetch: str, new_items: int = 0) -> None:
+        self.stats.incr("polls", result)
+        self.stats.incr("fetch", fetch)
+        if new_items:
+            self.stats.incr("new_items", "", new_items)
 
     def _failed(self, feed: FeedConfig, state: dict[str, str], exc: FetchError,
                 started: float) -> PollOutcome:
@@ -172,6 +204,7 @@ class Poller:
         log.warning("feed poll failed", extra={"feed_id": feed.id, "error": str(exc),
                                                "error_streak": streak,
                                                "retry_in_s": round(delay, 1)})
+        self._count("error", fetch_class(exc.status, refused=isinstance(exc, UnsafeURLError)))
         return PollOutcome(feed.id, "error", 0, str(exc), next_due)
 
     def _enqueue(self, feed: FeedConfig, items: Sequence[Item]) -> list[Item]:
@@ -182,6 +215,7 @@ class Poller:
 
         def enqueue(pipe: Pipeline, fresh: list[Item]) -> None:
             now = self.clock()
+            fresh = [replace(item, discovered_at=now) for item in fresh]
             for start in range(0, len(fresh), BATCH_SIZE):
                 batch = fresh[start:start + BATCH_SIZE]
                 self.queues.match.enqueue_call(
@@ -203,12 +237,16 @@ class Poller:
 
     def sync_schedule(self) -> None:
         """Make the shared schedule hold exactly the enabled feeds of the config."""
-        self.schedule.sync([f.id for f in self.config.feeds if f.enabled], self.clock())
+        self.schedule.sync(list(self._feeds), self.clock())
+        self._synced_at = time.monotonic()
 
-    def _claimed(self, feed_ids: Sequence[str]) -> list[tuple[FeedConfig, Claim]]:
-        feeds = {f.id: f for f in self.config.feeds if f.enabled}
-        claimed = []
+    def _claimed(self, feed_ids: Sequence[str], limit: int | None = None,
+                 ) -> list[tuple[FeedConfig, Claim]]:
+        feeds = self._feeds
+        claimed: list[tuple[FeedConfig, Claim]] = []
         for feed_id in feed_ids:
+            if limit is not None and len(claimed) >= limit:
+                break
             feed = feeds.get(feed_id)
             if feed is None:
                 continue
@@ -226,8 +264,7 @@ class Poller:
                  ) -> list[PollOutcome]:
         """Poll every due feed (every enabled feed with `force`) once, concurrently."""
         self.sync_schedule()
-        ids = ([f.id for f in self.config.feeds if f.enabled] if force
-               else self.schedule.due(self.clock()))
+        ids = list(self._feeds) if force else self.schedule.due(self.clock(), limit=len(self._feeds))
         claimed = self._claimed(ids)
         if not claimed:
             return []
@@ -239,27 +276,59 @@ class Poller:
 
     def run_forever(self, stop: threading.Event, heartbeat: Callable[[], None] | None = None,
                     ) -> None:
-        """Poll due feeds until `stop` is set; Redis outages are waited out, not fatal."""
-        from redis.exceptions import ConnectionError as RedisConnectionError
-        from redis.exceptions import TimeoutError as RedisTimeoutError
+        """Poll feeds as they fall due until `stop` is set.
 
-        outage_logged = False
-        with ThreadPoolExecutor(max_workers=self.config.settings.poll.concurrency,
-                                thread_name_prefix="poll") as pool:
+        Feeds are claimed only as threads free up, so a lease is held for about one fetch and
+        a slow feed never holds back the others. Redis outages are waited out, logged once.
+        """
+        concurrency = self.config.settings.poll.concurrency
+        in_flight: set[Future[PollOutcome]] = set()
+        outage = False
+        with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="poll") as pool:
             while not stop.is_set():
                 try:
+                    in_flight = self._reap(in_flight)
                     if heartbeat:
                         heartbeat()
-                    self.poll_due(executor=pool)
-                    if outage_logged:
-                        log.info("redis reachable again; polling resumed")
-                        outage_logged = False
+                    if time.monotonic() - self._synced_at > SCHEDULE_RESYNC_SECONDS:
+                        self.sync_schedule()  # also heals a schedule lost with a Redis restart
+                    self._submit_due(pool, in_flight, concurrency - len(in_flight))
                     earliest = self.schedule.earliest()
+                    if outage:
+                        log.info("redis reachable again; polling resumed")
+                        outage = False
                 except (RedisConnectionError, RedisTimeoutError) as exc:
-                    if not outage_logged:
+                    if not outage:
                         log.error("redis unavailable; poller waiting", extra={"error": str(exc)})
-                        outage_logged = True
+                        outage = True
                     stop.wait(2.0)
                     continue
-                wait = 1.0 if earliest is None else min(1.0, max(0.05, earliest - self.clock()))
-                stop.wait(wait)
+                idle = 1.0 if earliest is None else min(1.0, max(0.02, earliest - self.clock()))
+                if in_flight:
+                    wait(in_flight, timeout=idle, return_when=FIRST_COMPLETED)
+                else:
+                    stop.wait(idle)
+            for future in in_flight:
+                future.cancel()
+
+    def _submit_due(self, pool: ThreadPoolExecutor, in_flight: set[Future[PollOutcome]],
+                    free: int) -> None:
+        if free <= 0:
+            return
+        # feeds in flight are still due (rescheduled when done): look past them
+        due = self.schedule.due(self.clock(), limit=free + len(in_flight))
+        for feed, claim in self._claimed(due, limit=free):
+            in_flight.add(pool.submit(self._poll_claimed, feed, claim))
+
+    @staticmethod
+    def _reap(in_flight: set[Future[PollOutcome]]) -> set[Future[PollOutcome]]:
+        """Drop finished polls; a Redis error inside one is re-raised for the outage logic."""
+        pending = set()
+        for future in in_flight:
+            if not future.done():
+                pending.add(future)
+            elif (exc := future.exception()) is not None:
+                if isinstance(exc, RedisConnectionError | RedisTimeoutError):
+                    raise exc
+                log.error("poll failed", extra={"error": repr(exc)})
+        return pending

@@ -169,7 +169,7 @@ class AlertStore:
         self.keys = keys
 
     def create(self, alert: dict[str, Any], destinations: Sequence[str],
-               enqueue: Callable[[Pipeline, str], None]) -> bool:
+               enqueue: Callable[[Pipeline, str], None], meta: dict[str, Any] | None = None) -> bool:
         """Store the alert and enqueue one delivery per destination, atomically, only if new.
 
         Returns False when the alert already exists (a re-run of the match job after a crash,
@@ -186,8 +186,9 @@ class AlertStore:
                 pipe.set(key, json.dumps(alert, separators=(",", ":"), ensure_ascii=False))
                 pipe.zadd(self.keys.alerts_index, {alert["id"]: time.time()})
                 for dest in destinations:
+                    fields = {k: v for k, v in (meta or {}).items() if v is not None}
                     pipe.hset(self.keys.delivery(alert["id"], dest),
-                              mapping={"status": "pending", "attempts": 0})
+                              mapping={"status": "pending", "attempts": 0, **fields})
                     enqueue(pipe, dest)
                 pipe.execute()
                 return True

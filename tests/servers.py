@@ -106,13 +106,16 @@ class WebhookReceiver(_Server):
     """Verifies signatures; answers from `self.plan` (statuses, then `default`)."""
 
     def __init__(self, secret: str, plan: list[int] | None = None, default: int = 200,
-                 headers: dict[int, dict[str, str]] | None = None, delay: float = 0.0) -> None:
+                 headers: dict[int, dict[str, str]] | None = None, delay: float = 0.0,
+                 delays: list[float] | None = None) -> None:
         self.secret = secret
+        self.delays = list(delays or [])
         self.plan = list(plan or [])
         self.default = default
         self.extra_headers = headers or {}
         self.delay = delay
         self.received: list[Received] = []
+        self.started: list[float] = []  # arrival time of every request, answered or not
         self.lock = threading.Lock()
         super().__init__(_ReceiverHandler)
 
@@ -123,6 +126,10 @@ class WebhookReceiver(_Server):
     def next_status(self) -> int:
         with self.lock:
             return self.plan.pop(0) if self.plan else self.default
+
+    def next_delay(self) -> float:
+        with self.lock:
+            return self.delays.pop(0) if self.delays else self.delay
 
     def wait_for(self, count: int, timeout: float = 10.0) -> list[Received]:
         deadline = time.monotonic() + timeout
@@ -145,12 +152,14 @@ class _ReceiverHandler(BaseHTTPRequestHandler):
             verified = True
         except WebhookVerificationError:
             verified = False
-        if owner.delay:
-            time.sleep(owner.delay)
+        arrived = time.time()
+        owner.started.append(arrived)
+        delay = owner.next_delay()
+        if delay:
+            time.sleep(delay)
         status = owner.next_status()
         with owner.lock:
-            owner.received.append(Received(headers, json.loads(raw), verified, status,
-                                           time.time()))
+            owner.received.append(Received(headers, json.loads(raw), verified, status, arrived))
         self.send_response(status)
         for key, value in owner.extra_headers.get(status, {}).items():
             self.send_header(key, value)

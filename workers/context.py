@@ -19,9 +19,11 @@ from redis import Redis
 from monitor.config import CONFIG_FILES, Config, load_config
 from monitor.errors import ConfigError
 from monitor.keys import Keys
+from monitor.metrics import Stats
 from monitor.netguard import parse_allow_private
 from monitor.pipeline import DeliveryContext
 from monitor.queues import Queues, make_queues
+from monitor.ratelimit import RateLimiter
 from monitor.rules import RuleSet, RuleSource, compile_rules
 from monitor.safehttp import SafeHTTP
 from monitor.store import AlertStore, DestinationStates
@@ -64,6 +66,8 @@ class WorkerContext:
         self.alerts = AlertStore(redis, self.keys)
         self.destinations = DestinationStates(redis, self.keys)
         self.rng = random.Random()
+        self.stats = Stats(redis, self.keys)
+        self.limiter = RateLimiter(redis, self.keys)
         self._lock = threading.Lock()
         self._http: SafeHTTP | None = None
         self._install(config)
@@ -121,7 +125,8 @@ class WorkerContext:
     def delivery_context(self) -> DeliveryContext:
         """What the delivery stage needs."""
         return DeliveryContext(config=self.config, http=self.http, alerts=self.alerts,
-                               destinations=self.destinations, queues=self.queues, rng=self.rng)
+                               destinations=self.destinations, queues=self.queues, rng=self.rng,
+                               stats=self.stats, limiter=self.limiter)
 
     def close(self) -> None:
         """Release the HTTP client."""

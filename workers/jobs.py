@@ -6,7 +6,8 @@ from dataclasses import asdict
 from typing import Any
 
 from monitor.models import Item
-from monitor.pipeline import deliver, match_items as match_stage
+from monitor.pipeline import deliver
+from monitor.pipeline import match_items as match_stage
 from workers import context
 
 
@@ -14,7 +15,7 @@ def match_items(feed_id: str, items: list[dict[str, Any]]) -> dict[str, int]:
     """Match one poll's new items of a feed against the rules; create alerts."""
     ctx = context.current()
     batch = [Item.from_json(raw) for raw in items]
-    report = match_stage(batch, ctx.config, ctx.ruleset, ctx.alerts, ctx.queues)
+    report = match_stage(batch, ctx.config, ctx.ruleset, ctx.alerts, ctx.queues, ctx.stats)
     return asdict(report)
 
 

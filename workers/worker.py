@@ -10,7 +10,6 @@ import signal
 import threading
 import time
 
-from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from rq.serializers import JSONSerializer

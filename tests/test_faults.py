@@ -1,0 +1,268 @@
+"""Fault injection on the real Redis, real worker processes and a real local receiver."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from redis import Redis
+from rq import Queue, Worker
+from rq.job import Job
+from rq.serializers import JSONSerializer
+
+from monitor.cli import main
+from monitor.embedded import find_redis_server
+from monitor.models import Item
+from tests.conftest import REPO, SECRET, rss, write_config
+from tests.servers import FeedDoc, FeedServer, WebhookReceiver
+from tests.stories import DEFENSE_STORY, EXTRA_DEFENSE_STORY
+
+
+def cli(config: Path, *args: str) -> int:
+    return main(["--config", str(config), *args])
+
+
+def spawn(config: Path, *args: str) -> subprocess.Popen[bytes]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIREWATCH_")}
+    return subprocess.Popen([sys.executable, "-m", "monitor", "--config", str(config), *args],
+                            cwd=REPO, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+
+
+def terminate(*procs: subprocess.Popen[bytes]) -> None:
+    for proc in procs:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+    for proc in procs:
+        try:
+            proc.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def setup(tmp_path: Path, redis_url: str, feed_server: FeedServer, receiver: WebhookReceiver,
+          stories: list[dict[str, str]] | None = None, **settings: object) -> Path:
+    feed_server.docs["/wire.xml"] = FeedDoc(rss(stories or [DEFENSE_STORY]))
+    return write_config(
+        tmp_path / "cfg", redis_url=redis_url,
+        feeds=[{"id": "wire", "url": feed_server.url("/wire.xml"), "interval": "1s"}],
+        destinations=[{"id": "hook", "type": "webhook", "url": receiver.url, "secret": SECRET}],
+        settings=settings or None)
+
+
+def burst_until(config: Path, done, timeout: float = 20) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while not done() and time.monotonic() < deadline:
+        cli(config, "worker", "--burst")
+        time.sleep(0.1)
+
+
+def test_500_500_200_one_delivery_same_id(tmp_path: Path, redis_url: str,
+                                          feed_server: FeedServer,
+                                          receivers: list[WebhookReceiver]) -> None:
+    receiver = WebhookReceiver(SECRET, plan=[500, 500])
+    receivers.append(receiver)
+    config = setup(tmp_path, redis_url, feed_server, receiver)
+    assert cli(config, "poll", "--once") == 0
+    burst_until(config, lambda: len(receiver.received) >= 3)
+    time.sleep(0.5)
+    cli(config, "worker", "--burst")
+    got = receiver.received
+    assert [r.status for r in got] == [500, 500, 200]
+    assert len({r.headers["webhook-id"] for r in got}) == 1
+    assert all(r.verified for r in got)
+    assert len({r.headers["webhook-signature"] for r in got}) >= 1
+
+
+def test_429_retry_after_is_honoured(tmp_path: Path, redis_url: str, feed_server: FeedServer,
+                                     receivers: list[WebhookReceiver]) -> None:
+    receiver = WebhookReceiver(SECRET, plan=[429], headers={429: {"Retry-After": "2"}})
+    receivers.append(receiver)
+    config = setup(tmp_path, redis_url, feed_server, receiver)
+    assert cli(config, "poll", "--once") == 0
+    worker = spawn(config, "worker")
+    try:
+        got = receiver.wait_for(2, timeout=20)
+    finally:
+        terminate(worker)
+    assert [r.status for r in got] == [429, 200]
+    assert got[1].at - got[0].at >= 2.0
+
+
+def test_410_disables_destination_and_dead_letters_later_alerts(
+        tmp_path: Path, redis_url: str, feed_server: FeedServer,
+        receivers: list[WebhookReceiver]) -> None:
+    receiver = WebhookReceiver(SECRET, default=410)
+    receivers.append(receiver)
+    config = setup(tmp_path, redis_url, feed_server, receiver)
+    assert cli(config, "poll", "--once") == 0
+    cli(config, "worker", "--burst")
+    feed_server.docs["/wire.xml"] = FeedDoc(rss([EXTRA_DEFENSE_STORY, DEFENSE_STORY]))
+    assert cli(config, "poll", "--once", "--force") == 0
+    cli(config, "worker", "--burst")
+
+    assert len(receiver.received) == 1  # the second alert was never sent
+    from monitor.keys import Keys
+    from monitor.store import AlertStore, DestinationStates
+    redis = Redis.from_url(redis_url)
+    assert DestinationStates(redis, Keys()).disabled_reason("hook")
+    dead = AlertStore(redis, Keys()).dead_letters()
+    assert len(dead) == 2
+    reasons = [AlertStore(redis, Keys()).delivery(a, d)["last_error"] for a, d, _ in dead]
+    assert any("410" in r for r in reasons) and any("disabled" in r for r in reasons)
+
+
+def test_hanging_receiver_times_out_and_is_retried(tmp_path: Path, redis_url: str,
+                                                   feed_server: FeedServer,
+                                                   receivers: list[WebhookReceiver]) -> None:
+    receiver = WebhookReceiver(SECRET, delays=[5.0])
+    receivers.append(receiver)
+    config = setup(tmp_path, redis_url, feed_server, receiver,
+                   alerts={"retry_schedule": ["0.2s", "0.2s"], "retry_jitter": 0,
+                           "timeout": "1s"})
+    assert cli(config, "poll", "--once") == 0
+    began = time.monotonic()
+    assert cli(config, "worker", "--burst") == 0
+    assert time.monotonic() - began < 4, "the attempt was not cut at the 1 s timeout"
+    burst_until(config, lambda: len(receiver.started) >= 2)
+    assert len(receiver.started) >= 2
+    deadline = time.monotonic() + 10
+    while len(receiver.received) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert receiver.received[-1].status == 200
+    assert len({r.headers["webhook-id"] for r in receiver.received}) == 1
+
+
+def test_sigkilled_worker_job_reruns_within_60s(tmp_path: Path, redis_url: str,
+                                                feed_server: FeedServer,
+                                                receivers: list[WebhookReceiver]) -> None:
+    receiver = WebhookReceiver(SECRET, delays=[30.0])
+    receivers.append(receiver)
+    config = setup(tmp_path, redis_url, feed_server, receiver,
+                   alerts={"retry_schedule": ["1s"], "timeout": "60s"})
+    assert cli(config, "poll", "--once") == 0
+    workers = [spawn(config, "worker"), spawn(config, "worker")]
+    try:
+        deadline = time.monotonic() + 30
+        while not receiver.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert receiver.started, "no delivery attempt started"
+        redis = Redis.from_url(redis_url)
+        busy = [w for w in Worker.all(connection=redis) if w.get_current_job_id()]
+        assert len(busy) == 1
+        victim = next(p for p in workers if p.pid == busy[0].pid)
+        victim.send_signal(signal.SIGKILL)
+        killed_at = time.monotonic()
+        got = receiver.wait_for(1, timeout=60)  # the hung request never completes
+        while len(receiver.received) < 1 and time.monotonic() - killed_at < 60:
+            time.sleep(0.1)
+        assert receiver.received, "the job of the killed worker did not run again"
+        assert time.monotonic() - killed_at < 60
+        assert len(receiver.started) == 2
+        assert got[0].status == 200
+    finally:
+        terminate(*workers)
+
+
+def test_same_item_enqueued_twice_gives_one_alert(tmp_path: Path, redis_url: str,
+                                                  feed_server: FeedServer,
+                                                  receivers: list[WebhookReceiver]) -> None:
+    receiver = WebhookReceiver(SECRET)
+    receivers.append(receiver)
+    config = setup(tmp_path, redis_url, feed_server, receiver)
+    redis = Redis.from_url(redis_url)
+    queue = Queue("wirewatch-match", connection=redis, serializer=JSONSerializer)
+    item = Item(key="k-1", feed_id="wire", feed_url="http://x/", title=DEFENSE_STORY["title"],
+                summary=DEFENSE_STORY["description"])
+    for _ in range(2):  # e.g. two pollers or a re-run after a crash
+        queue.enqueue("workers.jobs.match_items", "wire", [item.to_json()])
+    assert cli(config, "worker", "--burst") == 0
+    time.sleep(0.2)
+    assert len(receiver.received) == 1
+
+
+class _Evil:
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (Path.touch, (self.marker,))
+
+
+def test_pickled_payload_is_refused_without_running(tmp_path: Path, redis_url: str,
+                                                    feed_server: FeedServer,
+                                                    receivers: list[WebhookReceiver]) -> None:
+    receiver = WebhookReceiver(SECRET)
+    receivers.append(receiver)
+    config = setup(tmp_path, redis_url, feed_server, receiver)
+    redis = Redis.from_url(redis_url)
+    marker = tmp_path / "pwned"
+    pickled = Queue("wirewatch-match", connection=redis)  # RQ's default: pickle
+    job = pickled.enqueue("workers.jobs.match_items", "wire", [])
+    redis.hset(f"rq:job:{job.id}", "data", pickle.dumps(_Evil(marker)))
+    cli(config, "worker", "--burst")
+    assert not marker.exists()
+    assert Job.fetch(job.id, connection=redis, serializer=JSONSerializer).get_status() == "failed"
+
+
+@pytest.fixture
+def restartable_redis(tmp_path: Path):  # type: ignore[no-untyped-def]
+    import socket
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    workdir = tmp_path / "redis"
+    workdir.mkdir()
+    cmd = [find_redis_server(), "--port", str(port), "--bind", "127.0.0.1", "--dir", str(workdir),
+           "--appendonly", "yes", "--appendfsync", "always", "--save", ""]
+    state = {"proc": None}
+
+    def start() -> None:
+        state["proc"] = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+        client = Redis(port=port)
+        for _ in range(100):
+            try:
+                client.ping()
+                return
+            except Exception:
+                time.sleep(0.05)
+
+    def stop() -> None:
+        try:
+            Redis(port=port).shutdown(save=True)
+        except Exception:
+            pass
+        state["proc"].wait(timeout=10)
+
+    start()
+    yield f"redis://127.0.0.1:{port}/0", start, stop
+    stop()
+
+
+def test_redis_restart_mid_run_loses_nothing(tmp_path: Path, feed_server: FeedServer,
+                                             receivers: list[WebhookReceiver],
+                                             restartable_redis) -> None:  # type: ignore[no-untyped-def]
+    url, start_redis, stop_redis = restartable_redis
+    receiver = WebhookReceiver(SECRET)
+    receivers.append(receiver)
+    config = setup(tmp_path, url, feed_server, receiver)
+    daemon = spawn(config, "run")
+    try:
+        assert len(receiver.wait_for(1, timeout=30)) == 1
+        stop_redis()
+        feed_server.docs["/wire.xml"] = FeedDoc(rss([EXTRA_DEFENSE_STORY, DEFENSE_STORY]))
+        time.sleep(3)  # the poller and workers see the outage
+        assert daemon.poll() is None, "the daemon died with Redis"
+        start_redis()
+        got = receiver.wait_for(2, timeout=45)
+        time.sleep(2)
+    finally:
+        terminate(daemon)
+    titles = [r.body["item"]["title"] for r in receiver.received]
+    assert titles == [DEFENSE_STORY["title"], EXTRA_DEFENSE_STORY["title"]], got

@@ -1,0 +1,45 @@
+"""From matched token spans to `Evidence` values and a snippet (shared presentation)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from monitor.models import Evidence, Match
+from monitor.rules.ast import FIELDS
+from monitor.rules.normalize import Tokens
+
+SNIPPET_CHARS = 200
+_LEAD = 60  # characters of context kept before the first evidence
+
+FIELD_ORDER = {name: i for i, name in enumerate(FIELDS)}
+
+
+def build_match(rule_id: str, spans: Iterable[tuple[str, int, int]],
+                fields: Mapping[str, Tokens]) -> Match:
+    """A `Match` from (field, first token, last token) spans, sorted, with a snippet."""
+    ordered = sorted(set(spans), key=lambda s: (FIELD_ORDER[s[0]], s[1], s[2]))
+    evidence = tuple(_evidence(fields[f], f, s, e) for f, s, e in ordered)
+    if evidence:
+        first = evidence[0]
+        snippet = make_snippet(fields[first.field].text, first.start)
+    else:
+        snippet = make_snippet(fields["title"].text or fields["body"].text, 0)
+    return Match(rule_id, evidence, snippet)
+
+
+def _evidence(toks: Tokens, field: str, s: int, e: int) -> Evidence:
+    return Evidence(field, " ".join(toks.folded[s:e + 1]), toks.starts[s], toks.ends[e])
+
+
+def make_snippet(text: str, start: int, width: int = SNIPPET_CHARS) -> str:
+    """About `width` characters of `text` around offset `start`, whitespace collapsed."""
+    lo = max(0, start - _LEAD)
+    if lo > 0:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space != -1 else lo
+    hi = min(len(text), lo + width)
+    if hi < len(text):
+        space = text.rfind(" ", max(start + 1, hi - 30), hi)
+        hi = space if space != -1 else hi
+    body = " ".join(text[lo:hi].split())
+    return ("…" if lo > 0 else "") + body + ("…" if hi < len(text) else "")

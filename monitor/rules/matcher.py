@@ -1,0 +1,374 @@
+"""The fast matcher: compiled rule nodes evaluated against one indexed document.
+
+A document is tokenised once (`DocView`): per field its tokens and set of words, and one
+Aho-Corasick pass over the folded token stream finds every multi-word and wildcard key. Rule
+nodes are shared between rules (same leaf, same subtree: same node) and each node's result is
+memoised per document, so a vocabulary used by 5,000 rules is looked up once.
+
+Spans are (field, first token, last token); each maps to its evidence, a frozenset of leaf
+spans, or None when the span is its own evidence (a leaf occurrence).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+
+from monitor.rules.ast import FIELDS, Pattern
+from monitor.rules.normalize import Tokens, tokenize
+
+Span = tuple[str, int, int]
+SpanMap = dict[Span, "frozenset[Span] | None"]
+_MARK = "\x01"  # sentence, paragraph and field boundary in the joined token stream
+
+
+def pattern_key(p: Pattern) -> str:
+    """The anchor key of a pattern: the word itself, or a string the automaton finds."""
+    if len(p.words) == 1 and not p.prefix:
+        return p.words[0]
+    return " " + " ".join(p.words) + ("" if p.prefix else " ")
+
+
+class DocView:
+    """One document, tokenised and indexed for the rule nodes; holds the per-document memo."""
+
+    def __init__(self, doc, automaton) -> None:
+        self.fields: dict[str, Tokens] = {f: tokenize(getattr(doc, f) or "") for f in FIELDS}
+        self.word_sets = {f: set(t.folded) for f, t in self.fields.items()}
+        self.present: set[str] = set().union(*self.word_sets.values())
+        self.memo: dict[int, object] = {}
+        self._hits: dict[str, list[int]] = {}
+        self._positions: dict[tuple[str, str], list[int]] = {}
+        self._marks: list[int] = []
+        self._joined = ""
+        if automaton is not None:
+            self._scan(automaton)
+
+    def _scan(self, automaton) -> None:
+        """The Aho-Corasick pass over all fields (sentences separated by a mark)."""
+        items: list[str] = []
+        marks = self._marks
+        for toks in self.fields.values():
+            bounds = [0, *toks.sentence_starts, len(toks)]
+            for a, b in zip(bounds, bounds[1:], strict=False):
+                items.extend(toks.folded[a:b])
+                marks.append(len(items))
+                items.append(_MARK)
+        self._joined = " " + " ".join(items) + " "
+        hits = self._hits
+        for end, key in automaton.iter(self._joined):
+            if key in hits:
+                hits[key].append(end)
+            else:
+                hits[key] = [end]
+        self.present.update(hits)
+
+    def word_positions(self, field: str, word: str) -> list[int]:
+        """Indexes of `word` in one field (memoised)."""
+        found = self._positions.get((field, word))
+        if found is None:
+            found = []
+            if word in self.word_sets[field]:
+                folded, i = self.fields[field].folded, -1
+                try:
+                    while True:
+                        i = folded.index(word, i + 1)
+                        found.append(i)
+                except ValueError:
+                    pass
+            self._positions[(field, word)] = found
+        return found
+
+    def key_ends(self, field: str, key: str) -> list[int]:
+        """Token indexes (in `field`) where automaton key `key` ends (memoised)."""
+        found = self._positions.get((field, key))
+        if found is None:
+            found = []
+            bases = self._field_bases()
+            f_index = FIELDS.index(field)
+            for end in self._hits.get(key, ()):
+                item = self._joined.count(" ", 0, end) - 1
+                token = item - bisect_left(self._marks, item)
+                if bisect_right(bases, token) - 1 == f_index:
+                    found.append(token - bases[f_index])
+            self._positions[(field, key)] = found
+        return found
+
+    def _field_bases(self) -> list[int]:
+        sizes = [len(t) for t in self.fields.values()]
+        return [0, sizes[0], sizes[0] + sizes[1]]
+
+    def words_at(self, field: str, words: tuple[str, ...], i: int) -> bool:
+        """Whether `words` occur from token `i` of `field`, within one sentence."""
+        toks = self.fields[field]
+        if i < 0 or i + len(words) > len(toks):
+            return False
+        if list(words) != toks.folded[i:i + len(words)]:
+            return False
+        return toks.sentence_of(i) == toks.sentence_of(i + len(words) - 1)
+
+
+# ---- nodes -----------------------------------------------------------------------------------
+
+class Node:
+    """A compiled, shared expression node. `uid` keys the per-document memo."""
+
+    __slots__ = ("uid",)
+
+    def truth(self, view: DocView) -> bool:
+        """Whether the node holds for the document."""
+        raise NotImplementedError
+
+    def evidence(self, view: DocView, out: set[Span]) -> None:
+        """Add the evidence of a node that holds to `out`."""
+        raise NotImplementedError
+
+
+class SpanNode(Node):
+    """A node with positions: leaf, OR of span nodes, NEAR."""
+
+    __slots__ = ()
+
+    def spans(self, view: DocView) -> SpanMap:
+        """The node's spans (memoised per document)."""
+        found = view.memo.get(self.uid)
+        if found is None:
+            found = view.memo[self.uid] = self._spans(view)
+        return found
+
+    def _spans(self, view: DocView) -> SpanMap:
+        raise NotImplementedError
+
+    def truth(self, view: DocView) -> bool:
+        return bool(self.spans(view))
+
+    def evidence(self, view: DocView, out: set[Span]) -> None:
+        for span, ev in self.spans(view).items():
+            if ev is None:
+                out.add(span)
+            else:
+                out.update(ev)
+
+
+class LeafNode(SpanNode):
+    """Any of a set of patterns in a set of fields."""
+
+    __slots__ = ("fields", "by_key", "keys")
+
+    def __init__(self, patterns: Sequence[Pattern], fields: tuple[str, ...]) -> None:
+        self.fields = fields
+        self.by_key: dict[str, list[Pattern]] = {}
+        for p in patterns:
+            self.by_key.setdefault(pattern_key(p), []).append(p)
+        self.keys = frozenset(self.by_key)
+
+    def truth(self, view: DocView) -> bool:
+        if self.keys.isdisjoint(view.present):
+            return False
+        return bool(self.spans(view))
+
+    def _spans(self, view: DocView) -> SpanMap:
+        out: SpanMap = {}
+        for key in self.keys.intersection(view.present):
+            for field in self.fields:
+                for p in self.by_key[key]:
+                    for i in self._starts(view, field, key, p):
+                        out[(field, i, i + len(p.words) - 1)] = None
+        return out
+
+    @staticmethod
+    def _starts(view: DocView, field: str, key: str, p: Pattern) -> list[int]:
+        if key[0] == " ":
+            starts = [end - len(p.words) + 1 for end in view.key_ends(field, key)]
+        else:
+            starts = view.word_positions(field, key)
+        if p.cased is not None:
+            toks = view.fields[field]
+            starts = [i for i in starts if _cased_at(p, toks, i)]
+        if p.not_within:
+            starts = [i for i in starts
+                      if not any(view.words_at(field, w, i - off) for w, off in p.not_within)]
+        return starts
+
+
+def _cased_at(p: Pattern, toks: Tokens, i: int) -> bool:
+    for k, form in enumerate(p.cased or ()):
+        actual = toks.cased(i + k)
+        if not (actual.startswith(form) if p.prefix else actual == form):
+            return False
+    return True
+
+
+class AnyNode(SpanNode):
+    """OR. As a condition: any child holds. As spans (inside NEAR): the children's spans."""
+
+    __slots__ = ("children",)
+
+    def __init__(self, children: tuple[Node, ...]) -> None:
+        self.children = children
+
+    def truth(self, view: DocView) -> bool:
+        return any(c.truth(view) for c in self.children)
+
+    def evidence(self, view: DocView, out: set[Span]) -> None:
+        for c in self.children:
+            if c.truth(view):
+                c.evidence(view, out)
+
+    def _spans(self, view: DocView) -> SpanMap:
+        out: SpanMap = {}
+        for child in self.children:
+            for span, ev in child.spans(view).items():  # type: ignore[attr-defined]
+                out[span] = _merge(span, out[span], ev) if span in out else ev
+        return out
+
+
+class AllNode(Node):
+    """AND."""
+
+    __slots__ = ("children",)
+
+    def __init__(self, children: tuple[Node, ...]) -> None:
+        self.children = children
+
+    def truth(self, view: DocView) -> bool:
+        return all(c.truth(view) for c in self.children)
+
+    def evidence(self, view: DocView, out: set[Span]) -> None:
+        for c in self.children:
+            c.evidence(view, out)
+
+
+class NotNode(Node):
+    """NOT."""
+
+    __slots__ = ("child",)
+
+    def __init__(self, child: Node) -> None:
+        self.child = child
+
+    def truth(self, view: DocView) -> bool:
+        return not self.child.truth(view)
+
+    def evidence(self, view: DocView, out: set[Span]) -> None:
+        return None
+
+
+class NearNode(SpanNode):
+    """NEAR/n, NEAR/s, NEAR/p; with `negative`, the positive spans with nothing close."""
+
+    __slots__ = ("left", "right", "unit", "distance", "negative")
+
+    def __init__(self, left: SpanNode, right: SpanNode, unit: str, distance: int,
+                 negative: bool) -> None:
+        self.left, self.right = left, right
+        self.unit, self.distance, self.negative = unit, distance, negative
+
+    def _spans(self, view: DocView) -> SpanMap:
+        left = self.left.spans(view)
+        if not left:
+            return {}
+        right = self.right.spans(view)
+        if self.negative:
+            return self._lonely(view, left, right)
+        if not right:
+            return {}
+        if self.unit == "w":
+            return self._pairs_by_words(left, right)
+        return self._pairs_by_unit(view, left, right)
+
+    def _pairs_by_words(self, left: SpanMap, right: SpanMap) -> SpanMap:
+        out: SpanMap = {}
+        by_start, by_end = _sorted_index(right)
+        d = self.distance
+        for x, xev in left.items():
+            f, s, e = x
+            for y in _between(by_start.get(f), e + 1, e + 1 + d):  # y starts after x
+                _add_pair(out, x, xev, y, right[y])
+            for y in _between(by_end.get(f), s - 1 - d, s - 1):  # y ends before x
+                _add_pair(out, x, xev, y, right[y])
+        return out
+
+    def _pairs_by_unit(self, view: DocView, left: SpanMap, right: SpanMap) -> SpanMap:
+        out: SpanMap = {}
+        groups: dict[tuple[str, int], list[Span]] = {}
+        for y in right:
+            u = self._unit_of(view, y)
+            if u is not None:
+                groups.setdefault(u, []).append(y)
+        for x, xev in left.items():
+            u = self._unit_of(view, x)
+            for y in groups.get(u, ()) if u is not None else ():
+                if x[2] < y[1] or y[2] < x[1]:
+                    _add_pair(out, x, xev, y, right[y])
+        return out
+
+    def _lonely(self, view: DocView, positive: SpanMap, negative: SpanMap) -> SpanMap:
+        if not negative:
+            return positive
+        if self.unit == "w":
+            by_start, by_end = _sorted_index(negative)
+            d = self.distance
+            return {x: ev for x, ev in positive.items()
+                    if not _any_within(by_start.get(x[0]), by_end.get(x[0]), x, d)}
+        units = {u for y in negative if (u := self._unit_of(view, y)) is not None}
+        return {x: ev for x, ev in positive.items()
+                if not ((u := self._unit_of(view, x)) is not None and u in units)
+                and not _overlaps_any(x, negative)}
+
+    def _unit_of(self, view: DocView, span: Span) -> tuple[str, int] | None:
+        toks = view.fields[span[0]]
+        of = toks.sentence_of if self.unit == "s" else toks.paragraph_of
+        u = of(span[1])
+        return (span[0], u) if of(span[2]) == u else None
+
+
+def _merge(span: Span, a: frozenset[Span] | None, b: frozenset[Span] | None) -> frozenset[Span]:
+    return (a if a is not None else frozenset((span,))) | (b if b is not None else
+                                                          frozenset((span,)))
+
+
+def _add_pair(out: SpanMap, x: Span, xev, y: Span, yev) -> None:
+    span = (x[0], min(x[1], y[1]), max(x[2], y[2]))
+    ev = (xev if xev is not None else frozenset((x,))) | (yev if yev is not None else
+                                                         frozenset((y,)))
+    old = out.get(span)
+    out[span] = ev if old is None else old | ev
+
+
+def _sorted_index(spans: SpanMap):
+    """Per field: spans sorted by first token, and by last token (with the keys)."""
+    by_start: dict[str, tuple[list[int], list[Span]]] = {}
+    by_end: dict[str, tuple[list[int], list[Span]]] = {}
+    for field in {s[0] for s in spans}:
+        items = [s for s in spans if s[0] == field]
+        items.sort(key=lambda s: s[1])
+        by_start[field] = ([s[1] for s in items], items)
+        items = sorted(items, key=lambda s: s[2])
+        by_end[field] = ([s[2] for s in items], items)
+    return by_start, by_end
+
+
+def _between(index, lo: int, hi: int) -> list[Span]:
+    """Spans whose indexed position is within [lo, hi]."""
+    if index is None:
+        return []
+    keys, items = index
+    return items[bisect_left(keys, lo):bisect_right(keys, hi)]
+
+
+def _any_within(by_start, by_end, x: Span, d: int) -> bool:
+    """Whether any span overlaps x or lies within d words of it."""
+    if by_start is None:
+        return False
+    f, s, e = x
+    starts, items = by_start
+    # spans starting up to e + 1 + d and ending at or after s - 1 - d
+    for y in items[:bisect_right(starts, e + 1 + d)]:
+        if y[2] >= s - 1 - d:
+            return True
+    return False
+
+
+def _overlaps_any(x: Span, spans) -> bool:
+    return any(y[0] == x[0] and x[1] <= y[2] and y[1] <= x[2] for y in spans)

@@ -25,6 +25,7 @@ from monitor.settings import RuleConfig
 PAGE = 500  # archive entries read per round trip
 PROGRESS_MIN_ITEMS = 200  # fewer items than this: no progress bar
 DEFAULT_LIST_LIMIT = 20  # items listed per rule in the text report (counts are always complete)
+ARCHIVE_MAX_ITEMS = 200_000  # entries kept at most, whatever the window (see trim_archive)
 
 
 # -- reading items -----------------------------------------------------------------------------
@@ -62,6 +63,26 @@ def _decode_item(raw: bytes | str | None) -> Item | None:
         return Item.from_json(data) if isinstance(data, dict) else None
     except (ValueError, TypeError):
         return None
+
+
+def trim_archive(redis: Redis, keys: Keys, window: float, now: float,
+                 max_items: int = ARCHIVE_MAX_ITEMS) -> int:
+    """Bound the archive: drop entries older than `window`, then the oldest beyond `max_items`
+    (with their item JSON). Returns how many entries were removed. Safe to run from any process."""
+    removed = int(redis.zremrangebyscore(keys.archive, "-inf", f"({now - window}"))
+    excess = int(redis.zcard(keys.archive)) - max_items
+    while excess > 0:
+        oldest = redis.zrange(keys.archive, 0, min(excess, PAGE) - 1)
+        if not oldest:
+            break
+        names = [k.decode() if isinstance(k, bytes) else str(k) for k in oldest]
+        pipe = redis.pipeline(transaction=False)
+        pipe.zrem(keys.archive, *names)
+        pipe.delete(*[keys.archived_item(name) for name in names])
+        pipe.execute()
+        removed += len(names)
+        excess -= len(names)
+    return removed
 
 
 def file_items(paths: Sequence[Path]) -> Iterator[Item]:

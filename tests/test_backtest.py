@@ -24,6 +24,7 @@ from monitor.backtest import (
     cmd_backtest,
     compile_all,
     progress_for,
+    trim_archive,
 )
 from monitor.cli import main
 from monitor.keys import Keys
@@ -208,3 +209,15 @@ def test_progress_bar_only_on_a_terminal_for_long_runs() -> None:
     bar.close()
     text = stream.getvalue()
     assert "\rbacktest [" in text and "1000/1000" in text and text.endswith("\r")
+
+
+def test_trim_archive_bounds_age_and_size(redis: Redis) -> None:
+    keys = Keys()
+    now = 1_000_000.0
+    for i in range(10):
+        redis.set(keys.archived_item(f"k{i}"), "{}")
+        redis.zadd(keys.archive, {f"k{i}": now - 100 * (9 - i)})  # k0 oldest (now - 900)
+    assert trim_archive(redis, keys, window=450, now=now, max_items=100) == 5  # k0..k4 too old
+    assert trim_archive(redis, keys, window=450, now=now, max_items=3) == 2  # k5, k6 oldest
+    assert [k.decode() for k in redis.zrange(keys.archive, 0, -1)] == ["k7", "k8", "k9"]
+    assert not redis.exists(keys.archived_item("k6")) and redis.exists(keys.archived_item("k7"))

@@ -101,6 +101,7 @@ class BacktestHit:
     """One item that a rule would have fired on."""
 
     key: str
+    id: str  # the item's guid, else its link, else its key
     feed_id: str
     title: str
     link: str
@@ -110,7 +111,7 @@ class BacktestHit:
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict."""
-        return {"key": self.key, "feed": self.feed_id, "title": self.title, "link": self.link,
+        return {"id": self.id, "key": self.key, "feed": self.feed_id, "title": self.title, "link": self.link,
                 "published": self.published, "snippet": self.snippet,
                 "evidence": list(self.evidence)}
 
@@ -153,8 +154,9 @@ class BacktestReport:
 def _hit(item: Item, match: Match) -> BacktestHit:
     evidence = tuple({"field": e.field, "term": e.term, "start": e.start, "end": e.end}
                      for e in match.evidence)
-    return BacktestHit(key=item.key, feed_id=item.feed_id, title=item.title, link=item.link,
-                       published=item.published, snippet=match.snippet, evidence=evidence)
+    return BacktestHit(key=item.key, id=item.guid or item.link or item.key, feed_id=item.feed_id,
+                       title=item.title, link=item.link, published=item.published,
+                       snippet=match.snippet, evidence=evidence)
 
 
 def backtest(items: Iterable[Item], ruleset: Any, rules: Sequence[RuleConfig] | None = None,
@@ -210,7 +212,7 @@ def render_report(report: BacktestReport, *, source: str, limit: int = DEFAULT_L
         noun = "item" if outcome.count == 1 else "items"
         lines += ["", f"{outcome.rule_id}{name}: {outcome.count} {noun}{extra}"]
         for hit in outcome.hits[:limit]:
-            lines.append(f"  {hit.published or '-':20}  {hit.feed_id}  {hit.title or hit.key}")
+            lines.append(f"  {hit.published or '-':20}  {hit.feed_id}  {hit.title or '(untitled) ' + hit.id}")
             if hit.link:
                 lines.append(f"      {hit.link}")
             if hit.snippet:

@@ -175,7 +175,9 @@ def test_sample_files_of_the_repo(tmp_path: Path, capsys: pytest.CaptureFixture[
     config = write_config(tmp_path / "config", redis_url=None, feeds=[],
                           destinations=[{"id": "log", "type": "log"}])
     assert cli(["--config", str(config), "backtest", "--jsonl", *map(str, samples)]) == 0
-    assert json.loads(capsys.readouterr().out.splitlines()[0])["rule"] == "ru-az-defense"
+    row = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert row["rule"] == "ru-az-defense" and row["count"] == 1
+    assert row["matches"][0]["id"] == "baku-2019-11-26.txt"
 
 
 def test_backtest_function_progress_and_unscoped_report() -> None:

@@ -191,9 +191,10 @@ def _new_entries(existing: list[Any], new_feeds: Sequence[Mapping[str, Any]]) ->
         if key in known:
             continue
         known.add(key)
-        entry: dict[str, Any] = {"id": str(feed.get("id") or "") or feed_id_for(feed, taken),
-                                 "url": str(feed["url"])}
-        taken.add(entry["id"])
+        wanted = str(feed.get("id") or "")
+        ident = wanted if wanted and wanted not in taken else feed_id_for(feed, taken)
+        taken.add(ident)
+        entry: dict[str, Any] = {"id": ident, "url": str(feed["url"])}
         for name in ("title", "tags", "interval", "min_interval", "max_interval", "enabled"):
             if feed.get(name) not in (None, "", [], ()):
                 entry[name] = list(feed[name]) if name == "tags" else feed[name]

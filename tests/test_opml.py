@@ -118,6 +118,8 @@ def test_merge_keeps_comments_existing_entries_and_makes_unique_ids() -> None:
     for feed in feeds:
         FeedConfig.model_validate(feed)
     assert merge_feeds(merged, [{"url": "https://example.org/a.xml"}]) == merged
+    again = yaml.safe_load(merge_feeds(merged, [{"id": "oc-media", "url": "https://e.org/x"}]))
+    assert again["feeds"][-1]["id"] == "e-org"  # a taken id is never reused
 
 
 def test_merge_rewrites_when_the_list_cannot_be_extended_in_place() -> None:

@@ -35,12 +35,7 @@ from monitor.rules.matcher import (
 
 Clause = frozenset[str]
 
-COMMON_WORDS = frozenset("""
-a about after all also an and any are as at be been but by can could did do for from had
-has have he her his i if in into is it its more new no not of on one or other our out over
-said says she so some than that the their them there they this to two up was we were what
-when which who will with would year you
-""".split())
+COMMON_WORDS = frozenset(["a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did", "do", "for", "from", "had", "has", "have", "he", "her", "his", "i", "if", "in", "into", "is", "it", "its", "more", "new", "no", "not", "of", "on", "one", "or", "other", "our", "out", "over", "said", "says", "she", "so", "some", "than", "that", "the", "their", "them", "there", "they", "this", "to", "two", "up", "was", "we", "were", "what", "when", "which", "who", "will", "with", "would", "year", "you"])
 _COMMON_WEIGHT = 10_000
 
 

@@ -279,13 +279,9 @@ class NearNode(SpanNode):
 
     def _pairs_by_words(self, left: SpanMap, right: SpanMap) -> SpanMap:
         out: SpanMap = {}
-        by_start, by_end = _sorted_index(right)
-        d = self.distance
+        index = _SpanIndex(right)
         for x, xev in left.items():
-            f, s, e = x
-            for y in _between(by_start.get(f), e + 1, e + 1 + d):  # y starts after x
-                _add_pair(out, x, xev, y, right[y])
-            for y in _between(by_end.get(f), s - 1 - d, s - 1):  # y ends before x
+            for y in index.close_to(x, self.distance):
                 _add_pair(out, x, xev, y, right[y])
         return out
 
@@ -299,7 +295,7 @@ class NearNode(SpanNode):
         for x, xev in left.items():
             u = self._unit_of(view, x)
             for y in groups.get(u, ()) if u is not None else ():
-                if x[2] < y[1] or y[2] < x[1]:
+                if y != x:
                     _add_pair(out, x, xev, y, right[y])
         return out
 
@@ -307,14 +303,16 @@ class NearNode(SpanNode):
         if not negative:
             return positive
         if self.unit == "w":
-            by_start, by_end = _sorted_index(negative)
-            d = self.distance
+            index = _SpanIndex(negative)
             return {x: ev for x, ev in positive.items()
-                    if not _any_within(by_start.get(x[0]), by_end.get(x[0]), x, d)}
-        units = {u for y in negative if (u := self._unit_of(view, y)) is not None}
+                    if not any(True for _ in index.close_to(x, self.distance))}
+        units: dict[tuple[str, int], list[Span]] = {}
+        for y in negative:
+            u = self._unit_of(view, y)
+            if u is not None:
+                units.setdefault(u, []).append(y)
         return {x: ev for x, ev in positive.items()
-                if not ((u := self._unit_of(view, x)) is not None and u in units)
-                and not _overlaps_any(x, negative)}
+                if not any(y != x for y in units.get(self._unit_of(view, x), ()))}
 
     def _unit_of(self, view: DocView, span: Span) -> tuple[str, int] | None:
         toks = view.fields[span[0]]
@@ -336,39 +334,23 @@ def _add_pair(out: SpanMap, x: Span, xev, y: Span, yev) -> None:
     out[span] = ev if old is None else old | ev
 
 
-def _sorted_index(spans: SpanMap):
-    """Per field: spans sorted by first token, and by last token (with the keys)."""
-    by_start: dict[str, tuple[list[int], list[Span]]] = {}
-    by_end: dict[str, tuple[list[int], list[Span]]] = {}
-    for field in {s[0] for s in spans}:
-        items = [s for s in spans if s[0] == field]
-        items.sort(key=lambda s: s[1])
-        by_start[field] = ([s[1] for s in items], items)
-        items = sorted(items, key=lambda s: s[2])
-        by_end[field] = ([s[2] for s in items], items)
-    return by_start, by_end
+class _SpanIndex:
+    """Spans of one side of a NEAR/n, per field sorted by first token, for range look-ups."""
 
+    def __init__(self, spans: SpanMap) -> None:
+        self.by_field: dict[str, tuple[list[int], list[Span], int]] = {}
+        for field in {s[0] for s in spans}:
+            items = sorted((s for s in spans if s[0] == field), key=lambda s: s[1])
+            longest = max(s[2] - s[1] for s in items)
+            self.by_field[field] = ([s[1] for s in items], items, longest)
 
-def _between(index, lo: int, hi: int) -> list[Span]:
-    """Spans whose indexed position is within [lo, hi]."""
-    if index is None:
-        return []
-    keys, items = index
-    return items[bisect_left(keys, lo):bisect_right(keys, hi)]
-
-
-def _any_within(by_start, by_end, x: Span, d: int) -> bool:
-    """Whether any span overlaps x or lies within d words of it."""
-    if by_start is None:
-        return False
-    f, s, e = x
-    starts, items = by_start
-    # spans starting up to e + 1 + d and ending at or after s - 1 - d
-    for y in items[:bisect_right(starts, e + 1 + d)]:
-        if y[2] >= s - 1 - d:
-            return True
-    return False
-
-
-def _overlaps_any(x: Span, spans) -> bool:
-    return any(y[0] == x[0] and x[1] <= y[2] and y[1] <= x[2] for y in spans)
+    def close_to(self, x: Span, d: int):
+        """Spans other than x overlapping x or at most d words away from it."""
+        found = self.by_field.get(x[0])
+        if found is None:
+            return
+        starts, items, longest = found
+        lo, hi = x[1] - 1 - d, x[2] + 1 + d  # y must start <= hi and end >= lo
+        for y in items[bisect_left(starts, lo - longest):bisect_right(starts, hi)]:
+            if y[2] >= lo and y != x:
+                yield y

@@ -9,9 +9,9 @@ Semantics, in short:
 - A *span* is (field, first token, last token). A leaf's spans are its pattern occurrences; a
   phrase lies within one sentence. OR's spans are its children's. ``a NEAR b`` has one span per
   close pair (from the first token of either to the last of either), carrying the evidence of
-  both; close means: disjoint and at most n words in between (``/n``), or all in one sentence
-  (``/s``) or paragraph (``/p``). ``a NEAR NOT b``: the spans of a with no b close to them, where
-  a b overlapping the a also counts as close.
+  both. Close means: two different spans of one field, and (``/n``) overlapping or at most n
+  words in between, (``/s``) all in one sentence, (``/p``) all in one paragraph.
+  ``a NEAR NOT b``: the spans of a with no other span of b close to them.
 - As a condition, an expression is true when it has a span (AND, OR and NOT as in logic).
 - The evidence of a true expression is the union of its spans' evidence; AND and OR unite their
   true children's evidence; NOT contributes none.
@@ -120,26 +120,25 @@ def near_spans(near: Near, fields: Mapping[str, Tokens]) -> Spans:
         positive, negative = ((near.right, near.left.child) if isinstance(near.left, Not)
                               else (near.left, near.right.child))
         pos, neg = spans(positive, fields), spans(negative, fields)
-        return {x: ev for x, ev in pos.items()
-                if not any(close(near, x, y, fields, overlap=True) for y in neg)}
+        return {x: ev for x, ev in pos.items() if not any(close(near, x, y, fields) for y in neg)}
     left, right = spans(near.left, fields), spans(near.right, fields)
     out: Spans = {}
     for x, xev in left.items():
         for y, yev in right.items():
-            if close(near, x, y, fields, overlap=False):
+            if close(near, x, y, fields):
                 s = (x[0], min(x[1], y[1]), max(x[2], y[2]))
                 out[s] = out.get(s, frozenset()) | xev | yev
     return out
 
 
-def close(near: Near, x: Span, y: Span, fields: Mapping[str, Tokens], *, overlap: bool) -> bool:
-    """Whether spans x and y satisfy the NEAR's distance (`overlap`: what overlapping means)."""
-    if x[0] != y[0]:
+def close(near: Near, x: Span, y: Span, fields: Mapping[str, Tokens]) -> bool:
+    """Whether two spans satisfy the NEAR's distance."""
+    if x == y or x[0] != y[0]:
         return False
-    if x[1] <= y[2] and y[1] <= x[2]:
-        return overlap
     toks = fields[x[0]]
     if near.unit == "w":
+        if x[1] <= y[2] and y[1] <= x[2]:
+            return True  # overlapping
         gap = y[1] - x[2] - 1 if x[2] < y[1] else x[1] - y[2] - 1
         return gap <= near.distance
     unit = toks.sentence_of if near.unit == "s" else toks.paragraph_of

@@ -1,0 +1,80 @@
+"""Property test: the fast matcher and the reference interpreter agree, evidence included."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from monitor.rules import Document, RuleSource, compile_rules, reference_match
+
+WORDS = ["russia", "moscow", "baku", "azerbaijan", "defense", "defence", "military", "army",
+         "general", "staff", "talks", "the", "us", "guinea", "papua", "new", "kremlin"]
+SURFACES = {  # how a word may be written in a document
+    "russia": ["Russia", "russia", "RUSSIA", "Russia's", "Russia’s"],
+    "azerbaijan": ["Azerbaijan", "Azərbaycan", "azerbaijan"],
+    "us": ["US", "us", "U.S.", "Us"],
+    "defense": ["defense", "Defense", "defenses", "defensive"],
+}
+SEPARATORS = [" ", " ", " ", ", ", ". ", "-", "\n", "\n\n", "! ", " (", ") ", " “", "” "]
+VOCABULARIES = {"mil": ["military", "army", "defen*", "general staff", "=US"],
+                "place": ["baku", "moscow", "\"papua new guinea\""]}
+
+
+def _text(draw_words: list[str], seps: list[str]) -> str:
+    return "".join(w + s for w, s in zip(draw_words, seps, strict=False))
+
+
+@st.composite
+def texts(draw, max_words: int = 30) -> str:
+    n = draw(st.integers(0, max_words))
+    words = [draw(st.sampled_from(SURFACES.get(w, [w, w.capitalize()])))
+             for w in draw(st.lists(st.sampled_from(WORDS), min_size=n, max_size=n))]
+    seps = draw(st.lists(st.sampled_from(SEPARATORS), min_size=n, max_size=n))
+    return _text(words, seps)
+
+
+documents = st.builds(Document, title=texts(8), body=texts(40), source=texts(3))
+
+_leaves = st.one_of(
+    st.sampled_from(WORDS),
+    st.sampled_from(["defen*", "russ*", "mil*", "azer*", "gen*"]),
+    st.sampled_from(["=US", "=Russia", "=Baku", "=Defense"]),
+    st.sampled_from(['"general staff"', '"the us"', '"russia azerbaijan"', '"papua new"',
+                     '"russia\'s defense"']),
+    st.sampled_from(["@mil", "@place", "@country:RU", "@country:AZ", "@country:GN",
+                     "@country:US"]),
+)
+_scoped_leaves = st.one_of(
+    _leaves, st.builds(lambda f, x: f"{f}:{x}", st.sampled_from(["title", "body", "source"]),
+                       _leaves))
+_near_ops = st.sampled_from(["NEAR/0", "NEAR/1", "NEAR/3", "NEAR/s", "NEAR/p"])
+
+
+def _span_exprs():
+    return st.recursive(_scoped_leaves, lambda inner: st.one_of(
+        st.builds(lambda a, b: f"({a} OR {b})", inner, inner),
+        st.builds(lambda a, op, b: f"({a} {op} {b})", inner, _near_ops, inner),
+        st.builds(lambda a, op, b: f"({a} {op} NOT {b})", inner, _near_ops, inner),
+        st.builds(lambda a: f"title:({a})", inner),
+    ), max_leaves=4)
+
+
+def _bool_exprs():
+    return st.recursive(_span_exprs(), lambda inner: st.one_of(
+        st.builds(lambda a, b: f"({a} AND {b})", inner, inner),
+        st.builds(lambda a, b: f"({a} {b})", inner, inner),
+        st.builds(lambda a, b: f"({a} OR {b})", inner, inner),
+        st.builds(lambda a: f"NOT {a}", inner),
+    ), max_leaves=4)
+
+
+queries = st.lists(_bool_exprs(), min_size=1, max_size=4)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(queries=queries, docs=st.lists(documents, min_size=1, max_size=3))
+def test_fast_matcher_agrees_with_reference(queries: list[str], docs: list[Document]) -> None:
+    rules = [RuleSource(f"r{i}", q) for i, q in enumerate(queries)]
+    ruleset = compile_rules(rules, VOCABULARIES)
+    for doc in docs:
+        assert ruleset.match(doc) == reference_match(rules, VOCABULARIES, doc), doc

@@ -10,9 +10,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from monitor.backtest import add_backtest_parser, cmd_backtest
 from monitor.config import Config, load_config
 from monitor.errors import ConfigError, StoreUnavailableError, WirewatchError
 from monitor.logs import configure_logging
+from monitor.opml import add_feeds_parser, cmd_feeds
 
 EXIT_OK, EXIT_RUNTIME, EXIT_USAGE = 0, 1, 2
 
@@ -43,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     replay = alerts_sub.add_parser("replay", parents=[common], help="redeliver dead letters")
     replay.add_argument("ids", nargs="*", metavar="ID", help="alert ids (or alert_id|destination)")
     replay.add_argument("--all", action="store_true", help="every dead letter")
+    add_backtest_parser(sub, common)
+    add_feeds_parser(sub, common)
     return parser
 
 
@@ -201,7 +205,8 @@ def cmd_alerts(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"check": cmd_check, "match": cmd_match, "poll": cmd_poll, "worker": cmd_worker,
-            "run": cmd_run, "status": cmd_status, "alerts": cmd_alerts}
+            "run": cmd_run, "status": cmd_status, "alerts": cmd_alerts,
+            "backtest": cmd_backtest, "feeds": cmd_feeds}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -105,8 +105,8 @@ def _env_overrides(environ: Mapping[str, str], problems: list[str]) -> dict[str,
         if not name.startswith(ENV_PREFIX) or name == ENV_PREFIX + "CONFIG":
             continue
         keys = [k.lower() for k in name[len(ENV_PREFIX):].split("__") if k]
-        if not keys:
-            continue
+        if not keys or keys[0] not in Settings.model_fields:
+            continue  # not a setting: WIREWATCH_CONFIG, a secret named by secret_env, …
         try:  # `[10.0.0.0/8]`, `true`, `3` keep their YAML type; anything else stays a string
             value = yaml.safe_load(raw) if raw.strip() else None
         except yaml.YAMLError:

@@ -6,6 +6,7 @@ Both are orchestration over injected stores and queues; the decisions are in pur
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import random
 import time
@@ -41,8 +42,10 @@ class MatchReport:
 
 
 def delivery_job_id(alert_id: str, destination_id: str, attempt: int) -> str:
-    """Job id of the n-th attempt: deterministic, so a duplicate enqueue is visible."""
-    return f"deliver.{alert_id}.{destination_id}.{attempt}"
+    """Job id of the n-th attempt: deterministic, so a duplicate enqueue is visible. (RQ accepts
+    only [A-Za-z0-9_-]; destination ids may hold '.' and ':', hence the hash.)"""
+    dest = hashlib.sha256(destination_id.encode()).hexdigest()[:12]
+    return f"deliver-{alert_id}-{dest}-{attempt}"
 
 
 def enqueue_delivery(queues: Queues, pipe: Pipeline, alert_id: str, destination_id: str,
@@ -145,8 +148,9 @@ def deliver(ctx: DeliveryContext, alert_id: str, dest_id: str, attempt: int) -> 
 def _defer(ctx: DeliveryContext, alert_id: str, dest_id: str, attempt: int, wait: float) -> str:
     """Over the destination's rate limit: run this same attempt later, without counting it."""
     with ctx.alerts.redis.pipeline() as pipe:
+        pipe.multi()  # RQ's enqueue wants MULTI before any queued command
         enqueue_delivery(ctx.queues, pipe, alert_id, dest_id, attempt, wait,
-                         suffix=f".w{time.time_ns()}")
+                         suffix=f"-w{time.time_ns()}")
         pipe.execute()
     return "deferred"
 
@@ -189,6 +193,7 @@ def _after_attempt(ctx: DeliveryContext, alert_id: str, dest_id: str, attempt: i
         log.warning("delivery dead-lettered", extra=fields)
         return "dead"
     with ctx.alerts.redis.pipeline() as pipe:
+        pipe.multi()  # RQ's enqueue wants MULTI before any queued command
         ctx.alerts.mark(alert_id, dest_id, "retrying", pipe=pipe)
         pipe.hset(ctx.alerts.keys.delivery(alert_id, dest_id), "next_attempt_at",
                   f"{time.time() + delay:.3f}")

@@ -63,8 +63,9 @@ def fetch_class(status: int | None, *, refused: bool = False) -> str:
 
 def match_job_id(feed_id: str, items: Sequence[Item]) -> str:
     """Deterministic job id for a batch: the same batch enqueued twice is the same job."""
-    digest = hashlib.sha256("\n".join(i.key for i in items).encode()).hexdigest()[:24]
-    return f"match.{feed_id}.{digest}"
+    # RQ accepts only [A-Za-z0-9_-] in job ids; feed ids may hold '.' and ':', so hash them in
+    digest = hashlib.sha256("\n".join([feed_id, *(i.key for i in items)]).encode()).hexdigest()
+    return f"match-{digest[:32]}"
 
 
 def next_interval(feed: FeedConfig, config: Config, state: dict[str, str], *, new_items: int,

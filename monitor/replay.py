@@ -32,6 +32,7 @@ def replay_dead_letters(redis: Redis, keys: Keys, queues: Queues,
     for alert_id, dest in chosen:
         destinations.enable(dest)
         with redis.pipeline() as pipe:
+            pipe.multi()  # RQ's enqueue wants MULTI before any queued command
             pipe.hset(keys.delivery(alert_id, dest), mapping={"attempts": 0})
             pipe.hincrby(keys.delivery(alert_id, dest), "replays", 1)
             alerts.mark(alert_id, dest, "pending", pipe=pipe)

@@ -63,9 +63,16 @@ class _FeedHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802
         owner: FeedServer = self.server.owner  # type: ignore[attr-defined]
         doc = owner.docs.get(self.path)
+        record = {"path": self.path, "at": time.time(), "end": None,
+                  "headers": {k.lower(): v for k, v in self.headers.items()}}
         with owner.lock:
-            owner.requests.append({"path": self.path, "at": time.time(),
-                                   "headers": {k.lower(): v for k, v in self.headers.items()}})
+            owner.requests.append(record)
+        try:
+            self._answer(doc)
+        finally:
+            record["end"] = time.time()
+
+    def _answer(self, doc: FeedDoc | None) -> None:
         if doc is None:
             self._reply(404, b"not found", {"Content-Type": "text/plain"})
             return

@@ -18,6 +18,7 @@ from rq.job import Job
 from rq.registry import ScheduledJobRegistry, StartedJobRegistry
 from rq.serializers import JSONSerializer
 
+from monitor.backtest import trim_archive
 from monitor.keys import Keys
 from monitor.queues import Queues
 
@@ -113,6 +114,17 @@ def requeue_orphans(redis: Redis, queues: Queues, keys: Keys, now: float | None 
     return requeued
 
 
-def maintain(redis: Redis, queues: Queues, keys: Keys) -> tuple[int, int]:
-    """One maintenance pass: (promoted, requeued)."""
+def trim(redis: Redis, keys: Keys, archive_window: float) -> int:
+    """Bound the backtest archive (at most once a minute across all processes)."""
+    token = _locked(redis, keys, "trim", 60)
+    if token is None:
+        return 0
+    return trim_archive(redis, keys, archive_window, time.time())  # lock expires on its own
+
+
+def maintain(redis: Redis, queues: Queues, keys: Keys,
+             archive_window: float | None = None) -> tuple[int, int]:
+    """One maintenance pass: (promoted, requeued); trims the archive now and then."""
+    if archive_window is not None:
+        trim(redis, keys, archive_window)
     return promote_due(redis, queues, keys), requeue_orphans(redis, queues, keys)

@@ -66,7 +66,8 @@ class Heartbeat:
             try:
                 beat(self.ctx.redis, self.ctx.keys, self.worker_name)
                 if self.maintenance:
-                    maintain(self.ctx.redis, self.ctx.queues, self.ctx.keys)
+                    maintain(self.ctx.redis, self.ctx.queues, self.ctx.keys,
+                             self.ctx.config.settings.alerts.archive_window)
                 outage = False
             except (RedisConnectionError, RedisTimeoutError) as exc:
                 if not outage:

@@ -1,0 +1,62 @@
+"""Several poller processes share one schedule: each feed once per round, never concurrently."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from redis import Redis
+from rq import Queue
+from rq.serializers import JSONSerializer
+
+from tests.conftest import REPO, rss, write_config
+from tests.servers import FeedDoc, FeedServer
+
+FEEDS = 200
+INTERVAL = 2.0
+RUN_SECONDS = 7.5
+
+
+def test_three_pollers_fetch_each_feed_once_per_round(tmp_path: Path, redis_url: str,
+                                                      feed_server: FeedServer) -> None:
+    for n in range(FEEDS):
+        feed_server.docs[f"/f{n}.xml"] = FeedDoc(
+            rss([{"title": f"Story {n}", "guid": f"g-{n}", "description": "text"}]),
+            validators=n % 2 == 0)
+    config = write_config(
+        tmp_path / "cfg", redis_url=redis_url,
+        feeds=[{"id": f"f{n}", "url": feed_server.url(f"/f{n}.xml"), "interval": f"{INTERVAL}s"}
+               for n in range(FEEDS)],
+        destinations=[{"id": "log", "type": "log"}],
+        settings={"poll": {"per_host": 8, "concurrency": 8}})
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIREWATCH_")}
+    pollers = [subprocess.Popen([sys.executable, "-m", "monitor", "--config", str(config),
+                                 "poll"], cwd=REPO, env=env, stderr=subprocess.DEVNULL)
+               for _ in range(3)]
+    time.sleep(RUN_SECONDS)
+    for proc in pollers:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+
+    rounds = []
+    for n in range(FEEDS):
+        hits = sorted(feed_server.hits(f"/f{n}.xml"), key=lambda r: r["at"])
+        assert len(hits) >= 2, f"feed {n} polled {len(hits)} times"
+        rounds.append(len(hits))
+        for before, after in zip(hits, hits[1:], strict=False):
+            assert before["end"] is not None and after["at"] >= before["end"], "concurrent fetch"
+            assert after["at"] - before["at"] >= INTERVAL * 0.8, f"feed {n} fetched twice a round"
+    assert max(rounds) <= RUN_SECONDS / INTERVAL + 1.5
+
+    redis = Redis.from_url(redis_url)
+    queue = Queue("wirewatch-match", connection=redis, serializer=JSONSerializer)
+    keys = [item["key"] for job in queue.get_jobs() for item in job.args[1]]
+    assert len(keys) == FEEDS == len(set(keys)), "an item was enqueued twice (or lost)"
+    titles = {item["title"] for job in queue.get_jobs() for item in job.args[1]}
+    assert titles == {f"Story {n}" for n in range(FEEDS)}
+    assert json.dumps(queue.get_jobs()[0].args)  # JSON job arguments

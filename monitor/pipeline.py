@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import random
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from redis.client import Pipeline
@@ -57,7 +58,10 @@ def enqueue_delivery(queues: Queues, pipe: Pipeline, alert_id: str, destination_
     }
     args = (alert_id, destination_id, attempt)
     if delay > 0:
-        queues.deliver.enqueue_in(timedelta(seconds=delay), DELIVER_JOB, *args, **options)
+        # RQ keeps scheduled times in whole seconds (floored): round up so the attempt is never
+        # early, which matters when a receiver said Retry-After.
+        when = datetime.fromtimestamp(math.ceil(time.time() + delay), UTC)
+        queues.deliver.enqueue_at(when, DELIVER_JOB, *args, **options)
     else:
         queues.deliver.enqueue_call(DELIVER_JOB, args=args, **options)
 

@@ -241,8 +241,8 @@ class Poller:
         self.schedule.sync(list(self._feeds), self.clock())
         self._synced_at = time.monotonic()
 
-    def _claimed(self, feed_ids: Sequence[str], limit: int | None = None,
-                 ) -> list[tuple[FeedConfig, Claim]]:
+    def _claimed(self, feed_ids: Sequence[str], limit: int | None = None, *,
+                 force: bool = False) -> list[tuple[FeedConfig, Claim]]:
         feeds = self._feeds
         claimed: list[tuple[FeedConfig, Claim]] = []
         for feed_id in feed_ids:
@@ -251,7 +251,8 @@ class Poller:
             feed = feeds.get(feed_id)
             if feed is None:
                 continue
-            claim = self.schedule.claim(feed_id, self.token, self.config.settings.poll.lease)
+            claim = self.schedule.claim(feed_id, self.token, self.config.settings.poll.lease,
+                                        now=float("inf") if force else self.clock())
             if claim is not None:
                 claimed.append((feed, claim))
         return claimed
@@ -266,7 +267,7 @@ class Poller:
         """Poll every due feed (every enabled feed with `force`) once, concurrently."""
         self.sync_schedule()
         ids = list(self._feeds) if force else self.schedule.due(self.clock(), limit=len(self._feeds))
-        claimed = self._claimed(ids)
+        claimed = self._claimed(ids, force=force)
         if not claimed:
             return []
         if executor is not None:

@@ -117,10 +117,20 @@ class FeedSchedule:
     return 0
     """
 
+    # Claim only a feed that is still due: a poller that read `due()` just before another one
+    # finished and rescheduled the feed must not fetch it a second time in the same round.
+    _CLAIM = """
+    local due = redis.call('zscore', KEYS[1], ARGV[1])
+    if not due or tonumber(due) > tonumber(ARGV[2]) then return 0 end
+    if redis.call('set', KEYS[2], ARGV[3], 'NX', 'PX', ARGV[4]) then return 1 end
+    return 0
+    """
+
     def __init__(self, redis: Redis, keys: Keys) -> None:
         self.redis = redis
         self.keys = keys
         self._release = redis.register_script(self._RELEASE)
+        self._claim = redis.register_script(self._CLAIM)
 
     def sync(self, feed_ids: Iterable[str], now: float) -> None:
         """Add new feeds (due now), drop feeds no longer configured; keep others' due times."""
@@ -139,10 +149,13 @@ class FeedSchedule:
         ids = self.redis.zrangebyscore(self.keys.schedule, "-inf", now, start=0, num=limit)
         return [_text(i) for i in ids]
 
-    def claim(self, feed_id: str, token: str, lease_seconds: float) -> Claim | None:
-        """Take the lease on a feed, or None if another poller holds it."""
-        ok = self.redis.set(self.keys.lease(feed_id), token, nx=True,
-                            px=max(1, int(lease_seconds * 1000)))
+    def claim(self, feed_id: str, token: str, lease_seconds: float,
+              now: float = float("inf")) -> Claim | None:
+        """Take the lease on a feed that is due at `now` (any time by default), or None if it is
+        not due any more or another poller holds it."""
+        ok = self._claim(keys=[self.keys.schedule, self.keys.lease(feed_id)],
+                         args=[feed_id, repr(now) if now != float("inf") else "inf", token,
+                               max(1, int(lease_seconds * 1000))])
         return Claim(feed_id, token) if ok else None
 
     def reschedule(self, claim: Claim, due: float) -> None:

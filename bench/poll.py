@@ -1,0 +1,253 @@
+"""Poller benchmark: throughput and lateness against a local feed server in its own process.
+
+    python bench/poll.py [--feeds 2000] [--rounds 4] [--steady-feeds 10000] [--steady-seconds 60]
+
+Phase 1 (throughput): the server holds `--feeds` feeds of realistic size (~25 items, ~20 KB);
+each round 10% get a new item, the other 90% are unchanged (even-numbered feeds answer 304 to
+conditional requests, odd ones return the same body without validators). One poller polls every
+feed once per round; `polls_per_s` is the median over the warm rounds. `server_only_rps` is the
+same server driven by the simplest client (http.client, keep-alive, same concurrency, no parsing,
+no Redis) in the same run: the ceiling.
+
+Phase 2 (lateness): `--steady-feeds` feeds due every 5 minutes, their due times spread over the
+interval as in steady state; the poller runs for `--steady-seconds` and `lateness_p99_s` is how
+late fetches start against their due time.
+
+Needs the Redis at --redis-url (database 14 is flushed). Prints one JSON line per phase and a
+final JSON summary line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import http.client
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from email.utils import format_datetime
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+WORDS = ("minister defence talks agreement security cooperation region officials said "
+         "government statement visit delegation military economic energy border meeting "
+         "president foreign ministry capital sources reported week").split()
+
+
+# -- the feed server (runs in its own process) ---------------------------------------------------
+
+def feed_body(index: int, version: int) -> bytes:
+    rng = random.Random(index)
+    items = []
+    for n in range(version + 25, version, -1):
+        text = " ".join(rng.choice(WORDS) for _ in range(90))
+        when = format_datetime(datetime.fromtimestamp(1_700_000_000 + n * 600, UTC))
+        items.append(f"<item><title>Feed {index} story {n}</title>"
+                     f"<link>http://bench.local/{index}/{n}</link><guid>{index}-{n}</guid>"
+                     f"<pubDate>{when}</pubDate><description>{text}</description></item>")
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+            f"<title>Bench feed {index}</title><link>http://bench.local/{index}</link>"
+            f"<description>bench</description>{''.join(items)}</channel></rss>").encode()
+
+
+class _Feeds:
+    def __init__(self, count: int) -> None:
+        self.versions = [0] * count
+        self.cache: dict[tuple[int, int], tuple[bytes, str]] = {}
+        self.hits: list[tuple[int, float]] = []
+        self.lock = threading.Lock()
+
+    def get(self, index: int) -> tuple[bytes, str]:
+        key = (index, self.versions[index])
+        if key not in self.cache:
+            body = feed_body(*key)
+            self.cache[key] = (body, '"' + hashlib.sha1(body).hexdigest()[:16] + '"')
+        return self.cache[key]
+
+
+def serve(count: int, port_file: str) -> None:
+    feeds = _Feeds(count)
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body go out as separate writes
+
+        def do_GET(self) -> None:  # noqa: N802
+            if self.path.startswith("/bump"):
+                frac, seed = self.path.split("?")[1].split(",")
+                rng = random.Random(int(seed))
+                for i in rng.sample(range(count), int(count * float(frac))):
+                    feeds.versions[i] += 1
+                return self._send(200, b"ok", {})
+            if self.path == "/hits":
+                with feeds.lock:
+                    data, feeds.hits = json.dumps(feeds.hits).encode(), []
+                return self._send(200, data, {})
+            index = int(self.path.strip("/").split(".")[0])
+            with feeds.lock:
+                feeds.hits.append((index, time.time()))
+            body, etag = feeds.get(index)
+            headers = {"Content-Type": "application/rss+xml"}
+            if index % 2 == 0:
+                headers["ETag"] = etag
+                if self.headers.get("If-None-Match") == etag:
+                    return self._send(304, b"", headers)
+            self._send(200, body, headers)
+
+        def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
+            self.send_response(status)
+            for k, v in headers.items():
+                self.send_header(k, v)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    Path(port_file).write_text(str(server.server_port))
+    server.serve_forever()
+
+
+def start_server(count: int) -> tuple[subprocess.Popen[bytes], int]:
+    port_file = tempfile.mktemp()
+    proc = subprocess.Popen([sys.executable, __file__, "--serve", str(count), port_file])
+    while not os.path.exists(port_file) or not Path(port_file).read_text():
+        time.sleep(0.05)
+    return proc, int(Path(port_file).read_text())
+
+
+def control(port: int, path: str) -> bytes:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", path)
+    data = conn.getresponse().read()
+    conn.close()
+    return data
+
+
+# -- measurements ----------------------------------------------------------------------------------
+
+def server_only_rps(port: int, count: int, concurrency: int) -> float:
+    """Every feed fetched once by plain keep-alive http.client threads: the ceiling."""
+    local = threading.local()
+
+    def get(index: int) -> None:
+        if not hasattr(local, "conn"):
+            local.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        local.conn.request("GET", f"/{index}.xml")
+        local.conn.getresponse().read()
+
+    began = time.perf_counter()
+    with ThreadPoolExecutor(concurrency) as pool:
+        list(pool.map(get, range(count)))
+    control(port, "/hits")
+    return count / (time.perf_counter() - began)
+
+
+def build(count: int, port: int, redis_url: str, interval: str, concurrency: int, per_host: int):
+    import yaml
+    from redis import Redis
+
+    from monitor.config import load_config
+    from monitor.daemon import make_poller
+    from monitor.keys import Keys
+
+    directory = Path(tempfile.mkdtemp())
+    (directory / "settings.yaml").write_text(yaml.safe_dump({
+        "redis_url": redis_url, "network": {"allow_private": ["127.0.0.0/8"]},
+        "poll": {"concurrency": concurrency, "per_host": per_host},
+        "logging": {"level": "ERROR"}, "alerts": {"archive_window": "1h"}}))
+    (directory / "feeds.yaml").write_text(yaml.safe_dump({"feeds": [
+        {"id": f"f{i}", "url": f"http://127.0.0.1:{port}/{i}.xml", "interval": interval}
+        for i in range(count)]}))
+    (directory / "destinations.yaml").write_text("destinations: [{id: log, type: log}]\n")
+    (directory / "rules.yaml").write_text("rules: []\n")
+    config = load_config(directory, {})
+    redis = Redis.from_url(redis_url)
+    redis.flushdb()
+    return make_poller(config, redis, Keys()), redis
+
+
+def throughput(args: argparse.Namespace) -> dict[str, float]:
+    proc, port = start_server(args.feeds)
+    try:
+        ceiling = statistics.median(server_only_rps(port, args.feeds, args.concurrency)
+                                    for _ in range(3))
+        poller, _ = build(args.feeds, port, args.redis_url, "5m", args.concurrency,
+                          args.per_host)
+        rates = []
+        for round_no in range(args.rounds):
+            if round_no:
+                control(port, f"/bump?0.1,{round_no}")
+            began = time.perf_counter()
+            outcomes = poller.poll_due(force=True)
+            rates.append(len(outcomes) / (time.perf_counter() - began))
+            control(port, "/hits")
+        poller.http.close()
+    finally:
+        proc.terminate()
+    return {"feeds": args.feeds, "polls_per_s": round(statistics.median(rates[1:]), 1),
+            "cold_round_polls_per_s": round(rates[0], 1), "server_only_rps": round(ceiling, 1)}
+
+
+def lateness(args: argparse.Namespace) -> dict[str, float]:
+    proc, port = start_server(args.steady_feeds)
+    try:
+        poller, redis = build(args.steady_feeds, port, args.redis_url, "300s",
+                              args.concurrency, args.per_host)
+        now = time.time()
+        due = {f"f{i}": now + 300.0 * i / args.steady_feeds for i in range(args.steady_feeds)}
+        redis.zadd(poller.keys.schedule, due)
+        poller.sync_schedule()
+        stop = threading.Event()
+        thread = threading.Thread(target=poller.run_forever, args=(stop,))
+        thread.start()
+        time.sleep(args.steady_seconds)
+        stop.set()
+        thread.join()
+        hits = json.loads(control(port, "/hits"))
+        poller.http.close()
+    finally:
+        proc.terminate()
+    late = sorted(max(0.0, at - due[f"f{i}"]) for i, at in hits)
+    p99 = late[int(len(late) * 0.99) - 1] if late else float("nan")
+    return {"steady_feeds": args.steady_feeds, "steady_polls": len(late),
+            "lateness_p50_s": round(statistics.median(late), 3) if late else None,
+            "lateness_p99_s": round(p99, 3)}
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--serve":
+        serve(int(sys.argv[2]), sys.argv[3])
+        return
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--feeds", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--steady-feeds", type=int, default=10000)
+    parser.add_argument("--steady-seconds", type=float, default=60)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--per-host", type=int, default=16,
+                        help="all bench feeds share one host; real deployments spread hosts")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
+    args = parser.parse_args()
+    phase1 = throughput(args)
+    print(json.dumps(phase1), flush=True)
+    phase2 = lateness(args)
+    print(json.dumps(phase2), flush=True)
+    print(json.dumps({**phase1, **phase2}))
+
+
+if __name__ == "__main__":
+    main()

@@ -375,7 +375,7 @@ def _entry_content(entry: Any, notes: _Notes) -> str:
 
 def _entry_published(entry: Any) -> str | None:
     for name in ("published_parsed", "updated_parsed", "created_parsed"):
-        stamp = entry.get(name)
+        stamp = dict.get(entry, name)  # plain dict lookup: no feedparser key-mapping warnings
         if isinstance(stamp, time.struct_time) and 1 <= stamp.tm_year <= 9999:
             return time.strftime("%Y-%m-%dT%H:%M:%SZ", stamp)
     return None

@@ -498,63 +498,64 @@ def _iso_utc(value: str) -> str | None:
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 _LOOKS_LIKE_MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,500}>|&(?:#\d+|#x[0-9A-Fa-f]+|\w+);")
-_TOKEN = re.compile(
-    r"<!--.*?(?:-->|\Z)"                           # comment; an unclosed one runs to the end
-    r"|<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*>?"       # tag; cannot span a '<', so linear
-    r"|<[!?][^<>]*>?",                             # declaration, CDATA remnant, PI
-    re.DOTALL)
-_SKIP_CONTENT = {"script", "style", "template", "noscript", "svg", "math", "head", "title"}
-_LINE_TAGS = {"br", "li", "dt", "dd", "tr", "option"}
-_BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "blockquote",
-               "pre", "table", "section", "article", "header", "footer", "figure",
-               "figcaption", "hr", "address", "aside", "nav", "main", "details", "summary",
-               "form", "fieldset", "caption", "thead", "tbody", "tfoot", "center"}
-_CELL_TAGS = {"td", "th"}
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)  # an unclosed comment runs to the end
+_SKIPPED = re.compile(r"<(script|style|template|noscript|svg|math|head|title)\b[^<>]*>",
+                      re.IGNORECASE)
+
+
+# A tag cannot span a '<', so a failed match never scans past the next tag: linear time.
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*>?|<[!?][^<>]*>?")
+_SPACE = re.compile(r"\s+")
+_BLOCK_TAGS = frozenset({
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "blockquote", "pre",
+    "table", "section", "article", "header", "footer", "figure", "figcaption", "hr", "address",
+    "aside", "nav", "main", "details", "summary", "form", "fieldset", "caption", "thead",
+    "tbody", "tfoot", "center"})
+_LINE_TAGS = frozenset({"br", "li", "dt", "dd", "tr", "option"})  # a break where they open
+_CELL_TAGS = frozenset(("td", "th"))
 
 
 def html_to_text(markup: str) -> str:
     """HTML as plain text: tags dropped, entities unescaped, whitespace collapsed, block
     elements as paragraphs separated by a blank line ("\\n\\n"), <br> and list items as lines.
 
-    A hand-rolled tokenizer rather than html.parser: every step consumes input and no pattern
-    can scan past the next '<', so hostile markup costs linear time."""
-    out: list[str] = []
-    pos, n = 0, len(markup)
-    while pos < n:
-        match = _TOKEN.search(markup, pos)
-        if match is None:
-            out.append(_spaced(markup[pos:]))
-            break
-        if match.start() > pos:
-            out.append(_spaced(markup[pos:match.start()]))
-        pos = match.end()
-        name = (match.group(2) or "").lower()
-        if name in _SKIP_CONTENT and not match.group(1) and not match.group(0).endswith("/>"):
-            close = re.compile(rf"</{name}\b", re.IGNORECASE).search(markup, pos)
-            pos = close.start() if close else n
-        elif name in _LINE_TAGS and not match.group(1):
-            out.append("\n")
-        elif name in _BLOCK_TAGS:
-            out.append("\n\n")
-        elif name in _CELL_TAGS:
-            out.append(" ")
-    return _tidy(html.unescape("".join(out)))
+    Regex passes rather than html.parser: no pattern can scan past the next '<' (comments and
+    skipped elements are passed over once), so hostile markup costs linear time."""
+    text = _drop_skipped(_COMMENT.sub("", markup))
+    text = _SPACE.sub(" ", text)  # source whitespace is one space; line breaks come from tags
+    return _tidy(html.unescape(_TAG.sub(_tag_break, text)))
+
+
+def _tag_break(match: re.Match[str]) -> str:
+    name = (match.group(2) or "").lower()
+    if name in _BLOCK_TAGS:
+        return "\n\n"
+    if name in _LINE_TAGS and not match.group(1):
+        return "\n"
+    return " " if name in _CELL_TAGS else ""
+
+
+def _drop_skipped(markup: str) -> str:
+    """Remove <script>, <style>... with their content (an unclosed one: to the end)."""
+    pieces: list[str] = []
+    pos = 0
+    while (opening := _SKIPPED.search(markup, pos)) is not None:
+        pieces.append(markup[pos:opening.start()])
+        if opening.group(0).endswith("/>"):
+            pos = opening.end()
+            continue
+        close = re.compile(rf"</{opening.group(1)}\b", re.IGNORECASE).search(markup,
+                                                                          opening.end())
+        pos = close.start() if close else len(markup)
+    if not pieces:
+        return markup
+    return "".join(pieces) + markup[pos:]
 
 
 def plain_text(text: str) -> str:
     """Plain text with paragraphs (blank-line separated) kept and other whitespace collapsed."""
     paragraphs = re.split(r"\n[ \t\r\f\v\xa0]*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
     return "\n\n".join(p for p in (" ".join(para.split()) for para in paragraphs) if p)
-
-
-def _spaced(segment: str) -> str:
-    """Source whitespace inside HTML text is one space, kept at the edges (word boundaries)."""
-    if not segment:
-        return ""
-    inner = " ".join(segment.split())
-    lead = " " if segment[0].isspace() else ""
-    trail = " " if segment[-1].isspace() and inner else ""
-    return f"{lead}{inner}{trail}"
 
 
 def _tidy(text: str) -> str:

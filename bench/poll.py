@@ -4,8 +4,9 @@
 
 Phase 1 (throughput): the server holds `--feeds` feeds of realistic size (~25 items, ~20 KB);
 each round 10% get a new item, the other 90% are unchanged (even-numbered feeds answer 304 to
-conditional requests, odd ones return the same body without validators). One poller polls every
-feed once per round; `polls_per_s` is the median over the warm rounds. `server_only_rps` is the
+conditional requests, odd ones return the same body without validators). `--pollers` poller
+processes (as `wirewatch poll` runs them, sharing the schedule in Redis) poll every feed once
+per round; `polls_per_s` is the median over the warm rounds. `server_only_rps` is the
 same server driven by the simplest client (http.client, keep-alive, same concurrency, no parsing,
 no Redis) in the same run: the ceiling.
 
@@ -32,16 +33,19 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from email.utils import format_datetime
 from datetime import UTC, datetime
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-WORDS = ("minister defence talks agreement security cooperation region officials said "
-         "government statement visit delegation military economic energy border meeting "
-         "president foreign ministry capital sources reported week").split()
+WORDS = [
+    "minister", "defence", "talks", "agreement", "security", "cooperation", "region", "said",
+    "officials", "government", "statement", "visit", "delegation", "military", "economic",
+    "energy", "border", "meeting", "president", "foreign", "ministry", "capital", "sources",
+    "reported", "week",
+]
 
 
 # -- the feed server (runs in its own process) ---------------------------------------------------
@@ -156,13 +160,9 @@ def server_only_rps(port: int, count: int, concurrency: int) -> float:
     return count / (time.perf_counter() - began)
 
 
-def build(count: int, port: int, redis_url: str, interval: str, concurrency: int, per_host: int):
+def write_config(count: int, port: int, redis_url: str, interval: str, concurrency: int,
+                 per_host: int) -> Path:
     import yaml
-    from redis import Redis
-
-    from monitor.config import load_config
-    from monitor.daemon import make_poller
-    from monitor.keys import Keys
 
     directory = Path(tempfile.mkdtemp())
     (directory / "settings.yaml").write_text(yaml.safe_dump({
@@ -174,55 +174,109 @@ def build(count: int, port: int, redis_url: str, interval: str, concurrency: int
         for i in range(count)]}))
     (directory / "destinations.yaml").write_text("destinations: [{id: log, type: log}]\n")
     (directory / "rules.yaml").write_text("rules: []\n")
-    config = load_config(directory, {})
-    redis = Redis.from_url(redis_url)
-    redis.flushdb()
-    return make_poller(config, redis, Keys()), redis
+    return directory
+
+
+def run_poller(config_dir: str) -> None:
+    """A poller process: `Poller.run_forever`, exactly as `wirewatch poll` runs it."""
+    from redis import Redis
+
+    from monitor.config import load_config
+    from monitor.daemon import make_poller
+    from monitor.keys import Keys
+    from monitor.logs import configure_logging
+
+    config = load_config(Path(config_dir), {})
+    configure_logging("WARNING", "text")
+    poller = make_poller(config, Redis.from_url(str(config.settings.redis_url)), Keys())
+    poller.run_forever(threading.Event())
+
+
+class Pollers:
+    """P poller processes sharing the schedule in Redis."""
+
+    def __init__(self, config_dir: Path, count: int) -> None:
+        self.procs = [subprocess.Popen([sys.executable, __file__, "--poller", str(config_dir)])
+                      for _ in range(count)]
+
+    def close(self) -> None:
+        for proc in self.procs:
+            proc.terminate()
+            proc.wait()
+
+
+def wait_round(redis, keys, since: float, timeout: float = 600) -> None:  # type: ignore[no-untyped-def]
+    """Until no feed is due any more (all were polled and rescheduled) and no lease is held."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        due = redis.zcount(keys.schedule, "-inf", since)
+        if due == 0 and not any(True for _ in redis.scan_iter(keys.lease("*"), count=1000)):
+            return
+        time.sleep(0.01)
+    raise TimeoutError("round did not finish")
 
 
 def throughput(args: argparse.Namespace) -> dict[str, float]:
+    from redis import Redis
+
+    from monitor.keys import Keys
+
     proc, port = start_server(args.feeds)
+    redis, keys = Redis.from_url(args.redis_url), Keys()
+    redis.flushdb()
+    config_dir = write_config(args.feeds, port, args.redis_url, "5m", args.concurrency,
+                              args.per_host)
+    redis.zadd(keys.schedule, {f"f{i}": time.time() + 3600 for i in range(args.feeds)})
+    pollers = Pollers(config_dir, args.pollers)
     try:
         ceiling = statistics.median(server_only_rps(port, args.feeds, args.concurrency)
                                     for _ in range(3))
-        poller, _ = build(args.feeds, port, args.redis_url, "5m", args.concurrency,
-                          args.per_host)
+        time.sleep(3)  # interpreters start
         rates = []
         for round_no in range(args.rounds):
             if round_no:
                 control(port, f"/bump?0.1,{round_no}")
-            began = time.perf_counter()
-            outcomes = poller.poll_due(force=True)
-            rates.append(len(outcomes) / (time.perf_counter() - began))
+            began = time.time()
+            redis.zadd(keys.schedule, {f"f{i}": began for i in range(args.feeds)})
+            wait_round(redis, keys, began)
+            rates.append(args.feeds / (time.time() - began))
             control(port, "/hits")
-        poller.http.close()
     finally:
+        pollers.close()
         proc.terminate()
-    return {"feeds": args.feeds, "polls_per_s": round(statistics.median(rates[1:]), 1),
+    return {"feeds": args.feeds, "pollers": args.pollers,
+            "polls_per_s": round(statistics.median(rates[1:]), 1),
             "cold_round_polls_per_s": round(rates[0], 1), "server_only_rps": round(ceiling, 1)}
 
 
 def lateness(args: argparse.Namespace) -> dict[str, float]:
+    from redis import Redis
+
+    from monitor.keys import Keys
+
     proc, port = start_server(args.steady_feeds)
-    try:
-        poller, redis = build(args.steady_feeds, port, args.redis_url, "300s",
+    redis, keys = Redis.from_url(args.redis_url), Keys()
+    redis.flushdb()
+    config_dir = write_config(args.steady_feeds, port, args.redis_url, "300s",
                               args.concurrency, args.per_host)
-        now = time.time()
+    pollers = Pollers(config_dir, args.pollers)
+    try:
+        # steady state: every feed polled once before (validators stored), due times spread
+        # over the 5-minute interval, 10% of the feeds changed since
+        redis.zadd(keys.schedule, {f"f{i}": time.time() for i in range(args.steady_feeds)})
+        wait_round(redis, keys, time.time())
+        control(port, "/bump?0.1,99")
+        control(port, "/hits")
+        now = time.time() + 1
         due = {f"f{i}": now + 300.0 * i / args.steady_feeds for i in range(args.steady_feeds)}
-        redis.zadd(poller.keys.schedule, due)
-        poller.sync_schedule()
-        stop = threading.Event()
-        thread = threading.Thread(target=poller.run_forever, args=(stop,))
-        thread.start()
+        redis.zadd(keys.schedule, due)
         time.sleep(args.steady_seconds)
-        stop.set()
-        thread.join()
         hits = json.loads(control(port, "/hits"))
-        poller.http.close()
     finally:
+        pollers.close()
         proc.terminate()
     late = sorted(max(0.0, at - due[f"f{i}"]) for i, at in hits)
-    p99 = late[int(len(late) * 0.99) - 1] if late else float("nan")
+    p99 = late[max(0, int(len(late) * 0.99) - 1)] if late else float("nan")
     return {"steady_feeds": args.steady_feeds, "steady_polls": len(late),
             "lateness_p50_s": round(statistics.median(late), 3) if late else None,
             "lateness_p99_s": round(p99, 3)}
@@ -232,11 +286,15 @@ def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--serve":
         serve(int(sys.argv[2]), sys.argv[3])
         return
+    if len(sys.argv) > 1 and sys.argv[1] == "--poller":
+        run_poller(sys.argv[2])
+        return
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--feeds", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--steady-feeds", type=int, default=10000)
     parser.add_argument("--steady-seconds", type=float, default=60)
+    parser.add_argument("--pollers", type=int, default=2, help="poller processes")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--per-host", type=int, default=16,
                         help="all bench feeds share one host; real deployments spread hosts")

@@ -18,6 +18,7 @@ from prometheus_client.core import (
 )
 from prometheus_client.registry import Collector
 from redis import Redis
+from redis.client import Pipeline
 
 from monitor.keys import Keys
 from monitor.queues import Queues
@@ -46,9 +47,10 @@ class Stats:
         self.redis = redis
         self.key = f"{keys.prefix}:stats"
 
-    def incr(self, name: str, label: str = "", amount: int = 1) -> None:
+    def incr(self, name: str, label: str = "", amount: int = 1, *,
+             pipe: Pipeline | None = None) -> None:
         """Add to counter `name` (with its one label value, if it has a label)."""
-        self.redis.hincrby(self.key, f"c|{name}|{label}", amount)
+        (pipe if pipe is not None else self.redis).hincrby(self.key, f"c|{name}|{label}", amount)
 
     def observe(self, name: str, seconds: float) -> None:
         """Record one observation in histogram `name`."""

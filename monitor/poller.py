@@ -119,8 +119,9 @@ class Poller:
 
     # -- one feed ------------------------------------------------------------------------------
 
-    def poll_feed(self, feed: FeedConfig) -> PollOutcome:
-        """Fetch, parse and enqueue one feed; never raises for a bad feed."""
+    def poll_feed(self, feed: FeedConfig, claim: Claim | None = None) -> PollOutcome:
+        """Fetch, parse and enqueue one feed, record the result (and, with `claim`, the next
+        due time and the lease's release) in one round trip; never raises for a bad feed."""
         state = self.states.get(feed.id)
         url = state.get("url") if state.get("config_url") == feed.url and state.get("url") else feed.url
         started = self.clock()
@@ -129,12 +130,31 @@ class Poller:
                 fetched = fetch_feed(self.http, url, self._validators(state),
                                      max_bytes=self.config.settings.poll.max_bytes,
                                      timeout=self.config.settings.poll.timeout)
+            outcome, fields, fetched_as = self._fetched(feed, state, fetched, started)
         except FetchError as exc:
-            return self._failed(feed, state, exc, started)
+            outcome, fields, fetched_as = self._failed(feed, state, exc, started)
+        except (RedisConnectionError, RedisTimeoutError):
+            raise
         except Exception as exc:  # a bug must not stop the loop; it is recorded and retried
             log.exception("unexpected error polling feed", extra={"feed_id": feed.id})
-            return self._failed(feed, state, FetchError(f"internal error: {exc!r}"), started)
-        return self._fetched(feed, state, fetched, started)
+            outcome, fields, fetched_as = self._failed(
+                feed, state, FetchError(f"internal error: {exc!r}"), started)
+        self._record(feed.id, outcome, fields, fetched_as, claim)
+        return outcome
+
+    def _record(self, feed_id: str, outcome: PollOutcome, fields: dict[str, object],
+                fetched_as: str, claim: Claim | None) -> None:
+        with self.redis.pipeline(transaction=False) as pipe:
+            self.states.update(feed_id, fields, pipe=pipe,
+                               drop=("last_error",) if outcome.error is None else ())
+            if outcome.new_items:
+                pipe.hincrby(self.keys.feed_state(feed_id), "items_total", outcome.new_items)
+                self.stats.incr("new_items", "", outcome.new_items, pipe=pipe)
+            self.stats.incr("polls", outcome.result, pipe=pipe)
+            self.stats.incr("fetch", fetched_as, pipe=pipe)
+            if claim is not None:
+                self.schedule.reschedule(claim, outcome.next_due, pipe=pipe)
+            pipe.execute()
 
     def _validators(self, state: dict[str, str]) -> Validators:
         return Validators(etag=state.get("etag") or None,
@@ -147,7 +167,7 @@ class Poller:
             return self._host_slots[host]
 
     def _fetched(self, feed: FeedConfig, state: dict[str, str], fetched: FetchResult,
-                 started: float) -> PollOutcome:
+                 started: float) -> tuple[PollOutcome, dict[str, object], str]:
         parsed: ParsedFeed | None = None
         fresh: list[Item] = []
         if fetched.body is not None:
@@ -175,38 +195,29 @@ class Poller:
             fields["url"] = fetched.permanent_redirect
             log.info("feed moved permanently", extra={"feed_id": feed.id,
                                                        "url": fetched.permanent_redirect})
-        self.states.update(feed.id, fields, drop=("last_error",))
-        if fresh:
-            self.states.incr(feed.id, "items_total", len(fresh))
         if parsed is not None and parsed.problem:
             log.warning("feed problem", extra={"feed_id": feed.id, "error": parsed.problem})
-        self._count(result, fetch_class(fetched.status), len(fresh))
-        return PollOutcome(feed.id, result, len(fresh), None, next_due)
-
-    def _count(self, result: str, fetch: str, new_items: int = 0) -> None:
-        self.stats.incr("polls", result)
-        self.stats.incr("fetch", fetch)
-        if new_items:
-            self.stats.incr("new_items", "", new_items)
+        outcome = PollOutcome(feed.id, result, len(fresh), None, next_due)
+        return outcome, fields, fetch_class(fetched.status)
 
     def _failed(self, feed: FeedConfig, state: dict[str, str], exc: FetchError,
-                started: float) -> PollOutcome:
+                started: float) -> tuple[PollOutcome, dict[str, object], str]:
         streak = int(state.get("error_streak") or 0) + 1
         base = feed.interval or float(state.get("interval") or self.config.settings.poll.interval)
         delay = feed_backoff(base, streak, cap=self.config.settings.poll.max_backoff, rng=self.rng)
         if exc.retry_after is not None:
             delay = max(delay, exc.retry_after)
         next_due = started + delay
-        self.states.update(feed.id, {
+        fields: dict[str, object] = {
             "last_poll_at": f"{started:.3f}", "last_result": "error", "last_error": str(exc),
             "last_status": exc.status, "error_streak": streak, "next_due": f"{next_due:.3f}",
             "config_url": feed.url,
-        })
+        }
         log.warning("feed poll failed", extra={"feed_id": feed.id, "error": str(exc),
                                                "error_streak": streak,
                                                "retry_in_s": round(delay, 1)})
-        self._count("error", fetch_class(exc.status, refused=isinstance(exc, UnsafeURLError)))
-        return PollOutcome(feed.id, "error", 0, str(exc), next_due)
+        outcome = PollOutcome(feed.id, "error", 0, str(exc), next_due)
+        return outcome, fields, fetch_class(exc.status, refused=isinstance(exc, UnsafeURLError))
 
     def _enqueue(self, feed: FeedConfig, items: Sequence[Item]) -> list[Item]:
         if not items:
@@ -258,9 +269,7 @@ class Poller:
         return claimed
 
     def _poll_claimed(self, feed: FeedConfig, claim: Claim) -> PollOutcome:
-        outcome = self.poll_feed(feed)
-        self.schedule.reschedule(claim, outcome.next_due)
-        return outcome
+        return self.poll_feed(feed, claim)
 
     def poll_due(self, *, force: bool = False, executor: ThreadPoolExecutor | None = None,
                  ) -> list[PollOutcome]:

@@ -84,17 +84,19 @@ class FeedStates:
         """The stored state, empty for a feed never polled."""
         return _decode_hash(self.redis.hgetall(self.keys.feed_state(feed_id)))
 
-    def update(self, feed_id: str, fields: dict[str, Any], *, drop: Iterable[str] = ()) -> None:
-        """Set some fields (None deletes) and delete `drop`."""
+    def update(self, feed_id: str, fields: dict[str, Any], *, drop: Iterable[str] = (),
+               pipe: Pipeline | None = None) -> None:
+        """Set some fields (None deletes) and delete `drop` (inside `pipe` if given)."""
         key = self.keys.feed_state(feed_id)
         values = {k: str(v) for k, v in fields.items() if v is not None}
         removed = [k for k, v in fields.items() if v is None] + list(drop)
-        with self.redis.pipeline() as pipe:
-            if values:
-                pipe.hset(key, mapping=values)
-            if removed:
-                pipe.hdel(key, *removed)
-            pipe.execute()
+        target = pipe if pipe is not None else self.redis.pipeline()
+        if values:
+            target.hset(key, mapping=values)
+        if removed:
+            target.hdel(key, *removed)
+        if pipe is None:
+            target.execute()
 
     def incr(self, feed_id: str, field: str, amount: int = 1) -> int:
         """Add to a numeric field."""
@@ -158,10 +160,11 @@ class FeedSchedule:
                                max(1, int(lease_seconds * 1000))])
         return Claim(feed_id, token) if ok else None
 
-    def reschedule(self, claim: Claim, due: float) -> None:
-        """Set the next due time and give the lease back."""
-        self.redis.zadd(self.keys.schedule, {claim.feed_id: due}, xx=True)
-        self._release(keys=[self.keys.lease(claim.feed_id)], args=[claim.token])
+    def reschedule(self, claim: Claim, due: float, pipe: Pipeline | None = None) -> None:
+        """Set the next due time, then give the lease back (inside `pipe` if given)."""
+        target = pipe if pipe is not None else self.redis
+        target.zadd(self.keys.schedule, {claim.feed_id: due}, xx=True)
+        self._release(keys=[self.keys.lease(claim.feed_id)], args=[claim.token], client=pipe)
 
     def next_due(self, feed_id: str) -> float | None:
         """When a feed is due next, if scheduled."""

@@ -4,6 +4,7 @@ servers, and config directories written per test."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import socket
 import subprocess
@@ -136,3 +137,33 @@ def write_config(directory: Path, *, redis_url: str | None, feeds: list[dict[str
     else:
         (directory / "rules.yaml").write_text(yaml.safe_dump(rules, allow_unicode=True))
     return directory
+
+
+@pytest.fixture
+def restartable_redis(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A Redis of the test's own with AOF on disk: (url, start, stop) to simulate an outage."""
+    port = _free_port()
+    workdir = tmp_path / "redis"
+    workdir.mkdir()
+    cmd = [find_redis_server(), "--port", str(port), "--bind", "127.0.0.1", "--dir", str(workdir),
+           "--appendonly", "yes", "--appendfsync", "always", "--save", ""]
+    state = {"proc": None}
+
+    def start() -> None:
+        state["proc"] = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+        client = Redis(port=port)
+        for _ in range(100):
+            try:
+                client.ping()
+                return
+            except Exception:
+                time.sleep(0.05)
+
+    def stop() -> None:
+        with contextlib.suppress(Exception):
+            Redis(port=port).shutdown(save=True)
+        state["proc"].wait(timeout=10)
+
+    start()
+    yield f"redis://127.0.0.1:{port}/0", start, stop
+    stop()

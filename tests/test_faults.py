@@ -10,14 +10,12 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 from redis import Redis
 from rq import Queue, Worker
 from rq.job import Job
 from rq.serializers import JSONSerializer
 
 from monitor.cli import main
-from monitor.embedded import find_redis_server
 from monitor.models import Item
 from tests.conftest import REPO, SECRET, rss, write_config
 from tests.servers import FeedDoc, FeedServer, WebhookReceiver
@@ -209,40 +207,6 @@ def test_pickled_payload_is_refused_without_running(tmp_path: Path, redis_url: s
     cli(config, "worker", "--burst")
     assert not marker.exists()
     assert Job.fetch(job.id, connection=redis, serializer=JSONSerializer).get_status() == "failed"
-
-
-@pytest.fixture
-def restartable_redis(tmp_path: Path):  # type: ignore[no-untyped-def]
-    import socket
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    workdir = tmp_path / "redis"
-    workdir.mkdir()
-    cmd = [find_redis_server(), "--port", str(port), "--bind", "127.0.0.1", "--dir", str(workdir),
-           "--appendonly", "yes", "--appendfsync", "always", "--save", ""]
-    state = {"proc": None}
-
-    def start() -> None:
-        state["proc"] = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
-        client = Redis(port=port)
-        for _ in range(100):
-            try:
-                client.ping()
-                return
-            except Exception:
-                time.sleep(0.05)
-
-    def stop() -> None:
-        try:
-            Redis(port=port).shutdown(save=True)
-        except Exception:
-            pass
-        state["proc"].wait(timeout=10)
-
-    start()
-    yield f"redis://127.0.0.1:{port}/0", start, stop
-    stop()
 
 
 def test_redis_restart_mid_run_loses_nothing(tmp_path: Path, feed_server: FeedServer,

@@ -505,7 +505,7 @@ _SKIPPED = re.compile(r"<(script|style|template|noscript|svg|math|head|title)\b[
 
 # A tag cannot span a '<', so a failed match never scans past the next tag: linear time.
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*>?|<[!?][^<>]*>?")
-_SPACE = re.compile(r"\s+")
+_SPACES = re.compile(r"  +")
 _BLOCK_TAGS = frozenset({
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "blockquote", "pre",
     "table", "section", "article", "header", "footer", "figure", "figcaption", "hr", "address",
@@ -522,7 +522,7 @@ def html_to_text(markup: str) -> str:
     Regex passes rather than html.parser: no pattern can scan past the next '<' (comments and
     skipped elements are passed over once), so hostile markup costs linear time."""
     text = _drop_skipped(_COMMENT.sub("", markup))
-    text = _SPACE.sub(" ", text)  # source whitespace is one space; line breaks come from tags
+    text = " ".join(text.split())  # source whitespace is one space; line breaks come from tags
     return _tidy(html.unescape(_TAG.sub(_tag_break, text)))
 
 
@@ -559,9 +559,16 @@ def plain_text(text: str) -> str:
 
 
 def _tidy(text: str) -> str:
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    joined = "\n".join(lines).strip("\n")
-    return re.sub(r"\n{3,}", "\n\n", joined)
+    """Spaces collapsed, no space around line breaks, at most one blank line in a row.
+
+    Plain str methods and a literal-led pattern: this runs over every byte of every item."""
+    for odd in ("\xa0", "\t", "\r", "\f", "\v"):  # what entities can bring back
+        if odd in text:
+            text = text.replace(odd, " ")
+    text = _SPACES.sub(" ", text).replace(" \n", "\n").replace("\n ", "\n")
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text.strip()
 
 
 def _rich_text(detail: Any, value: Any, notes: _Notes) -> str:

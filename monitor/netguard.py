@@ -91,7 +91,7 @@ def refusal_reason(address: Address, allow_private: Sequence[Network] = ()) -> s
         # ::ffff:a.b.c.d and NAT64 64:ff9b::a.b.c.d are IPv4 connections in disguise: judge the
         # IPv4 address (on an IPv6-only host with DNS64 every public site looks like this).
         inner = refusal_reason(translated, allow_private)
-        return f"stands for IPv4 {translated}, a {inner}" if inner else None
+        return f"stands for IPv4 {translated}: {inner}" if inner else None
     reason = _own_reason(address)
     if reason:
         return reason

@@ -46,6 +46,7 @@ MAX_AUTHORS = 20
 MAX_AUTHOR = 256
 MIN_TTL, MAX_TTL = 60.0, 7 * 86400.0
 
+_JSON_START = re.compile(r"\s*[\[{]")
 JSON_FEED_VERSIONS = ("https://jsonfeed.org/version/", "http://jsonfeed.org/version/")
 _BENIGN_BOZO = ("CharacterEncodingOverride", "NonXMLContentType")
 
@@ -99,7 +100,7 @@ def _parse(body: bytes, headers: dict[str, str], feed_id: str, feed_url: str) ->
     if not body or not body.strip():
         return ParsedFeed("", (), "empty response body", None)
     text = decode_text(body, headers.get("content-type", ""), notes)
-    if text.lstrip()[:1] in ("{", "["):
+    if _JSON_START.match(text):
         title, items, ttl = _json_feed(text, feed_id, feed_url, notes)
     else:
         text = neutralise_doctype(text, notes)
@@ -136,6 +137,8 @@ def decode_text(body: bytes, content_type: str, notes: _Notes | None = None) -> 
     for bom, name in _BOMS:
         if body.startswith(bom):
             return _clean(body[len(bom):].decode(name, "replace"))
+    if body[:2] in (b"<\0", b"\0<"):  # UTF-16 without BOM (NUL bytes are valid UTF-8 too)
+        return _clean(body.decode("utf-16-le" if body[0] else "utf-16-be", "replace"))
     declared = _declared_charsets(body, content_type)
     try:
         return _clean(body.decode("utf-8"))
@@ -158,16 +161,14 @@ def _declared_charsets(body: bytes, content_type: str) -> list[tuple[str, str]]:
     header = _CHARSET.search(content_type or "")
     if header:
         found.append(("HTTP header", header.group(1)))
-    if body[:2] in (b"<\0", b"\0<"):  # UTF-16 without BOM
-        found.append(("byte pattern", "utf-16-le" if body[0] == 0x3C else "utf-16-be"))
     decl = _XML_DECL_ENCODING.match(body[:256])
     if decl:
         found.append(("XML declaration", decl.group(1).decode("ascii")))
     usable = []
     for label, charset in found:
         name = _codec_name(charset)
-        wide_ok = label == "byte pattern"
-        if name and (not name.startswith(_WIDE) or wide_ok) and (label, name) not in usable:
+        # A UTF-16/32 label on bytes without BOM or NUL pattern is a lie (decl in ASCII).
+        if name and not name.startswith(_WIDE) and (label, name) not in usable:
             usable.append((label, name))
     return usable
 

@@ -221,6 +221,21 @@ def test_external_entities_are_never_read(tmp_path):
     assert "TOP-SECRET" not in repr(feed)
 
 
+def test_external_dtd_is_never_fetched(tmp_path):
+    dtd = tmp_path / "evil.dtd"
+    dtd.write_text('<!ENTITY xxe "TOP-SECRET">')
+    body = rss("<item><title>a &xxe; b</title><guid>1</guid></item>",
+               head=f'<!DOCTYPE rss SYSTEM "{dtd.as_uri()}">').encode()
+    feed = parse(body)
+    assert "TOP-SECRET" not in repr(feed) and feed.items[0].title.startswith("a")
+
+
+def test_utf16_without_bom():
+    body = rss("<item><title>Ωmega</title><guid>1</guid></item>",
+               decl='<?xml version="1.0" encoding="utf-16"?>').encode("utf-16-le")
+    assert parse(body).items[0].title == "Ωmega"
+
+
 def test_character_entities_in_the_subset_are_kept():
     body = rss("<item><title>A&nbsp;B&amp;C</title><guid>1</guid></item>",
                head='<!DOCTYPE rss [<!ENTITY nbsp "&#160;">]>').encode()

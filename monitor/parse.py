@@ -11,8 +11,8 @@ input is neutralised before feedparser sees it, and what was wrong is reported i
   references to removed entities become empty, or the character a character-reference entity
   stood for (`<!ENTITY nbsp "&#160;">`), so expansion can never grow the text;
 - feedparser gets a BytesIO, never a str or bytes (it would treat those as a URL or file name);
-- item count and field lengths are capped, and HTML is turned into text by a linear-time
-  tokenizer instead of a full HTML parser.
+- item count and field lengths are capped, and HTML is turned into text by a few linear-time
+  regex passes instead of a full HTML parser.
 """
 
 from __future__ import annotations

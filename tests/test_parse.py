@@ -280,6 +280,15 @@ def test_item_key_rules():
     assert link_key("f", "") is None
 
 
+def test_guid_that_changes_with_an_edit_is_a_new_key_but_the_same_link_key():
+    """The documented trade-off: keyed by guid; `link_key` is there for a dedup store that
+    wants to treat "same link" as already seen for feeds known to rewrite guids."""
+    before = item_key("f", "post-17-rev-1", "https://x/17", "Old headline", "")
+    after = item_key("f", "post-17-rev-2", "https://x/17", "New headline", "")
+    assert before != after
+    assert link_key("f", "https://x/17") == link_key("f", " https://x/17 ")
+
+
 def test_assign_keys_drops_identical_duplicates_only():
     item = Item(key="", feed_id="f", feed_url=URL, title="Same", link="https://x/1", guid="g")
     other = Item(key="", feed_id="f", feed_url=URL, title="Other", link="https://x/2", guid="g")

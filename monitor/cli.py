@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.backtest import add_backtest_parser, cmd_backtest
-from monitor.config import Config, load_config
+from monitor.config import Config, ConfigWatcher, load_config
 from monitor.errors import ConfigError, StoreUnavailableError, WirewatchError
 from monitor.logs import configure_logging
 from monitor.opml import add_feeds_parser, cmd_feeds
@@ -119,7 +119,14 @@ def cmd_poll(args: argparse.Namespace) -> int:
                     detail = f" ({o.error})" if o.error else ""
                     print(f"{o.feed_id}: {o.result}, {o.new_items} new{detail}")
                 return EXIT_OK
-            poller.run_forever(threading.Event())
+            watcher = ConfigWatcher(config)
+
+            def tick() -> None:  # heartbeat, and feeds.yaml edits without a restart
+                poller.heartbeat()
+                if (changed := watcher.changed()) is not None:
+                    poller.config = changed
+
+            poller.run_forever(threading.Event(), tick)
         finally:
             poller.http.close()
     return EXIT_OK

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from monitor.errors import ConfigError, RuleSetError
 from monitor.settings import DestinationConfig, FeedConfig, RuleConfig, Settings
 
+log = logging.getLogger("wirewatch.config")
 ENV_PREFIX = "WIREWATCH_"
 CONFIG_FILES = ("settings.yaml", "feeds.yaml", "rules.yaml", "destinations.yaml")
 Path_ = tuple[str | int, ...]
@@ -272,6 +275,53 @@ def load_config(directory: str | Path, environ: Mapping[str, str] | None = None,
         rules_digest=rules_digest(directory),
         tags_by_feed={f.id: f.tags for f in parts["feeds"]},
     )
+
+
+def fingerprint(directory: Path) -> tuple[tuple[str, float, int], ...]:
+    """(name, mtime, size) of each config file: cheap to compare, changes with any edit."""
+    out = []
+    for name in CONFIG_FILES:
+        try:
+            st = (Path(directory) / name).stat()
+            out.append((name, st.st_mtime, st.st_size))
+        except OSError:
+            out.append((name, 0.0, 0))
+    return tuple(out)
+
+
+class ConfigWatcher:
+    """Notices edits to the config directory so that running processes pick them up.
+
+    `changed()` looks at most every `every` seconds and returns the new Config when the files
+    changed and still validate; a config that no longer validates is logged and ignored (the
+    previous one stays in force)."""
+
+    def __init__(self, config: Config, environ: Mapping[str, str] | None = None,
+                 every: float = 1.0) -> None:
+        self.config = config
+        self.environ = environ
+        self.every = every
+        self._fingerprint = fingerprint(config.directory)
+        self._checked_at = time.monotonic()
+
+    def changed(self) -> Config | None:
+        """The reloaded config if the directory changed since the last look, else None."""
+        if time.monotonic() - self._checked_at < self.every:
+            return None
+        self._checked_at = time.monotonic()
+        current = fingerprint(self.config.directory)
+        if current == self._fingerprint:
+            return None
+        self._fingerprint = current
+        try:
+            self.config = load_config(self.config.directory, self.environ)
+        except ConfigError as exc:
+            log.error("config changed but is invalid; keeping the previous one",
+                      extra={"error": "; ".join(exc.problems)})
+            return None
+        log.info("config reloaded", extra={"feeds": len(self.config.feeds),
+                                           "rules": len(self.config.rules)})
+        return self.config
 
 
 def rules_digest(directory: Path) -> str:

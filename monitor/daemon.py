@@ -13,12 +13,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from redis import Redis
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from monitor.config import Config, load_config
+from monitor.config import Config, ConfigWatcher
 from monitor.embedded import EmbeddedRedis
-from monitor.errors import ConfigError
 from monitor.health import HealthServer
 from monitor.keys import Keys
 from monitor.netguard import parse_allow_private
@@ -26,10 +23,8 @@ from monitor.poller import Poller
 from monitor.queues import make_queues
 from monitor.runtime import redis_connection
 from monitor.safehttp import SafeHTTP
-from workers.context import _fingerprint
 
 log = logging.getLogger("wirewatch.daemon")
-POLLER_HEARTBEAT_TTL = 30
 WORKER_STOP_GRACE = 35.0  # the worker's own bound (30 s) plus a margin
 
 
@@ -51,7 +46,7 @@ class Daemon:
         self.environ = dict(os.environ if environ is None else environ)
         self.keys = Keys()
         self.stop = threading.Event()
-        self.workers: list[subprocess.Popen[bytes]] = []
+        self.children: list[tuple[str, subprocess.Popen[bytes]]] = []  # (command, process)
         self._signals = 0
 
     # -- signals -------------------------------------------------------------------------------
@@ -64,31 +59,32 @@ class Daemon:
             self.stop.set()
         else:
             log.warning("second signal: stopping at once")
-            for proc in self.workers:
+            for _, proc in self.children:
                 if proc.poll() is None:
                     proc.kill()
             os._exit(1)
 
     # -- children ------------------------------------------------------------------------------
 
-    def _spawn_worker(self, redis_url: str) -> subprocess.Popen[bytes]:
+    def _spawn(self, command: str, redis_url: str) -> subprocess.Popen[bytes]:
+        """A `wirewatch worker` or extra `wirewatch poll` process on the same Redis."""
         env = {**self.environ, "WIREWATCH_REDIS_URL": redis_url}
-        cmd = [sys.executable, "-m", "monitor", "--config", str(self.config.directory), "worker"]
+        cmd = [sys.executable, "-m", "monitor", "--config", str(self.config.directory), command]
         return subprocess.Popen(cmd, env=env)
 
-    def _supervise_workers(self, redis_url: str) -> None:
-        for index, proc in enumerate(self.workers):
+    def _supervise(self, redis_url: str) -> None:
+        for index, (command, proc) in enumerate(self.children):
             if proc.poll() is not None and not self.stop.is_set():
-                log.warning("worker exited; restarting", extra={"pid": proc.pid,
-                                                                "exit_code": proc.returncode})
-                self.workers[index] = self._spawn_worker(redis_url)
+                log.warning("child exited; restarting", extra={
+                    "command": command, "pid": proc.pid, "exit_code": proc.returncode})
+                self.children[index] = (command, self._spawn(command, redis_url))
 
-    def _stop_workers(self) -> None:
-        for proc in self.workers:
+    def _stop_children(self) -> None:
+        for _, proc in self.children:
             if proc.poll() is None:
                 proc.send_signal(signal.SIGTERM)
         deadline = time.monotonic() + WORKER_STOP_GRACE
-        for proc in self.workers:
+        for _, proc in self.children:
             try:
                 proc.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
@@ -98,28 +94,12 @@ class Daemon:
     # -- poller --------------------------------------------------------------------------------
 
     def _poller_loop(self, poller: Poller, redis: Redis) -> None:
-        def heartbeat() -> None:
-            redis.set(self.keys.heartbeat("poller"), str(time.time()), ex=POLLER_HEARTBEAT_TTL)
         while not self.stop.is_set():
             try:
-                poller.run_forever(self.stop, heartbeat)
+                poller.run_forever(self.stop, poller.heartbeat)
             except Exception:
                 log.exception("poller crashed; restarting in 5 s")
                 self.stop.wait(5)
-
-    def _reload(self, poller: Poller, fingerprint: tuple) -> tuple:
-        current = _fingerprint(self.config.directory)
-        if current == fingerprint:
-            return fingerprint
-        try:
-            self.config = load_config(self.config.directory, self.environ)
-        except ConfigError as exc:
-            log.error("config changed but is invalid; keeping the previous one",
-                      extra={"error": "; ".join(exc.problems)})
-            return current
-        poller.config = self.config
-        log.info("config reloaded", extra={"feeds": len(self.config.feeds)})
-        return current
 
     # -- main ----------------------------------------------------------------------------------
 
@@ -140,31 +120,31 @@ class Daemon:
                               make_queues(redis, self.config.settings.queue_prefix),
                               expect_workers=self.config.settings.workers > 0)
         health.start()
-        self.workers = [self._spawn_worker(url) for _ in range(self.config.settings.workers)]
+        settings = self.config.settings
+        self.children = [("worker", self._spawn("worker", url)) for _ in range(settings.workers)]
+        # the poller thread here, plus `pollers - 1` poller processes for more cores
+        self.children += [("poll", self._spawn("poll", url)) for _ in range(settings.pollers - 1)]
         thread = threading.Thread(target=self._poller_loop, args=(poller, redis), name="poller")
         thread.start()
         log.info("wirewatch running", extra={"feeds": len(self.config.feeds),
                                              "rules": len(self.config.rules),
-                                             "workers": len(self.workers),
+                                             "workers": self.config.settings.workers,
+                                             "pollers": self.config.settings.pollers,
                                              "http": self.config.settings.http.listen})
-        fingerprint = _fingerprint(self.config.directory)
+        watcher = ConfigWatcher(self.config, self.environ)
         try:
             while not self.stop.wait(1.0):
-                self._supervise_workers(url)
+                self._supervise(url)
                 if embedded is not None and not embedded.alive():
                     log.error("embedded redis exited; restarting it")
                     embedded.start()
-                fingerprint = self._reload(poller, fingerprint)
+                if (config := watcher.changed()) is not None:
+                    self.config = poller.config = config
         finally:
             self.stop.set()
             thread.join(timeout=30)
-            self._stop_workers()
+            self._stop_children()
             health.stop()
             poller.http.close()
         log.info("wirewatch stopped")
         return 0
-
-
-def redis_unavailable(exc: BaseException) -> bool:
-    """Whether an exception means Redis did not answer."""
-    return isinstance(exc, RedisConnectionError | RedisTimeoutError)

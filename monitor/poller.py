@@ -38,6 +38,7 @@ from monitor.store import Claim, FeedSchedule, FeedStates, SeenItems
 
 log = logging.getLogger("wirewatch.poller")
 SCHEDULE_RESYNC_SECONDS = 30.0
+POLLER_HEARTBEAT_TTL = 30
 BATCH_SIZE = 200  # items per match job: one job per poll, split only for very large feeds
 
 
@@ -244,6 +245,11 @@ class Poller:
         if fresh:
             log.info("new items enqueued", extra={"feed_id": feed.id, "items": len(fresh)})
         return fresh
+
+    def heartbeat(self) -> None:
+        """Tell /healthz that a poller is alive (any poller of the deployment)."""
+        self.redis.set(self.keys.heartbeat("poller"), f"{time.time():.3f}",
+                       ex=POLLER_HEARTBEAT_TTL)
 
     # -- many feeds ----------------------------------------------------------------------------
 

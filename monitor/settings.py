@@ -112,6 +112,7 @@ class Settings(_Frozen):
     redis_url: str | None = None
     data_dir: str = "./data"
     workers: int = Field(default=2, ge=0, le=64)
+    pollers: int = Field(default=1, ge=1, le=64)  # poller processes of `wirewatch run`
     queue_prefix: str = "wirewatch"
     poll: PollSettings = PollSettings()
     network: NetworkSettings = NetworkSettings()

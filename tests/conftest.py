@@ -106,6 +106,16 @@ def rss(items: list[dict[str, str]], title: str = "Test Wire") -> bytes:
             f"<description>test</description>{''.join(entries)}</channel></rss>").encode()
 
 
+def bursts_until(config: Path, done, timeout: float = 20) -> None:  # type: ignore[no-untyped-def]
+    """`wirewatch worker --burst` again and again (due retries are picked up) until `done()`."""
+    from monitor.cli import main
+
+    deadline = time.monotonic() + timeout
+    while not done() and time.monotonic() < deadline:
+        main(["--config", str(config), "worker", "--burst"])
+        time.sleep(0.1)
+
+
 def write_config(directory: Path, *, redis_url: str | None, feeds: list[dict[str, Any]],
                  destinations: list[dict[str, Any]], rules: dict[str, Any] | None = None,
                  settings: dict[str, Any] | None = None,

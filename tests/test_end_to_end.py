@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
 
 from monitor.cli import main
-from tests.conftest import SECRET, rss, write_config
+from tests.conftest import SECRET, bursts_until, rss, write_config
 from tests.servers import FeedDoc, FeedServer, WebhookReceiver
 from tests.stories import DEFENSE_STORY, EXTRA_DEFENSE_STORY, NEAR_MISSES
 
@@ -93,11 +94,7 @@ def test_receiver_500_then_200_gets_the_alert_again_with_the_same_id(
     feed_server.docs["/wire.xml"] = FeedDoc(rss([DEFENSE_STORY]))
     config = hook_config(tmp_path, redis_url, feed_server.url("/wire.xml"), receiver)
     assert cli(config, "poll", "--once") == 0
-    assert cli(config, "worker", "--burst") == 0
-    receiver.wait_for(1)
-    import time
-    time.sleep(0.4)  # the retry is due after 0.2 s
-    assert cli(config, "worker", "--burst") == 0
+    bursts_until(config, lambda: len(receiver.received) >= 2)  # the retry is due after ~1 s
 
     got = receiver.wait_for(2)
     assert [r.status for r in got] == [500, 200]
@@ -114,10 +111,10 @@ def test_receiver_that_always_fails_leaves_a_dead_letter_in_status(
     feed_server.docs["/wire.xml"] = FeedDoc(rss([DEFENSE_STORY]))
     config = hook_config(tmp_path, redis_url, feed_server.url("/wire.xml"), receiver)
     assert cli(config, "poll", "--once") == 0
-    import time
-    for _ in range(3):  # three attempts: the immediate one and two retries 0.2 s apart
-        assert cli(config, "worker", "--burst") == 0
-        time.sleep(0.3)
+    # three attempts: the immediate one and two retries (0.2 s, rounded up to RQ's whole seconds)
+    bursts_until(config, lambda: len(receiver.received) >= 3)
+    time.sleep(0.2)
+    assert cli(config, "worker", "--burst") == 0
     assert len(receiver.wait_for(3)) == 3
     capsys.readouterr()
 

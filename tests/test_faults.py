@@ -17,7 +17,7 @@ from rq.serializers import JSONSerializer
 
 from monitor.cli import main
 from monitor.models import Item
-from tests.conftest import REPO, SECRET, rss, write_config
+from tests.conftest import REPO, SECRET, bursts_until, rss, write_config
 from tests.servers import FeedDoc, FeedServer, WebhookReceiver
 from tests.stories import DEFENSE_STORY, EXTRA_DEFENSE_STORY
 
@@ -54,13 +54,6 @@ def setup(tmp_path: Path, redis_url: str, feed_server: FeedServer, receiver: Web
         settings=settings or None)
 
 
-def burst_until(config: Path, done, timeout: float = 20) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while not done() and time.monotonic() < deadline:
-        cli(config, "worker", "--burst")
-        time.sleep(0.1)
-
-
 def test_500_500_200_one_delivery_same_id(tmp_path: Path, redis_url: str,
                                           feed_server: FeedServer,
                                           receivers: list[WebhookReceiver]) -> None:
@@ -68,7 +61,7 @@ def test_500_500_200_one_delivery_same_id(tmp_path: Path, redis_url: str,
     receivers.append(receiver)
     config = setup(tmp_path, redis_url, feed_server, receiver)
     assert cli(config, "poll", "--once") == 0
-    burst_until(config, lambda: len(receiver.received) >= 3)
+    bursts_until(config, lambda: len(receiver.received) >= 3)
     time.sleep(0.5)
     cli(config, "worker", "--burst")
     got = receiver.received
@@ -128,7 +121,7 @@ def test_hanging_receiver_times_out_and_is_retried(tmp_path: Path, redis_url: st
     began = time.monotonic()
     assert cli(config, "worker", "--burst") == 0
     assert time.monotonic() - began < 4, "the attempt was not cut at the 1 s timeout"
-    burst_until(config, lambda: len(receiver.started) >= 2)
+    bursts_until(config, lambda: len(receiver.started) >= 2)
     assert len(receiver.started) >= 2
     deadline = time.monotonic() + 10
     while len(receiver.received) < 2 and time.monotonic() < deadline:

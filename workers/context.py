@@ -10,14 +10,11 @@ import logging
 import os
 import random
 import threading
-import time
 from collections.abc import Mapping
-from pathlib import Path
 
 from redis import Redis
 
-from monitor.config import CONFIG_FILES, Config, load_config
-from monitor.errors import ConfigError
+from monitor.config import Config, ConfigWatcher
 from monitor.keys import Keys
 from monitor.metrics import Stats
 from monitor.netguard import parse_allow_private
@@ -30,17 +27,6 @@ from monitor.store import AlertStore, DestinationStates
 
 log = logging.getLogger("wirewatch.worker")
 RELOAD_CHECK_SECONDS = 1.0
-
-
-def _fingerprint(directory: Path) -> tuple[tuple[str, float, int], ...]:
-    out = []
-    for name in CONFIG_FILES:
-        try:
-            st = (directory / name).stat()
-            out.append((name, st.st_mtime, st.st_size))
-        except OSError:
-            out.append((name, 0.0, 0))
-    return tuple(out)
 
 
 def compile_config_rules(config: Config) -> RuleSet:
@@ -61,7 +47,7 @@ class WorkerContext:
                  environ: Mapping[str, str] | None = None) -> None:
         self.redis = redis
         self.keys = keys or Keys()
-        self.environ = environ
+        self.watcher = ConfigWatcher(config, environ, every=RELOAD_CHECK_SECONDS)
         self.queues: Queues = make_queues(redis, config.settings.queue_prefix)
         self.alerts = AlertStore(redis, self.keys)
         self.destinations = DestinationStates(redis, self.keys)
@@ -75,25 +61,11 @@ class WorkerContext:
     def _install(self, config: Config) -> None:
         self._config = config
         self._ruleset = compile_config_rules(config)
-        self._fingerprint = _fingerprint(config.directory)
-        self._checked_at = time.monotonic()
 
     def _maybe_reload(self) -> None:
-        if time.monotonic() - self._checked_at < RELOAD_CHECK_SECONDS:
-            return
-        self._checked_at = time.monotonic()
-        current = _fingerprint(self._config.directory)
-        if current == self._fingerprint:
-            return
-        try:
-            config = load_config(self._config.directory, self.environ)
-        except ConfigError as exc:
-            self._fingerprint = current
-            log.error("config changed but is invalid; keeping the previous one",
-                      extra={"error": "; ".join(exc.problems)})
-            return
-        self._install(config)
-        log.info("config reloaded", extra={"rules": len(self._ruleset.rule_ids)})
+        config = self.watcher.changed()
+        if config is not None:
+            self._install(config)
 
     @property
     def config(self) -> Config:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from redis import Redis
 from redis.client import Pipeline
 from redis.exceptions import WatchError
 
+from monitor.itemkey import link_key
 from monitor.keys import Keys
 from monitor.models import Item
 
@@ -27,6 +30,20 @@ def _decode_hash(raw: dict[Any, Any]) -> dict[str, str]:
     return {_text(k): _text(v) for k, v in raw.items()}
 
 
+def link_aliases(feed_id: str, items: Sequence[Item]) -> dict[str, str]:
+    """item key -> key of its permalink, for links that identify one story: unique among the
+    feed's current items and not a bare site root. A feed that points every item at one page
+    must not have its new stories taken for old ones: losing an alert is worse than a repeat."""
+    counts = Counter(item.link for item in items if item.link)
+    aliases = {}
+    for item in items:
+        if item.link and counts[item.link] == 1 and urlsplit(item.link).path.strip("/"):
+            alias = link_key(feed_id, item.link)
+            if alias and alias != item.key:
+                aliases[item.key] = alias
+    return aliases
+
+
 class SeenItems:
     """Which items of a feed were already handed to the workers."""
 
@@ -40,19 +57,25 @@ class SeenItems:
 
         A crash before EXEC leaves nothing marked and nothing queued (the next poll retries);
         after EXEC both happened. WATCH makes two pollers racing on a feed enqueue each item once.
+        An item is also seen when its permalink was (see `link_aliases`): some publishers mint a
+        new guid when they edit a title.
         """
         key = self.keys.seen(feed_id)
         now = time.time() if now is None else now
+        unique = list({item.key: item for item in items}.values())
+        aliases = link_aliases(feed_id, unique)
         while True:
             with self.redis.pipeline() as pipe:
                 try:
                     pipe.watch(key)
-                    fresh = self._unseen(pipe, key, items)
+                    fresh = self._unseen(pipe, key, unique, aliases)
                     if not fresh:
                         pipe.unwatch()
                         return []
                     pipe.multi()
-                    pipe.zadd(key, {item.key: now for item in fresh}, nx=True)
+                    members = {item.key: now for item in fresh}
+                    members.update({aliases[i.key]: now for i in fresh if i.key in aliases})
+                    pipe.zadd(key, members, nx=True)
                     pipe.zremrangebyrank(key, 0, -SEEN_KEEP_PER_FEED - 1)
                     enqueue(pipe, fresh)
                     pipe.execute()
@@ -61,12 +84,14 @@ class SeenItems:
                     continue
 
     @staticmethod
-    def _unseen(pipe: Pipeline, key: str, items: Sequence[Item]) -> list[Item]:
-        unique = list({item.key: item for item in items}.values())
-        if not unique:
+    def _unseen(pipe: Pipeline, key: str, items: Sequence[Item],
+                aliases: dict[str, str]) -> list[Item]:
+        if not items:
             return []
-        scores = pipe.zmscore(key, [item.key for item in unique])
-        return [item for item, score in zip(unique, scores, strict=True) if score is None]
+        members = [item.key for item in items] + list(aliases.values())
+        scores = dict(zip(members, pipe.zmscore(key, members), strict=True))
+        return [item for item in items if scores[item.key] is None
+                and (item.key not in aliases or scores[aliases[item.key]] is None)]
 
     def count(self, feed_id: str) -> int:
         """How many item keys are remembered for a feed."""

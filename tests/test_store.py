@@ -1,0 +1,86 @@
+"""Redis stores: seen items atomic with enqueue, permalink aliases, leases, rate limits."""
+
+from __future__ import annotations
+
+import fakeredis
+import pytest
+from redis import Redis
+from redis.client import Pipeline
+
+from monitor.keys import Keys
+from monitor.models import Item
+from monitor.ratelimit import RateLimiter
+from monitor.store import FeedSchedule, SeenItems
+
+
+def item(key: str, link: str = "", title: str = "t") -> Item:
+    return Item(key=key, feed_id="f", feed_url="http://x/", title=title, link=link)
+
+
+@pytest.fixture
+def fake() -> Redis:
+    return fakeredis.FakeRedis()
+
+
+def test_items_are_new_once_and_enqueued_with_the_mark(fake: Redis) -> None:
+    seen, queued = SeenItems(fake, Keys()), []
+
+    def enqueue(pipe: Pipeline, fresh: list[Item]) -> None:
+        pipe.rpush("q", *[i.key for i in fresh])
+        queued.extend(fresh)
+
+    assert [i.key for i in seen.enqueue_new("f", [item("a"), item("b"), item("a")], enqueue)] \
+        == ["a", "b"]
+    assert seen.enqueue_new("f", [item("a"), item("b")], enqueue) == []
+    assert [i.key for i in seen.enqueue_new("f", [item("c"), item("a")], enqueue)] == ["c"]
+    assert fake.lrange("q", 0, -1) == [b"a", b"b", b"c"]
+
+
+def test_a_failed_enqueue_marks_nothing(fake: Redis) -> None:
+    seen = SeenItems(fake, Keys())
+
+    def broken(pipe: Pipeline, fresh: list[Item]) -> None:
+        raise RuntimeError("crash between marking and enqueueing")
+
+    with pytest.raises(RuntimeError):
+        seen.enqueue_new("f", [item("a")], broken)
+    assert seen.count("f") == 0
+    assert len(seen.enqueue_new("f", [item("a")], lambda pipe, fresh: None)) == 1
+
+
+def test_a_new_guid_on_the_same_permalink_is_not_new(fake: Redis) -> None:
+    seen, noop = SeenItems(fake, Keys()), (lambda pipe, fresh: None)
+    assert seen.enqueue_new("f", [item("guid-1", "http://x/news/42")], noop)
+    assert seen.enqueue_new("f", [item("guid-1-edited", "http://x/news/42")], noop) == []
+
+
+def test_a_link_shared_by_several_items_never_hides_a_new_story(fake: Redis) -> None:
+    seen, noop = SeenItems(fake, Keys()), (lambda pipe, fresh: None)
+    home = "http://x/news"
+    assert len(seen.enqueue_new("f", [item("a", home), item("b", home)], noop)) == 2
+    assert [i.key for i in seen.enqueue_new("f", [item("c", home), item("a", home)], noop)] \
+        == ["c"]
+    assert [i.key for i in seen.enqueue_new("f", [item("d", "http://x/")], noop)] == ["d"]
+    assert [i.key for i in seen.enqueue_new("f", [item("e", "http://x/")], noop)] == ["e"]
+
+
+def test_lease_claims_only_due_feeds_and_only_once(redis: Redis) -> None:
+    schedule = FeedSchedule(redis, Keys())
+    schedule.sync(["a", "b"], now=100.0)
+    claim = schedule.claim("a", "p1", 30, now=100.0)
+    assert claim is not None
+    assert schedule.claim("a", "p2", 30, now=100.0) is None  # held
+    schedule.reschedule(claim, due=200.0)
+    assert schedule.claim("a", "p2", 30, now=150.0) is None  # no longer due
+    assert schedule.claim("a", "p2", 30, now=200.0) is not None
+    assert schedule.due(150.0) == ["b"]
+    schedule.sync(["b"], now=300.0)
+    assert schedule.next_due("a") is None
+
+
+def test_rate_limit_allows_a_burst_then_spaces(redis: Redis) -> None:
+    limiter = RateLimiter(redis, Keys())
+    waits = [limiter.take("hook", 2.0, now=1000.0) for _ in range(4)]
+    assert waits[:2] == [0.0, 0.0]
+    assert waits[2] == pytest.approx(0.5) and waits[3] > 0
+    assert limiter.take("hook", 2.0, now=1010.0) == 0.0

@@ -13,6 +13,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from prometheus_client.registry import CollectorRegistry
 from redis import Redis
 
+from monitor.errors import WirewatchError
 from monitor.keys import Keys
 from monitor.metrics import RedisCollector
 from monitor.queues import Queues
@@ -48,8 +49,12 @@ class HealthServer:
         self.address = (host.strip("[]"), int(port))
         registry = CollectorRegistry()
         registry.register(RedisCollector(redis, keys, queues))
-        self.server = ThreadingHTTPServer(self.address, self._handler(redis, keys, registry,
-                                                                      expect_workers))
+        try:
+            self.server = ThreadingHTTPServer(self.address, self._handler(
+                redis, keys, registry, expect_workers))
+        except OSError as exc:
+            raise WirewatchError(f"cannot serve /healthz on {listen}: {exc.strerror or exc} "
+                                 "(set http.listen)") from exc
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, name="http", daemon=True)
 

@@ -1,10 +1,9 @@
-"""The two trees of the rule language.
+"""The expression tree of the rule language.
 
-The parser builds a *syntax tree* (`Word`, `Phrase`, `Ref`, `Scope`, and the operators), each
-node knowing its 1-based column for error messages. `resolve` turns it into an *expression*
-tree whose leaves are `Leaf` values: a set of `Pattern`s (a term, a phrase, a wildcard, or the
-entries of a vocabulary or a country) restricted to a set of fields. Both matchers (the fast
-one and the reference interpreter) evaluate the expression tree.
+Its leaves are `Leaf` values: a set of `Pattern`s (a term, a phrase, a wildcard, or the entries
+of a vocabulary or a country) restricted to a set of fields; its inner nodes are AND (`All`),
+OR (`Any`), NOT and NEAR. The reference interpreter evaluates it; the fast matcher compiles the
+same rules into shared nodes (`matcher.py`) through the same parser.
 """
 
 from __future__ import annotations
@@ -13,76 +12,6 @@ from dataclasses import dataclass
 
 FIELDS = ("title", "body", "source")
 DEFAULT_FIELDS = ("title", "body")
-
-
-# ---- syntax tree (parser output) -------------------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class Word:
-    """A query term as written: `text` without `=` and `*`."""
-
-    text: str
-    column: int
-    prefix: bool = False
-    case_sensitive: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Phrase:
-    """A quoted phrase as written (the text between the quotes)."""
-
-    text: str
-    column: int
-    case_sensitive: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Ref:
-    """`@name` (a vocabulary) or `@country:CODE` (`name` is "country", `arg` the code)."""
-
-    name: str
-    arg: str | None
-    column: int
-
-
-@dataclass(frozen=True, slots=True)
-class Scope:
-    """`title:…`, `body:…`, `source:…` applied to one operand."""
-
-    fields: tuple[str, ...]
-    child: Syntax
-    column: int
-
-
-@dataclass(frozen=True, slots=True)
-class BoolOp:
-    """`AND` / `OR` over two or more operands."""
-
-    op: str  # "AND" | "OR"
-    children: tuple[Syntax, ...]
-    column: int
-
-
-@dataclass(frozen=True, slots=True)
-class NotOp:
-    """`NOT operand`."""
-
-    child: Syntax
-    column: int
-
-
-@dataclass(frozen=True, slots=True)
-class NearOp:
-    """`left NEAR/n right`, `NEAR/s`, `NEAR/p`: `unit` is "w" (words), "s" or "p"."""
-
-    left: Syntax
-    right: Syntax
-    unit: str
-    distance: int
-    column: int
-
-
-Syntax = Word | Phrase | Ref | Scope | BoolOp | NotOp | NearOp
 
 
 # ---- expression tree (resolved) --------------------------------------------------------------
@@ -103,7 +32,7 @@ class Pattern:
     not_within: tuple[tuple[tuple[str, ...], int], ...] = ()
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class Leaf:
     """Any of `patterns`, in any of `fields`. `label` is the source text (for messages)."""
 
@@ -112,28 +41,28 @@ class Leaf:
     label: str
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class All:
     """Every child is true (AND)."""
 
     children: tuple[Expr, ...]
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class Any:
     """At least one child is true (OR)."""
 
     children: tuple[Expr, ...]
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class Not:
     """The child is false."""
 
     child: Expr
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class Near:
     """Spans of `left` and `right` close together; at most one side may be a `Not`.
 

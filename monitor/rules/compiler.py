@@ -18,9 +18,10 @@ from collections.abc import Mapping, Sequence
 import ahocorasick
 
 from monitor.models import Match
-from monitor.rules.ast import All, Any, Expr, Leaf, Near, Not
+from monitor.rules.ast import Pattern
 from monitor.rules.evidence import build_match
-from monitor.rules.frontend import HasQuery, parse_rules
+from monitor.rules.frontend import HasQuery, build_rules
+from monitor.rules.gazetteer import country_patterns
 from monitor.rules.matcher import (
     AllNode,
     AnyNode,
@@ -32,6 +33,7 @@ from monitor.rules.matcher import (
     Span,
     SpanNode,
 )
+from monitor.rules.resolve import LeafResolver, Vocabularies
 
 Clause = frozenset[str]
 
@@ -91,14 +93,13 @@ def _all_present(clauses: tuple[Clause, ...], present: set[str]) -> bool:
 def compile_rules(rules: Sequence[HasQuery],
                   vocabularies: Mapping[str, Sequence[str]] | None = None) -> RuleSet:
     """Compile every rule once; raises `RuleSetError` listing every problem."""
-    exprs = parse_rules(rules, vocabularies or {})
-    builder = _Builder()
-    roots = [builder.node(expr) for _, expr in exprs]
-    planner = _AnchorPlanner(builder.rule_leaves)
+    builder = _NodeBuilder()
+    compiled = build_rules(rules, vocabularies or {}, builder.for_rule)
+    planner = _AnchorPlanner(builder.leaf_uses, builder.leaves)
     index: dict[str, list[int]] = {}
     checks: list[tuple[Clause, ...]] = []
     always: list[int] = []
-    for r, root in enumerate(roots):
+    for r, (_, root) in enumerate(compiled):
         anchor, rest = planner.plan(root)
         checks.append(rest)
         if anchor is None:
@@ -106,8 +107,8 @@ def compile_rules(rules: Sequence[HasQuery],
         else:
             for key in anchor:
                 index.setdefault(key, []).append(r)
-    return RuleSet(tuple(rid for rid, _ in exprs), roots, index, checks, always,
-                   _automaton(builder.leaves))
+    return RuleSet(tuple(rid for rid, _ in compiled), [root for _, root in compiled], index,
+                   checks, always, _automaton(builder.leaves))
 
 
 def _automaton(leaves: list[LeafNode]):
@@ -121,113 +122,115 @@ def _automaton(leaves: list[LeafNode]):
     return automaton
 
 
-class _Builder:
-    """Expression trees to shared (hash-consed) nodes."""
+class _NodeBuilder(LeafResolver):
+    """The parser's `Builder` for the fast matcher: shared (hash-consed) nodes, built once."""
 
     def __init__(self) -> None:
+        super().__init__("", Vocabularies({}), country_patterns)
         self._interned: dict[tuple, Node] = {}
         self.leaves: list[LeafNode] = []
-        self.rule_leaves: list[list[LeafNode]] = []
+        self.leaf_uses: Counter[int] = Counter()
 
-    def node(self, expr: Expr) -> Node:
-        """The root node of one rule (records the rule's leaves for anchor planning)."""
-        self._current: list[LeafNode] = []
-        root = self._node(expr)
-        self.rule_leaves.append(self._current)
-        return root
+    def for_rule(self, rule_id: str, vocabularies: Vocabularies, countries) -> _NodeBuilder:
+        """Use this builder for the next rule."""
+        self.rule_id, self.vocabularies, self.countries = rule_id, vocabularies, countries
+        return self
 
-    def _node(self, expr: Expr) -> Node:
-        if isinstance(expr, Leaf):
-            patterns = expr.patterns
-            ident = patterns if len(patterns) == 1 else id(patterns)
-            node = self._intern(("L", ident, expr.fields), lambda: LeafNode(patterns, expr.fields))
-            self._current.append(node)  # type: ignore[arg-type]
-            return node
-        if isinstance(expr, All | Any):
-            kids = tuple(self._node(c) for c in expr.children)
-            tag, cls = ("A", AllNode) if isinstance(expr, All) else ("O", AnyNode)
-            return self._intern((tag, *(k.uid for k in kids)), lambda: cls(kids))
-        if isinstance(expr, Not):
-            child = self._node(expr.child)
-            return self._intern(("N", child.uid), lambda: NotNode(child))
-        return self._near(expr)
+    def word(self, text: str, prefix: bool, cased: bool, fields: tuple[str, ...],
+             column: int) -> Node:
+        return self._leaf(self.word_patterns(text, prefix, cased, column), fields)
 
-    def _near(self, expr: Near) -> Node:
-        left, right, negative = expr.left, expr.right, False
-        if isinstance(left, Not):
-            left, right = right, left
-        if isinstance(right, Not):
-            right, negative = right.child, True
-        a, b = self._node(left), self._node(right)
-        key = ("R", a.uid, b.uid, expr.unit, expr.distance, negative)
-        return self._intern(key, lambda: NearNode(a, b, expr.unit, expr.distance, negative))
+    def phrase(self, text: str, cased: bool, fields: tuple[str, ...], column: int) -> Node:
+        return self._leaf(self.phrase_patterns(text, cased, column), fields)
 
-    def _intern(self, key: tuple, make) -> Node:
+    def ref(self, name: str, arg: str | None, fields: tuple[str, ...], column: int) -> Node:
+        return self._leaf(self.ref_patterns(name, arg, column), fields)
+
+    def _leaf(self, patterns: tuple[Pattern, ...], fields: tuple[str, ...]) -> Node:
+        # Patterns are canonical objects (cached), and nodes keep them alive: ids are stable.
+        key = ("L", id(patterns[0]) if len(patterns) == 1 else id(patterns), fields)
         node = self._interned.get(key)
         if node is None:
-            node = make()
-            node.uid = len(self._interned)
-            self._interned[key] = node
-            if isinstance(node, LeafNode):
-                self.leaves.append(node)
+            node = self._add(key, LeafNode(patterns, fields))
+            self.leaves.append(node)  # type: ignore[arg-type]
+        self.leaf_uses[node.uid] += 1
+        return node
+
+    def all_of(self, children: list[Node]) -> Node:
+        key = ("A", *(c.uid for c in children))
+        return self._interned.get(key) or self._add(key, AllNode(tuple(children)))
+
+    def any_of(self, children: list[Node]) -> Node:
+        key = ("O", *(c.uid for c in children))
+        return self._interned.get(key) or self._add(key, AnyNode(tuple(children)))
+
+    def not_(self, child: Node) -> Node:
+        key = ("N", child.uid)
+        return self._interned.get(key) or self._add(key, NotNode(child))
+
+    def near(self, left: Node, right: Node, unit: str, distance: int) -> Node:
+        negative = False
+        if isinstance(left, NotNode):
+            left, right = right, left
+        if isinstance(right, NotNode):
+            right, negative = right.child, True
+        key = ("R", left.uid, right.uid, unit, distance, negative)
+        node = self._interned.get(key)
+        if node is None:
+            node = self._add(key, NearNode(left, right, unit, distance,  # type: ignore[arg-type]
+                                           negative))
+        return node
+
+    def _add(self, key: tuple, node: Node) -> Node:
+        node.uid = len(self._interned)
+        self._interned[key] = node
         return node
 
 
 class _AnchorPlanner:
     """Chooses each rule's anchor clause and orders its remaining clauses by cost."""
 
-    def __init__(self, rule_leaves: list[list[LeafNode]]) -> None:
-        uses: Counter[int] = Counter()
-        by_uid: dict[int, LeafNode] = {}
-        for leaves in rule_leaves:
-            for leaf in {leaf.uid: leaf for leaf in leaves}.values():
-                uses[leaf.uid] += 1
-                by_uid[leaf.uid] = leaf
+    def __init__(self, leaf_uses: Counter[int], leaves: list[LeafNode]) -> None:
         self.freq: Counter[str] = Counter()
-        for uid, count in uses.items():
-            for key in by_uid[uid].keys:
+        for leaf in leaves:
+            count = leaf_uses[leaf.uid]
+            for key in leaf.keys:
                 self.freq[key] += count
-        self._clauses: dict[int, tuple[Clause, ...]] = {}
-        self._costs: dict[Clause, float] = {}
+        self._clauses: dict[int, tuple[tuple[float, Clause], ...]] = {}
 
     def plan(self, root: Node) -> tuple[Clause | None, tuple[Clause, ...]]:
         """(anchor clause or None, the other clauses cheapest first)."""
-        clauses = sorted(set(self.clauses(root)), key=self.cost)
-        if not clauses:
+        costed = sorted(self.clauses(root), key=lambda c: c[0])
+        if not costed:
             return None, ()
-        return clauses[0], tuple(clauses[1:])
+        ordered = list(dict.fromkeys(clause for _, clause in costed))
+        return ordered[0], tuple(ordered[1:])
 
-    def clauses(self, node: Node) -> tuple[Clause, ...]:
-        """Key sets of which one must be present for `node` to hold (memoised per node)."""
+    def clauses(self, node: Node) -> tuple[tuple[float, Clause], ...]:
+        """(cost, key set) pairs: one key of each set must be present for `node` to hold."""
         found = self._clauses.get(node.uid)
         if found is None:
             found = self._clauses[node.uid] = self._clauses_of(node)
         return found
 
-    def _clauses_of(self, node: Node) -> tuple[Clause, ...]:
+    def _clauses_of(self, node: Node) -> tuple[tuple[float, Clause], ...]:
         if isinstance(node, LeafNode):
-            return (node.keys,)
+            return ((sum(self._key_cost(k) for k in node.keys), node.keys),)
         if isinstance(node, AllNode):
             return tuple(c for child in node.children for c in self.clauses(child))
         if isinstance(node, AnyNode):
-            best = [min(self.clauses(c), key=self.cost, default=None) for c in node.children]
+            best = [min(self.clauses(c), key=lambda c: c[0], default=None)
+                    for c in node.children]
             if any(b is None for b in best):
                 return ()
-            return (frozenset().union(*best),)
+            return ((sum(b[0] for b in best), frozenset().union(*(b[1] for b in best))),)
         if isinstance(node, NearNode):
             right = () if node.negative else self.clauses(node.right)
             return self.clauses(node.left) + right
         return ()  # NOT
 
-    def cost(self, clause: Clause) -> float:
-        """Roughly how many documents × rules a clause lets through (lower is better)."""
-        found = self._costs.get(clause)
-        if found is None:
-            found = sum(self._key_cost(k) for k in clause)
-            self._costs[clause] = found
-        return found
-
     def _key_cost(self, key: str) -> float:
+        """Roughly how many documents × rules a key lets through (lower is better)."""
         weight = _COMMON_WEIGHT if key in COMMON_WORDS else 1.0
         if key[0] == " " and key[-1] != " ":
             weight *= 4.0  # a wildcard matches several words

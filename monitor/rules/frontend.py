@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Protocol
+from collections.abc import Callable, Mapping, Sequence
+from typing import Protocol, TypeVar
 
 from monitor.errors import RuleSetError, RuleSyntaxError
 from monitor.rules.ast import Expr
 from monitor.rules.gazetteer import country_patterns
-from monitor.rules.parser import parse
-from monitor.rules.resolve import Resolver, Vocabularies
+from monitor.rules.parser import Builder, parse
+from monitor.rules.resolve import CountryLookup, ExprBuilder, Vocabularies
+
+
+T = TypeVar("T")
 
 
 class HasQuery(Protocol):
@@ -21,11 +24,17 @@ class HasQuery(Protocol):
 
 def parse_rules(rules: Sequence[HasQuery],
                 vocabularies: Mapping[str, Sequence[str]]) -> list[tuple[str, Expr]]:
-    """(rule id, expression) for every rule, or `RuleSetError` listing every problem."""
+    """(rule id, expression tree) for every rule, or `RuleSetError` listing every problem."""
+    return build_rules(rules, vocabularies, ExprBuilder)
+
+
+def build_rules(rules: Sequence[HasQuery], vocabularies: Mapping[str, Sequence[str]],
+                make_builder: Callable[[str, Vocabularies, CountryLookup], Builder[T]],
+                ) -> list[tuple[str, T]]:
+    """Parse every rule with a builder made per rule; collect every error."""
     vocab = Vocabularies(vocabularies or {})
-    resolver = Resolver(vocab, country_patterns)
     errors: list[RuleSyntaxError] = list(vocab.errors)
-    out: list[tuple[str, Expr]] = []
+    out: list[tuple[str, T]] = []
     seen: set[str] = set()
     for rule in rules:
         if rule.id in seen:
@@ -33,7 +42,8 @@ def parse_rules(rules: Sequence[HasQuery],
             continue
         seen.add(rule.id)
         try:
-            out.append((rule.id, resolver.resolve(rule.id, parse(rule.query, rule.id))))
+            out.append((rule.id, parse(rule.query, rule.id,
+                                       make_builder(rule.id, vocab, country_patterns))))
         except RuleSyntaxError as exc:
             errors.append(exc)
     if errors:

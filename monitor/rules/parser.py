@@ -1,258 +1,260 @@
 """Lexer and recursive-descent parser for watch-rule queries.
 
 Precedence, tightest first: field scope (`title:`), `NOT`, `NEAR`, `AND` (also implicit, by
-juxtaposition), `OR`. `NEAR` chains group to the left. Errors are `RuleSyntaxError`s with the
-1-based column of the offending token and what was expected there.
+juxtaposition), `OR`. `NEAR` chains group to the left. The parser checks the structure (what
+may be a NEAR operand) and builds the result through a `Builder`, so the same parser feeds
+the reference interpreter (expression trees) and the fast matcher (shared compiled nodes)
+without an intermediate tree. Errors are `RuleSyntaxError`s with the 1-based column of the
+offending token and what was expected there.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
 
 from monitor.errors import RuleSyntaxError
-from monitor.rules.ast import FIELDS, BoolOp, NearOp, NotOp, Phrase, Ref, Scope, Syntax, Word
+from monitor.rules.ast import DEFAULT_FIELDS, FIELDS
 
+T = TypeVar("T")
 _QUOTES = "\"“”„«»"
-_LEXER = re.compile(rf"""
-    (?P<ws>\s+)
-  | (?P<lparen>\()
-  | (?P<rparen>\))
-  | (?P<phrase>=?[{_QUOTES}])
-  | (?P<near>NEAR(?:/(?P<near_arg>[^\s(){_QUOTES}]*))?)(?![^\s(){_QUOTES}])
-  | (?P<op>AND|OR|NOT)(?![^\s(){_QUOTES}])
-  | (?P<ref>@(?P<ref_name>[^\s():{_QUOTES}]*)(?::(?P<ref_arg>[^\s(){_QUOTES}]*))?)
-  | (?P<field>(?P<field_name>[^\s():{_QUOTES}=@]+):)
-  | (?P<term>[^\s(){_QUOTES}]+)
-""", re.VERBOSE)
+_PIECES = re.compile(rf"""\s+|[()]|=?[{_QUOTES}][^{_QUOTES}]*[{_QUOTES}]?|[^\s(){_QUOTES}]+""")
+_OPERATORS = {"AND": "and", "OR": "or", "NOT": "not"}
+_STARTS_OPERAND = frozenset({"(", "phrase", "ref", "field", "term", "not"})
+_EXPECTED = "a term, phrase, @reference or '('"
 
-_STARTS_OPERAND = {"lparen", "phrase", "ref", "field", "term", "not"}
-_EXPECTED_OPERAND = "a term, phrase, @reference or '('"
+# What a parsed sub-expression is, for the NEAR operand rules.
+SPAN, NEGATED_SPAN, AND_EXPR, OTHER = "span", "not-span", "and", "other"
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
-    kind: str
-    text: str
-    column: int
-    match: re.Match[str] | None = None
+class Builder(Protocol[T]):
+    """What the parser calls to build a rule; `fields` is the scope in force at a leaf."""
+
+    def word(self, text: str, prefix: bool, cased: bool, fields: tuple[str, ...],
+             column: int) -> T: ...
+
+    def phrase(self, text: str, cased: bool, fields: tuple[str, ...], column: int) -> T: ...
+
+    def ref(self, name: str, arg: str | None, fields: tuple[str, ...], column: int) -> T: ...
+
+    def all_of(self, children: list[T]) -> T: ...
+
+    def any_of(self, children: list[T]) -> T: ...
+
+    def not_(self, child: T) -> T: ...
+
+    def near(self, left: T, right: T, unit: str, distance: int) -> T: ...
 
 
-def parse(query: str, rule_id: str = "?") -> Syntax:
-    """Parse one query into a syntax tree, or raise `RuleSyntaxError`."""
-    return _Parser(rule_id, query).parse()
+def parse(query: str, rule_id: str, builder: Builder[T]) -> T:
+    """Parse one query with `builder`, or raise `RuleSyntaxError`."""
+    return _Parser(rule_id, query, builder).parse()
 
 
-class _Parser:
+def lex(query: str) -> list[tuple[str, str, int]]:
+    """(kind, text, 1-based column) for each token of a query, then ("end", "", len + 1)."""
+    toks = []
+    column = 1
+    for piece in _PIECES.findall(query):
+        first = piece[0]
+        if not first.isspace():
+            toks.append((_kind(piece, first), piece, column))
+        column += len(piece)
+    toks.append(("end", "", column))
+    return toks
+
+
+def _kind(piece: str, first: str) -> str:
+    if first in "()":
+        return first
+    if first in _QUOTES or (first == "=" and len(piece) > 1 and piece[1] in _QUOTES):
+        return "phrase"
+    op = _OPERATORS.get(piece)
+    if op is not None:
+        return op
+    if piece.startswith("NEAR") and (len(piece) == 4 or piece[4] == "/"):
+        return "near"
+    if first == "@":
+        return "ref"
+    if ":" in piece:
+        return "field"
+    return "term"
+
+
+class _Parser(Generic[T]):
     """One-shot parser over the token list of a query."""
 
-    def __init__(self, rule_id: str, query: str) -> None:
+    def __init__(self, rule_id: str, query: str, builder: Builder[T]) -> None:
         self.rule_id = rule_id
-        self.query = query
-        self.toks = _lex(rule_id, query)
+        self.b = builder
+        self.toks = lex(query)
         self.pos = 0
 
-    def parse(self) -> Syntax:
-        if self._peek().kind == "end":
+    def parse(self) -> T:
+        if self.toks[0][0] == "end":
             raise self._error(1, "the query is empty")
-        node = self._or()
-        tok = self._peek()
-        if tok.kind == "rparen":
-            raise self._error(tok.column, "unbalanced ')': no '(' to close")
-        if tok.kind != "end":  # pragma: no cover - every other token continues an AND
-            raise self._error(tok.column, f"unexpected {tok.text!r}")
+        node, _ = self._or(DEFAULT_FIELDS)
+        kind, text, column = self.toks[self.pos]
+        if kind == ")":
+            raise self._error(column, "unbalanced ')': no '(' to close")
+        if kind != "end":  # pragma: no cover - any other token continues an AND
+            raise self._error(column, f"unexpected {text!r}")
         return node
 
-    # -- grammar --
+    # -- grammar: each level returns (built value, what it is) --
 
-    def _or(self) -> Syntax:
-        first = self._and()
-        children = [first]
-        while self._peek().kind == "or":
-            self._next()
-            children.append(self._and())
-        return first if len(children) == 1 else BoolOp("OR", tuple(children), _col(first))
+    def _or(self, fields: tuple[str, ...]) -> tuple[T, str]:
+        node, what = self._and(fields)
+        if self.toks[self.pos][0] != "or":
+            return node, what
+        nodes, whats = [node], {what}
+        while self.toks[self.pos][0] == "or":
+            self.pos += 1
+            node, what = self._and(fields)
+            nodes.append(node)
+            whats.add(what)
+        return self.b.any_of(nodes), SPAN if whats == {SPAN} else OTHER
 
-    def _and(self) -> Syntax:
-        first = self._near()
-        children = [first]
+    def _and(self, fields: tuple[str, ...]) -> tuple[T, str]:
+        node, what = self._near(fields)
+        nodes = [node]
         while True:
-            tok = self._peek()
-            if tok.kind == "and":
-                self._next()
-            elif tok.kind not in _STARTS_OPERAND:
+            kind = self.toks[self.pos][0]
+            if kind == "and":
+                self.pos += 1
+            elif kind not in _STARTS_OPERAND:
                 break
-            children.append(self._near())
-        return first if len(children) == 1 else BoolOp("AND", tuple(children), _col(first))
+            nodes.append(self._near(fields)[0])
+        if len(nodes) == 1:
+            return node, what
+        return self.b.all_of(nodes), AND_EXPR
 
-    def _near(self) -> Syntax:
-        node = self._unary()
-        while self._peek().kind == "near":
-            tok = self._next()
-            unit, distance = self._near_arg(tok)
-            node = NearOp(node, self._unary(), unit, distance, tok.column)
-        return node
+    def _near(self, fields: tuple[str, ...]) -> tuple[T, str]:
+        start = self.toks[self.pos][2]
+        node, what = self._unary(fields)
+        while self.toks[self.pos][0] == "near":
+            _, text, column = self.toks[self.pos]
+            self.pos += 1
+            unit, distance = self._near_arg(text, column)
+            right_start = self.toks[self.pos][2]
+            right, right_what = self._unary(fields)
+            self._check_operand(what, start)
+            self._check_operand(right_what, right_start)
+            if what == right_what == NEGATED_SPAN:
+                raise self._error(column, "NEAR needs a positive side: both operands are NOT")
+            node, what = self.b.near(node, right, unit, distance), SPAN
+        return node, what
 
-    def _near_arg(self, tok: _Tok) -> tuple[str, int]:
-        arg = tok.match.group("near_arg") if tok.match else None
-        if arg is None or arg == "":
-            raise self._error(tok.column + 4, "expected /n (a number of words), /s or /p after NEAR")
+    def _check_operand(self, what: str, column: int) -> None:
+        if what == AND_EXPR:
+            raise self._error(column, "AND cannot be used inside NEAR (a NEAR operand must "
+                                      "have a position): use NEAR or OR")
+        if what == OTHER:
+            raise self._error(column, "a NEAR operand must be a term, phrase, @reference, OR "
+                                      "or NEAR group, or NOT of one")
+
+    def _near_arg(self, text: str, column: int) -> tuple[str, int]:
+        arg = text[5:]
+        if len(text) == 4 or not arg:
+            raise self._error(column + 4, "expected /n (a number of words), /s or /p after NEAR")
         if arg.lower() in ("s", "p"):
             return arg.lower(), 0
         if arg.isdigit() and int(arg) <= 1000:
             return "w", int(arg)
-        raise self._error(tok.column + 5, f"expected a number (0-1000), s or p after NEAR/, "
-                                          f"found {arg!r}")
+        raise self._error(column + 5, f"expected a number (0-1000), s or p after NEAR/, "
+                                      f"found {arg!r}")
 
-    def _unary(self) -> Syntax:
-        tok = self._peek()
-        if tok.kind == "not":
-            self._next()
-            return NotOp(self._unary(), tok.column)
-        return self._primary()
+    def _unary(self, fields: tuple[str, ...]) -> tuple[T, str]:
+        if self.toks[self.pos][0] == "not":
+            self.pos += 1
+            node, what = self._unary(fields)
+            return self.b.not_(node), NEGATED_SPAN if what == SPAN else OTHER
+        return self._primary(fields)
 
-    def _primary(self) -> Syntax:
-        tok = self._next()
-        if tok.kind == "field":
-            return self._scope(tok)
-        if tok.kind == "lparen":
-            return self._group(tok)
-        if tok.kind == "term":
-            return self._word(tok)
-        if tok.kind == "phrase":
-            return self._phrase(tok)
-        if tok.kind == "ref":
-            return self._ref(tok)
-        raise self._unexpected(tok)
+    def _primary(self, fields: tuple[str, ...]) -> tuple[T, str]:
+        kind, text, column = self.toks[self.pos]
+        self.pos += 1
+        if kind == "term":
+            return self._word(text, column, fields), SPAN
+        if kind == "phrase":
+            return self._phrase(text, column, fields), SPAN
+        if kind == "(":
+            return self._group(column, fields)
+        if kind == "field":
+            return self._scope(text, column)
+        if kind == "ref":
+            return self._ref(text, column, fields), SPAN
+        raise self._error(column, f"expected {_EXPECTED}, found {_describe(kind, text)}")
 
-    def _scope(self, tok: _Tok) -> Syntax:
-        name = tok.match.group("field_name").lower()
+    def _scope(self, text: str, column: int) -> tuple[T, str]:
+        name, _, rest = text.partition(":")
+        name = name.lower()
         if name not in FIELDS:
-            raise self._error(tok.column, f"unknown field {name!r}: use title:, body: or source:")
-        nxt = self._peek()
-        if nxt.kind not in ("lparen", "term", "phrase", "ref"):
-            raise self._error(nxt.column, f"expected {_EXPECTED_OPERAND} after {name}:, "
-                                          f"found {_describe(nxt)}")
-        return Scope((name,), self._primary(), tok.column)
+            raise self._error(column, f"unknown field {name!r}: use title:, body: or source:")
+        if rest:  # "title:russia" is one piece: split it
+            self.pos -= 1
+            self.toks[self.pos] = (_kind(rest, rest[0]), rest, column + len(name) + 1)
+        kind, text, col = self.toks[self.pos]
+        if kind not in ("(", "term", "phrase", "ref"):
+            raise self._error(col, f"expected {_EXPECTED} after {name}:, "
+                                   f"found {_describe(kind, text)}")
+        return self._primary((name,))
 
-    def _group(self, tok: _Tok) -> Syntax:
-        if self._peek().kind == "rparen":
-            raise self._error(self._peek().column, f"expected {_EXPECTED_OPERAND}, found ')'")
-        node = self._or()
-        close = self._next()
-        if close.kind != "rparen":
-            raise self._error(close.column, f"expected ')' to close the '(' at column "
-                                            f"{tok.column}, found {_describe(close)}")
-        return node
+    def _group(self, column: int, fields: tuple[str, ...]) -> tuple[T, str]:
+        if self.toks[self.pos][0] == ")":
+            raise self._error(self.toks[self.pos][2], f"expected {_EXPECTED}, found ')'")
+        node, what = self._or(fields)
+        kind, text, col = self.toks[self.pos]
+        if kind != ")":
+            raise self._error(col, f"expected ')' to close the '(' at column {column}, "
+                                   f"found {_describe(kind, text)}")
+        self.pos += 1
+        return node, what
 
-    def _word(self, tok: _Tok) -> Syntax:
-        text, column = tok.text, tok.column
-        cased = text.startswith("=")
-        if cased:
-            text = text[1:]
-        if text.startswith("-"):
-            raise self._error(column, f"{tok.text!r}: '-' is not an operator; use NOT")
-        star = text.find("*")
-        if star != -1 and star != len(text) - 1:
+    def _word(self, text: str, column: int, fields: tuple[str, ...]) -> T:
+        cased = text[0] == "="
+        body = text[1:] if cased else text
+        if body.startswith("-"):
+            raise self._error(column, f"{text!r}: '-' is not an operator; use NOT")
+        star = body.find("*")
+        if star != -1 and star != len(body) - 1:
             raise self._error(column + cased + star, "'*' is allowed only at the end of a term")
+        if not body or body == "*":
+            raise self._error(column, f"expected a term, found {text!r}")
         prefix = star != -1
-        text = text.rstrip("*")
-        if not text:
-            raise self._error(column, f"expected a term, found {tok.text!r}")
-        return Word(text, column, prefix=prefix, case_sensitive=cased)
+        return self.b.word(body[:-1] if prefix else body, prefix, cased, fields, column)
 
-    def _phrase(self, tok: _Tok) -> Syntax:
-        cased = tok.text.startswith("=")
-        body_start = tok.column + len(tok.text) - 1  # 0-based index of the phrase text
-        end = _find_quote(self.query, body_start)
-        if end == -1:
-            raise self._error(tok.column, "unterminated phrase: expected a closing '\"'")
-        text = self.query[body_start:end]
-        if "*" in text:
-            raise self._error(body_start + text.index("*") + 1,
+    def _phrase(self, text: str, column: int, fields: tuple[str, ...]) -> T:
+        cased = text[0] == "="
+        inner_start = 1 + cased
+        if len(text) <= inner_start or text[-1] not in _QUOTES:
+            raise self._error(column, "unterminated phrase: expected a closing '\"'")
+        inner = text[inner_start:-1]
+        if "*" in inner:
+            raise self._error(column + inner_start + inner.index("*"),
                               "'*' is not allowed inside a phrase")
-        self._skip_to(end + 1)
-        return Phrase(text, tok.column, case_sensitive=cased)
+        return self.b.phrase(inner, cased, fields, column)
 
-    def _ref(self, tok: _Tok) -> Syntax:
-        name, arg = tok.match.group("ref_name"), tok.match.group("ref_arg")
+    def _ref(self, text: str, column: int, fields: tuple[str, ...]) -> T:
+        name, colon, arg = text[1:].partition(":")
         if not name:
-            raise self._error(tok.column + 1, "expected a vocabulary name after '@'")
+            raise self._error(column + 1, "expected a vocabulary name after '@'")
         if name.lower() == "country":
             if not arg:
-                raise self._error(tok.column, "expected a country code: @country:XX "
-                                              "(e.g. @country:RU)")
-            return Ref("country", arg, tok.column)
-        if arg is not None:
-            raise self._error(tok.column + len(name) + 1, f"unexpected ':' after @{name}")
-        return Ref(name, None, tok.column)
-
-    # -- tokens --
-
-    def _peek(self) -> _Tok:
-        return self.toks[self.pos]
-
-    def _next(self) -> _Tok:
-        tok = self.toks[self.pos]
-        if tok.kind != "end":
-            self.pos += 1
-        return tok
-
-    def _skip_to(self, index: int) -> None:
-        """Re-lex from 0-based `index` (after a phrase, whose inside the lexer did not see)."""
-        self.toks = self.toks[:self.pos] + _lex(self.rule_id, self.query, index)
-
-    def _unexpected(self, tok: _Tok) -> RuleSyntaxError:
-        return self._error(tok.column, f"expected {_EXPECTED_OPERAND}, found {_describe(tok)}")
+                raise self._error(column, "expected a country code: @country:XX "
+                                          "(e.g. @country:RU)")
+            return self.b.ref("country", arg, fields, column)
+        if colon:
+            raise self._error(column + len(name) + 1, f"unexpected ':' after @{name}")
+        return self.b.ref(name, None, fields, column)
 
     def _error(self, column: int, message: str) -> RuleSyntaxError:
         return RuleSyntaxError(self.rule_id, column, message)
 
 
-def _lex(rule_id: str, query: str, start: int = 0) -> list[_Tok]:
-    """Tokens from 0-based `start`; stops after the first quote (the parser reads phrases)."""
-    toks: list[_Tok] = []
-    pos = start
-    while pos < len(query):
-        m = _LEXER.match(query, pos)
-        if m is None:  # pragma: no cover - the term alternative matches anything else
-            raise RuleSyntaxError(rule_id, pos + 1, f"unexpected {query[pos]!r}")
-        kind = m.lastgroup
-        if kind in ("near_arg", "ref_name", "ref_arg", "field_name"):
-            kind = _outer_group(m)
-        pos = m.end()
-        if kind == "ws":
-            continue
-        if kind == "op":
-            kind = m.group().lower()
-        toks.append(_Tok(kind, m.group(), m.start() + 1, m))
-        if kind == "phrase":
-            break
-    toks.append(_Tok("end", "", len(query) + 1))
-    return toks
-
-
-def _outer_group(m: re.Match[str]) -> str:
-    for name in ("near", "ref", "field"):
-        if m.group(name) is not None:
-            return name
-    return "term"  # pragma: no cover
-
-
-def _find_quote(query: str, start: int) -> int:
-    for i in range(start, len(query)):
-        if query[i] in _QUOTES:
-            return i
-    return -1
-
-
-def _describe(tok: _Tok) -> str:
-    if tok.kind == "end":
+def _describe(kind: str, text: str) -> str:
+    if kind == "end":
         return "the end of the query"
-    if tok.kind in ("and", "or", "not", "near"):
-        return f"operator {tok.text}"
-    return repr(tok.text)
-
-
-def _col(node: Syntax) -> int:
-    return node.column
+    if kind in ("and", "or", "not", "near"):
+        return f"operator {text}"
+    return repr(text)

@@ -1,35 +1,20 @@
-"""From syntax tree to expression tree: words to patterns, references expanded, scopes pushed
-down to the leaves, and the structural rules of NEAR checked.
+"""Words, phrases, vocabularies and countries to patterns; the expression-tree builder.
 
 Shared by the fast matcher and the reference interpreter, so both see the same leaves.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 
 from monitor.errors import RuleSyntaxError
-from monitor.rules.ast import (
-    DEFAULT_FIELDS,
-    All,
-    Any,
-    BoolOp,
-    Expr,
-    Leaf,
-    Near,
-    NearOp,
-    Not,
-    NotOp,
-    Pattern,
-    Phrase,
-    Ref,
-    Scope,
-    Syntax,
-    Word,
-)
+from monitor.rules.ast import All, Any, Expr, Leaf, Near, Not, Pattern
 from monitor.rules.normalize import tokenize
 
 MIN_PREFIX = 3  # letters or digits before a '*'
+_PLAIN_WORDS = re.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*\Z")
 
 CountryLookup = Callable[[str], "tuple[Pattern, ...] | None"]
 
@@ -68,114 +53,97 @@ def entry_pattern(entry: str) -> Pattern:
     prefix = text.endswith("*")
     if "*" in text.rstrip("*") or text.endswith("**"):
         raise ValueError("'*' is allowed only at the end of a single word")
-    return make_pattern(text.rstrip("*"), prefix=prefix, case_sensitive=cased)
+    return make_pattern(text.rstrip("*"), prefix, cased)
 
 
-def make_pattern(text: str, *, prefix: bool = False, case_sensitive: bool = False) -> Pattern:
+@lru_cache(maxsize=262144)
+def make_pattern(text: str, prefix: bool = False, case_sensitive: bool = False) -> Pattern:
     """Normalise `text` into a pattern; several words make a phrase. Raises ValueError."""
+    if _PLAIN_WORDS.match(text):  # fast path, same result as tokenize() for plain words
+        words = tuple(text.lower().split())
+        _check_prefix(words, prefix)
+        return Pattern(words, prefix, tuple(text.split()) if case_sensitive else None)
     toks = tokenize(text)
     if not toks.folded:
         raise ValueError("no letters or digits to match")
     words = tuple(toks.folded)
-    if prefix:
-        if len(words) > 1:
-            raise ValueError("a wildcard applies to a single word")
-        if len(words[0]) < MIN_PREFIX:
-            raise ValueError(f"a wildcard needs at least {MIN_PREFIX} letters or digits "
-                             f"before '*'")
+    _check_prefix(words, prefix)
     cased = tuple(toks.cased(i) for i in range(len(toks))) if case_sensitive else None
     return Pattern(words, prefix, cased)
 
 
-class Resolver:
-    """Resolves the syntax trees of one rule set (vocabularies and countries shared)."""
+def _check_prefix(words: tuple[str, ...], prefix: bool) -> None:
+    if prefix and len(words) > 1:
+        raise ValueError("a wildcard applies to a single word")
+    if prefix and len(words[0]) < MIN_PREFIX:
+        raise ValueError(f"a wildcard needs at least {MIN_PREFIX} letters or digits before '*'")
 
-    def __init__(self, vocabularies: Vocabularies, countries: CountryLookup) -> None:
+
+class LeafResolver:
+    """Words, phrases and references to patterns (vocabularies and countries looked up)."""
+
+    def __init__(self, rule_id: str, vocabularies: Vocabularies,
+                 countries: CountryLookup) -> None:
+        self.rule_id = rule_id
         self.vocabularies = vocabularies
         self.countries = countries
 
-    def resolve(self, rule_id: str, node: Syntax) -> Expr:
-        """The expression tree of one rule, or raise `RuleSyntaxError`."""
-        return self._expr(rule_id, node, DEFAULT_FIELDS)
-
-    def _expr(self, rid: str, node: Syntax, fields: tuple[str, ...]) -> Expr:
-        if isinstance(node, Scope):
-            return self._expr(rid, node.child, node.fields)
-        if isinstance(node, Word | Phrase | Ref):
-            return self._leaf(rid, node, fields)
-        if isinstance(node, NotOp):
-            return Not(self._expr(rid, node.child, fields))
-        if isinstance(node, BoolOp):
-            kids = tuple(self._expr(rid, c, fields) for c in node.children)
-            return All(kids) if node.op == "AND" else Any(kids)
-        return self._near(rid, node, fields)
-
-    def _near(self, rid: str, node: NearOp, fields: tuple[str, ...]) -> Expr:
-        left = self._operand(rid, node.left, fields)
-        right = self._operand(rid, node.right, fields)
-        if isinstance(left, Not) and isinstance(right, Not):
-            raise RuleSyntaxError(rid, node.column, "NEAR needs a positive side: both of its "
-                                                    "operands are NOT")
-        return Near(left, right, node.unit, node.distance)
-
-    def _operand(self, rid: str, node: Syntax, fields: tuple[str, ...]) -> Expr:
-        """A NEAR operand: a span expression, or NOT of one."""
-        if isinstance(node, NotOp):
-            return Not(self._span(rid, node.child, fields))
-        return self._span(rid, node, fields)
-
-    def _span(self, rid: str, node: Syntax, fields: tuple[str, ...]) -> Expr:
-        """Terms, phrases, references, OR and NEAR of those: things with positions."""
-        if isinstance(node, Scope):
-            return self._span(rid, node.child, node.fields)
-        if isinstance(node, BoolOp) and node.op == "OR":
-            return Any(tuple(self._span(rid, c, fields) for c in node.children))
-        if isinstance(node, BoolOp):
-            raise RuleSyntaxError(rid, _and_column(node), "AND cannot be used inside NEAR "
-                                  "(a NEAR operand must have a position): use NEAR or OR")
-        if isinstance(node, NotOp):
-            raise RuleSyntaxError(rid, node.column, "NOT inside NEAR must be a whole operand, "
-                                  "as in 'a NEAR/5 NOT b'")
-        return self._expr(rid, node, fields)
-
-    def _leaf(self, rid: str, node: Word | Phrase | Ref, fields: tuple[str, ...]) -> Leaf:
-        if isinstance(node, Ref):
-            return Leaf(self._ref_patterns(rid, node), fields, _ref_label(node))
+    def word_patterns(self, text: str, prefix: bool, cased: bool,
+                      column: int) -> tuple[Pattern, ...]:
+        """The pattern of a query word."""
         try:
-            if isinstance(node, Word):
-                pattern = make_pattern(node.text, prefix=node.prefix,
-                                       case_sensitive=node.case_sensitive)
-                label = ("=" if node.case_sensitive else "") + node.text + "*" * node.prefix
-            else:
-                pattern = make_pattern(node.text, case_sensitive=node.case_sensitive)
-                label = f'"{node.text}"'
+            return (make_pattern(text, prefix, cased),)
         except ValueError as exc:
-            raise RuleSyntaxError(rid, node.column, f"{exc}") from None
-        return Leaf((pattern,), fields, label)
+            raise RuleSyntaxError(self.rule_id, column, str(exc)) from None
 
-    def _ref_patterns(self, rid: str, node: Ref) -> tuple[Pattern, ...]:
-        if node.name == "country":
-            found = self.countries(node.arg or "")
+    def phrase_patterns(self, text: str, cased: bool, column: int) -> tuple[Pattern, ...]:
+        """The pattern of a quoted phrase."""
+        return self.word_patterns(text, False, cased, column)
+
+    def ref_patterns(self, name: str, arg: str | None, column: int) -> tuple[Pattern, ...]:
+        """The patterns of `@name` or `@country:CODE`."""
+        if name == "country":
+            found = self.countries(arg or "")
             if found is None:
-                raise RuleSyntaxError(rid, node.column, f"unknown country code {node.arg!r}: "
+                raise RuleSyntaxError(self.rule_id, column, f"unknown country code {arg!r}: "
                                       "use an ISO 3166 code such as RU or AZE")
             return found
-        found = self.vocabularies.patterns.get(node.name)
+        found = self.vocabularies.patterns.get(name)
         if found is None:
             known = ", ".join(f"@{n}" for n in sorted(self.vocabularies.patterns)) or "none"
-            raise RuleSyntaxError(rid, node.column, f"unknown vocabulary @{node.name} "
+            raise RuleSyntaxError(self.rule_id, column, f"unknown vocabulary @{name} "
                                   f"(defined: {known})")
         if not found:
-            raise RuleSyntaxError(rid, node.column, f"vocabulary @{node.name} is empty")
+            raise RuleSyntaxError(self.rule_id, column, f"vocabulary @{name} is empty")
         return found
 
 
-def _ref_label(node: Ref) -> str:
-    return f"@country:{node.arg}" if node.name == "country" else f"@{node.name}"
+class ExprBuilder(LeafResolver):
+    """Builds the expression tree of one rule (the parser's `Builder`)."""
 
+    def word(self, text: str, prefix: bool, cased: bool, fields: tuple[str, ...],
+             column: int) -> Expr:
+        label = ("=" if cased else "") + text + ("*" if prefix else "")
+        return Leaf(self.word_patterns(text, prefix, cased, column), fields, label)
 
-def _and_column(node: BoolOp) -> int:
-    return node.children[1].column if len(node.children) > 1 else node.column
+    def phrase(self, text: str, cased: bool, fields: tuple[str, ...], column: int) -> Expr:
+        return Leaf(self.phrase_patterns(text, cased, column), fields, f'"{text}"')
+
+    def ref(self, name: str, arg: str | None, fields: tuple[str, ...], column: int) -> Expr:
+        label = f"@country:{arg}" if name == "country" else f"@{name}"
+        return Leaf(self.ref_patterns(name, arg, column), fields, label)
+
+    def all_of(self, children: list[Expr]) -> Expr:
+        return All(tuple(children))
+
+    def any_of(self, children: list[Expr]) -> Expr:
+        return Any(tuple(children))
+
+    def not_(self, child: Expr) -> Expr:
+        return Not(child)
+
+    def near(self, left: Expr, right: Expr, unit: str, distance: int) -> Expr:
+        return Near(left, right, unit, distance)
 
 
 def leaves(expr: Expr):

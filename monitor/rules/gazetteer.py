@@ -63,7 +63,7 @@ DROP: dict[str, tuple[str, ...]] = {
     "HK": ("City of Victoria", "Chinese"),
     "IM": ("Douglas", "Mann"),
     "IO": ("Indian",),
-    "IS": ("Island",),
+    "IS": ("Island", "Ísland"),
     "JE": ("Channel Islander",),
     "MO": ("Chinese",),
     "MP": ("American",),

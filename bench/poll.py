@@ -192,12 +192,22 @@ def run_poller(config_dir: str) -> None:
     poller.run_forever(threading.Event())
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 class Pollers:
     """P poller processes sharing the schedule in Redis."""
 
     def __init__(self, config_dir: Path, count: int) -> None:
         self.procs = [subprocess.Popen([sys.executable, __file__, "--poller", str(config_dir)])
                       for _ in range(count)]
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time used so far by the poller processes."""
+        return sum(cpu_seconds(proc.pid) for proc in self.procs)
 
     def close(self) -> None:
         for proc in self.procs:
@@ -232,21 +242,23 @@ def throughput(args: argparse.Namespace) -> dict[str, float]:
         ceiling = statistics.median(server_only_rps(port, args.feeds, args.concurrency)
                                     for _ in range(3))
         time.sleep(3)  # interpreters start
-        rates = []
+        rates, cpu = [], []
         for round_no in range(args.rounds):
             if round_no:
                 control(port, f"/bump?0.1,{round_no}")
-            began = time.time()
+            began, cpu_before = time.time(), pollers.cpu_seconds()
             redis.zadd(keys.schedule, {f"f{i}": began for i in range(args.feeds)})
             wait_round(redis, keys, began)
             rates.append(args.feeds / (time.time() - began))
+            cpu.append((pollers.cpu_seconds() - cpu_before) / args.feeds * 1000)
             control(port, "/hits")
     finally:
         pollers.close()
         proc.terminate()
     return {"feeds": args.feeds, "pollers": args.pollers,
             "polls_per_s": round(statistics.median(rates[1:]), 1),
-            "cold_round_polls_per_s": round(rates[0], 1), "server_only_rps": round(ceiling, 1)}
+            "cold_round_polls_per_s": round(rates[0], 1), "server_only_rps": round(ceiling, 1),
+            "poller_cpu_ms_per_poll": round(statistics.median(cpu[1:]), 2)}
 
 
 def lateness(args: argparse.Namespace) -> dict[str, float]:

@@ -126,10 +126,13 @@ def test_rules_file_replaces_the_config_rules(polled: Path, tmp_path: Path,
 
 def test_rules_file_uses_the_config_vocabularies_and_reports_errors_by_line(
         polled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config_rules = yaml.safe_load((polled / "rules.yaml").read_text())
+    config_rules.setdefault("vocabularies", {})["officials"] = ["minister", "general staff"]
+    (polled / "rules.yaml").write_text(yaml.safe_dump(config_rules, allow_unicode=True))
     rules_file = tmp_path / "try.yaml"
-    rules_file.write_text("rules:\n  - id: defense-only\n    query: '@defense AND @country:AZ'\n")
+    rules_file.write_text("rules:\n  - id: officials\n    query: '@officials AND @country:AZ'\n")
     assert cli(["--config", str(polled), "backtest", "--rules", str(rules_file)]) == 0
-    assert "defense-only: 2 items" in capsys.readouterr().out  # @defense from the config
+    assert "officials: 1 item\n" in capsys.readouterr().out  # @officials from the config
 
     rules_file.write_text("rules:\n  - id: ok\n    query: baku\n  - id: bad\n"
                           "    query: '(baku AND'\n")

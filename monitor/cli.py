@@ -10,6 +10,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
 from monitor.backtest import add_backtest_parser, cmd_backtest
 from monitor.config import Config, ConfigWatcher, load_config
 from monitor.errors import ConfigError, StoreUnavailableError, WirewatchError
@@ -225,7 +228,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return EXIT_USAGE
-    except StoreUnavailableError as exc:
+    except (StoreUnavailableError, RedisConnectionError, RedisTimeoutError) as exc:
         print(f"wirewatch: redis unavailable: {exc}", file=sys.stderr)
         return EXIT_RUNTIME
     except WirewatchError as exc:

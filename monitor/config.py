@@ -60,11 +60,19 @@ class _Source:
         return 1
 
 
+class _BadNode(Exception):
+    def __init__(self, node: yaml.Node, message: str) -> None:
+        self.line = node.start_mark.line + 1
+        super().__init__(message)
+
+
 def _to_python(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> Any:
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _BadNode(key_node, "a mapping key must be a plain value")
             key = key_node.value
             lines[(*path, key)] = key_node.start_mark.line + 1
             out[key] = _to_python(value_node, (*path, key), lines)
@@ -72,8 +80,10 @@ def _to_python(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> Any:
     if isinstance(node, yaml.SequenceNode):
         return [_to_python(child, (*path, i), lines) for i, child in enumerate(node.value)]
     loader = yaml.SafeLoader("")
-    try:
+    try:  # tags and values such as `!!int abc` or `2019-02-30` fail here
         return loader.construct_object(node, deep=True)
+    except Exception as exc:
+        raise _BadNode(node, f"invalid value {node.value!r}: {exc}") from exc
     finally:
         loader.dispose()
 
@@ -92,7 +102,11 @@ def _read_yaml(path: Path, problems: list[str]) -> _Source:
         problems.append(f"{path}:1: cannot read: {exc}")
         return _Source(name, {}, {})
     lines: dict[Path_, int] = {}
-    data = _to_python(node, (), lines) if node is not None else {}
+    try:
+        data = _to_python(node, (), lines) if node is not None else {}
+    except _BadNode as exc:
+        problems.append(f"{path}:{exc.line}: {exc}")
+        return _Source(name, {}, {})
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -318,6 +332,10 @@ class ConfigWatcher:
         except ConfigError as exc:
             log.error("config changed but is invalid; keeping the previous one",
                       extra={"error": "; ".join(exc.problems)})
+            return None
+        except Exception as exc:  # a reload must never take a running process down
+            log.exception("config reload failed; keeping the previous one",
+                          extra={"error": repr(exc)})
             return None
         log.info("config reloaded", extra={"feeds": len(self.config.feeds),
                                            "rules": len(self.config.rules)})

@@ -25,7 +25,8 @@ from monitor.runtime import redis_connection
 from monitor.safehttp import SafeHTTP
 
 log = logging.getLogger("wirewatch.daemon")
-WORKER_STOP_GRACE = 35.0  # the worker's own bound (30 s) plus a margin
+WORKER_STOP_GRACE = 35.0
+RESTART_BACKOFF_CAP = 60.0  # the worker's own bound (30 s) plus a margin
 
 
 def make_poller(config: Config, redis: Redis, keys: Keys) -> Poller:
@@ -47,6 +48,7 @@ class Daemon:
         self.keys = Keys()
         self.stop = threading.Event()
         self.children: list[tuple[str, subprocess.Popen[bytes]]] = []  # (command, process)
+        self._restarts: dict[int, tuple[float, float]] = {}  # child index -> (delay, not before)
         self._signals = 0
 
     # -- signals -------------------------------------------------------------------------------
@@ -73,11 +75,22 @@ class Daemon:
         return subprocess.Popen(cmd, env=env)
 
     def _supervise(self, redis_url: str) -> None:
+        """Restart children that exited, each with its own backoff (no crash loop)."""
+        now = time.monotonic()
         for index, (command, proc) in enumerate(self.children):
-            if proc.poll() is not None and not self.stop.is_set():
-                log.warning("child exited; restarting", extra={
-                    "command": command, "pid": proc.pid, "exit_code": proc.returncode})
-                self.children[index] = (command, self._spawn(command, redis_url))
+            if proc.poll() is None or self.stop.is_set():
+                continue
+            delay, not_before = self._restarts.get(index, (0.0, 0.0))
+            if now < not_before:
+                continue
+            if now - not_before > 2 * RESTART_BACKOFF_CAP:
+                delay = 0.0  # it had been running fine for a while: start the backoff over
+            delay = min(max(1.0, delay * 2), RESTART_BACKOFF_CAP)
+            log.warning("child exited; restarting", extra={
+                "command": command, "pid": proc.pid, "exit_code": proc.returncode,
+                "next_restart_after_s": delay})
+            self.children[index] = (command, self._spawn(command, redis_url))
+            self._restarts[index] = (delay, now + delay)
 
     def _stop_children(self) -> None:
         for _, proc in self.children:

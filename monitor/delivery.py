@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -17,6 +19,7 @@ from monitor.errors import FetchError
 from monitor.settings import AlertSettings, DestinationConfig
 
 _LOG_LOCK = threading.Lock()
+MAX_RETRY_AFTER = 24 * 3600.0
 
 
 class Poster(Protocol):
@@ -53,17 +56,21 @@ def signature_headers(msg_id: str, body: bytes, secrets: tuple[str, ...],
 
 
 def _retry_after(headers: dict[str, str]) -> float | None:
+    """Seconds from a Retry-After header (delta or HTTP date), capped: a receiver cannot park
+    an alert for years (or forever) by answering with a huge or non-finite value."""
     value = headers.get("retry-after")
     if not value:
         return None
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
-        from email.utils import parsedate_to_datetime
         try:
-            return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
-        except (TypeError, ValueError):
+            seconds = parsedate_to_datetime(value).timestamp() - time.time()
+        except (TypeError, ValueError, IndexError):
             return None
+    if not math.isfinite(seconds):
+        return MAX_RETRY_AFTER
+    return min(max(0.0, seconds), MAX_RETRY_AFTER)
 
 
 def classify(status: int, headers: dict[str, str]) -> DeliveryOutcome:

@@ -25,7 +25,14 @@ from monitor.config import Config
 from monitor.delivery import DeliveryOutcome, Poster
 from monitor.metrics import Stats
 from monitor.models import Item
-from monitor.queues import DELIVER_JOB, FAILURE_TTL, RESULT_TTL, Queues
+from monitor.queues import (
+    DELIVER_JOB,
+    FAILURE_TTL,
+    RESULT_TTL,
+    Queues,
+    crash_retry,
+    delivery_failure_callback,
+)
 from monitor.ratelimit import RateLimiter
 from monitor.rules import Document, RuleSet
 from monitor.store import AlertStore, DestinationStates
@@ -55,6 +62,7 @@ def enqueue_delivery(queues: Queues, pipe: Pipeline, alert_id: str, destination_
     options: dict[str, Any] = {
         "job_id": delivery_job_id(alert_id, destination_id, attempt) + suffix,
         "result_ttl": RESULT_TTL, "failure_ttl": FAILURE_TTL, "pipeline": pipe,
+        "retry": crash_retry(), "on_failure": delivery_failure_callback(),
     }
     args = (alert_id, destination_id, attempt)
     if delay > 0:

@@ -31,7 +31,7 @@ from monitor.keys import Keys
 from monitor.metrics import Stats
 from monitor.models import Item
 from monitor.parse import ParsedFeed, parse_feed
-from monitor.queues import FAILURE_TTL, MATCH_JOB, RESULT_TTL, Queues
+from monitor.queues import FAILURE_TTL, MATCH_JOB, RESULT_TTL, Queues, crash_retry
 from monitor.safehttp import SafeHTTP
 from monitor.settings import FeedConfig
 from monitor.store import Claim, FeedSchedule, FeedStates, SeenItems
@@ -206,8 +206,8 @@ class Poller:
         streak = int(state.get("error_streak") or 0) + 1
         base = feed.interval or float(state.get("interval") or self.config.settings.poll.interval)
         delay = feed_backoff(base, streak, cap=self.config.settings.poll.max_backoff, rng=self.rng)
-        if exc.retry_after is not None:
-            delay = max(delay, exc.retry_after)
+        if exc.retry_after is not None:  # honoured, within the backoff cap: never parked
+            delay = min(max(delay, exc.retry_after), self.config.settings.poll.max_backoff)
         next_due = started + delay
         fields: dict[str, object] = {
             "last_poll_at": f"{started:.3f}", "last_result": "error", "last_error": str(exc),
@@ -234,7 +234,7 @@ class Poller:
                 self.queues.match.enqueue_call(
                     MATCH_JOB, args=(feed.id, [i.to_json() for i in batch]),
                     job_id=match_job_id(feed.id, batch), result_ttl=RESULT_TTL,
-                    failure_ttl=FAILURE_TTL, pipeline=pipe)
+                    failure_ttl=FAILURE_TTL, retry=crash_retry(), pipeline=pipe)
             if archive_ttl > 0:
                 for item in fresh:
                     pipe.set(self.keys.archived_item(item.key), json.dumps(item.to_json()),

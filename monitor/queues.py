@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from redis import Redis
-from rq import Queue
+from rq import Callback, Queue, Retry
 from rq.serializers import JSONSerializer
 
 MATCH_JOB = "workers.jobs.match_items"
 DELIVER_JOB = "workers.jobs.deliver_alert"
+DELIVER_FAILED = "workers.jobs.delivery_job_failed"
 MATCH_TIMEOUT = 300
 DELIVER_TIMEOUT = 120
 RESULT_TTL = 3600
@@ -35,3 +36,15 @@ def make_queues(redis: Redis, prefix: str = "wirewatch") -> Queues:
         return Queue(f"{prefix}-{name}", connection=redis, serializer=JSONSerializer,
                      default_timeout=timeout)
     return Queues(match=make("match", MATCH_TIMEOUT), deliver=make("deliver", DELIVER_TIMEOUT))
+
+
+def crash_retry() -> Retry:
+    """RQ-level retries for a job that raised (a bug, Redis failing mid-job). Both stages are
+    idempotent (alerts are created once; a delivered alert is not sent again), so re-running is
+    safe. Receiver failures are not exceptions: they follow `retry_schedule` instead."""
+    return Retry(max=3, interval=[10, 60, 300])
+
+
+def delivery_failure_callback() -> Callback:
+    """Dead-letters a delivery whose job crashed beyond its retries."""
+    return Callback(DELIVER_FAILED)

@@ -217,24 +217,27 @@ class AlertStore:
         or the same item enqueued twice): nothing is created or delivered twice.
         """
         key = self.keys.alert(alert["id"])
-        with self.redis.pipeline() as pipe:
-            try:
-                pipe.watch(key)
-                if pipe.exists(key):
-                    pipe.unwatch()
-                    return False
-                pipe.multi()
-                pipe.set(key, json.dumps(alert, separators=(",", ":"), ensure_ascii=False))
-                pipe.zadd(self.keys.alerts_index, {alert["id"]: time.time()})
-                for dest in destinations:
-                    fields = {k: v for k, v in (meta or {}).items() if v is not None}
-                    pipe.hset(self.keys.delivery(alert["id"], dest),
-                              mapping={"status": "pending", "attempts": 0, **fields})
-                    enqueue(pipe, dest)
-                pipe.execute()
-                return True
-            except WatchError:
-                return False
+        while True:
+            with self.redis.pipeline() as pipe:
+                try:
+                    pipe.watch(key)
+                    if pipe.exists(key):
+                        pipe.unwatch()
+                        return False
+                    pipe.multi()
+                    pipe.set(key, json.dumps(alert, separators=(",", ":"), ensure_ascii=False))
+                    pipe.zadd(self.keys.alerts_index, {alert["id"]: time.time()})
+                    for dest in destinations:
+                        fields = {k: v for k, v in (meta or {}).items() if v is not None}
+                        pipe.hset(self.keys.delivery(alert["id"], dest),
+                                  mapping={"status": "pending", "attempts": 0, **fields})
+                        enqueue(pipe, dest)
+                    pipe.execute()
+                    return True
+                except WatchError:
+                    # another worker wrote the key, or the connection dropped mid-transaction
+                    # (redis-py reports both so): look again rather than assume it exists
+                    continue
 
     def get(self, alert_id: str) -> dict[str, Any] | None:
         """The alert payload, if it exists."""

@@ -84,3 +84,20 @@ def test_rate_limit_allows_a_burst_then_spaces(redis: Redis) -> None:
     assert waits[:2] == [0.0, 0.0]
     assert waits[2] == pytest.approx(0.5) and waits[3] > 0
     assert limiter.take("hook", 2.0, now=1010.0) == 0.0
+
+
+def test_a_crashed_delivery_job_becomes_a_dead_letter_once_retries_are_spent(
+        redis: Redis) -> None:
+    from types import SimpleNamespace
+
+    from monitor.store import AlertStore
+    from workers.jobs import delivery_job_failed
+
+    alerts = AlertStore(redis, Keys())
+    job = SimpleNamespace(args=["alert_1", "hook", 1], retries_left=2)
+    delivery_job_failed(job, redis, RuntimeError, RuntimeError("boom"), None)
+    assert alerts.dead_letters() == []  # RQ will run it again
+    job.retries_left = 0
+    delivery_job_failed(job, redis, RuntimeError, RuntimeError("boom"), None)
+    assert [(a, d) for a, d, _ in alerts.dead_letters()] == [("alert_1", "hook")]
+    assert "boom" in alerts.delivery("alert_1", "hook")["last_error"]

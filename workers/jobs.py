@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from monitor.keys import Keys
 from monitor.models import Item
 from monitor.pipeline import deliver
 from monitor.pipeline import match_items as match_stage
+from monitor.store import AlertStore
 from workers import context
 
 
@@ -22,3 +24,15 @@ def match_items(feed_id: str, items: list[dict[str, Any]]) -> dict[str, int]:
 def deliver_alert(alert_id: str, destination_id: str, attempt: int) -> str:
     """Attempt `attempt` of delivering an alert to one destination."""
     return deliver(context.current().delivery_context(), alert_id, destination_id, attempt)
+
+
+def delivery_job_failed(job: Any, connection: Any, exc_type: type, exc: BaseException,
+                        tb: Any) -> None:
+    """RQ failure callback of delivery jobs: once RQ's own retries of a job that crashed (a bug,
+    Redis failing mid-job) are spent, the delivery becomes a visible, replayable dead letter."""
+    if job.retries_left:
+        return
+    alert_id, destination_id = job.args[0], job.args[1]
+    alerts = AlertStore(connection, Keys())
+    alerts.note(alert_id, destination_id, {"last_error": f"internal error: {exc!r}"[:500]})
+    alerts.mark(alert_id, destination_id, "dead")

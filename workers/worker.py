@@ -94,19 +94,19 @@ def run_burst(ctx: WorkerContext) -> int:
 
 
 def run_forever(ctx: WorkerContext, name: str | None = None) -> None:
-    """Work until SIGTERM/SIGINT; survives Redis outages by reconnecting with backoff."""
+    """Work until SIGTERM/SIGINT; survives Redis outages by reconnecting with backoff, logged
+    once per outage."""
     worker_context.install(ctx)
     delay = 1.0
     while True:
-        worker = make_worker(ctx, name)
         try:
+            worker = make_worker(ctx, name)  # registering talks to Redis already
             with Heartbeat(ctx, worker.name):
                 worker.work(burst=False, logging_level="WARNING", with_scheduler=False,
                             max_idle_time=None)
             return
         except (RedisConnectionError, RedisTimeoutError) as exc:
-            log.error("redis unavailable; worker retrying", extra={"error": str(exc),
-                                                                    "retry_in_s": delay})
+            if delay == 1.0:
+                log.error("redis unavailable; worker waiting", extra={"error": str(exc)})
             time.sleep(delay)
             delay = min(delay * 2, 30.0)
-

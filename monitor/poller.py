@@ -122,15 +122,15 @@ class Poller:
 
     def poll_feed(self, feed: FeedConfig, claim: Claim | None = None) -> PollOutcome:
         """Fetch, parse and enqueue one feed, record the result (and, with `claim`, the next
-        due time and the lease's release) in one round trip; never raises for a bad feed."""
+        due time and the lease's release) in one round trip; never raises for a bad feed.
+        The caller holds the feed's host slot (see `_claim_and_poll`)."""
         state = self.states.get(feed.id)
         url = state.get("url") if state.get("config_url") == feed.url and state.get("url") else feed.url
         started = self.clock()
         try:
-            with self._host_slot(url):
-                fetched = fetch_feed(self.http, url, self._validators(state),
-                                     max_bytes=self.config.settings.poll.max_bytes,
-                                     timeout=self.config.settings.poll.timeout)
+            fetched = fetch_feed(self.http, url, self._validators(state),
+                                 max_bytes=self.config.settings.poll.max_bytes,
+                                 timeout=self.config.settings.poll.timeout)
             outcome, fields, fetched_as = self._fetched(feed, state, fetched, started)
         except FetchError as exc:
             outcome, fields, fetched_as = self._failed(feed, state, exc, started)
@@ -258,38 +258,28 @@ class Poller:
         self.schedule.sync(list(self._feeds), self.clock())
         self._synced_at = time.monotonic()
 
-    def _claimed(self, feed_ids: Sequence[str], limit: int | None = None, *,
-                 force: bool = False) -> list[tuple[FeedConfig, Claim]]:
-        feeds = self._feeds
-        claimed: list[tuple[FeedConfig, Claim]] = []
-        for feed_id in feed_ids:
-            if limit is not None and len(claimed) >= limit:
-                break
-            feed = feeds.get(feed_id)
-            if feed is None:
-                continue
-            claim = self.schedule.claim(feed_id, self.token, self.config.settings.poll.lease,
-                                        now=float("inf") if force else self.clock())
-            if claim is not None:
-                claimed.append((feed, claim))
-        return claimed
+    def _claim_and_poll(self, feed: FeedConfig, now: float) -> PollOutcome | None:
+        """Wait for a slot on the feed's host, then claim the feed (if still due at `now` and not
+        held by another poller) and poll it: a lease is held only while the fetch runs."""
+        with self._host_slot(feed.url):
+            claim = self.schedule.claim(feed.id, self.token, self.config.settings.poll.lease,
+                                        now=now)
+            if claim is None:
+                return None
+            return self.poll_feed(feed, claim)
 
-    def _poll_claimed(self, feed: FeedConfig, claim: Claim) -> PollOutcome:
-        return self.poll_feed(feed, claim)
-
-    def poll_due(self, *, force: bool = False, executor: ThreadPoolExecutor | None = None,
-                 ) -> list[PollOutcome]:
+    def poll_due(self, *, force: bool = False) -> list[PollOutcome]:
         """Poll every due feed (every enabled feed with `force`) once, concurrently."""
         self.sync_schedule()
         ids = list(self._feeds) if force else self.schedule.due(self.clock(), limit=len(self._feeds))
-        claimed = self._claimed(ids, force=force)
-        if not claimed:
+        feeds = [self._feeds[i] for i in ids if i in self._feeds]
+        if not feeds:
             return []
-        if executor is not None:
-            return list(executor.map(lambda fc: self._poll_claimed(*fc), claimed))
-        workers = min(self.config.settings.poll.concurrency, len(claimed))
+        now = float("inf") if force else self.clock()
+        workers = min(self.config.settings.poll.concurrency, len(feeds))
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="poll") as pool:
-            return list(pool.map(lambda fc: self._poll_claimed(*fc), claimed))
+            outcomes = list(pool.map(lambda feed: self._claim_and_poll(feed, now), feeds))
+        return [o for o in outcomes if o is not None]
 
     def run_forever(self, stop: threading.Event, heartbeat: Callable[[], None] | None = None,
                     ) -> None:
@@ -299,7 +289,7 @@ class Poller:
         a slow feed never holds back the others. Redis outages are waited out, logged once.
         """
         concurrency = self.config.settings.poll.concurrency
-        in_flight: set[Future[PollOutcome]] = set()
+        in_flight: dict[Future[PollOutcome | None], str] = {}  # future -> feed id
         outage = False
         with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="poll") as pool:
             while not stop.is_set():
@@ -328,22 +318,26 @@ class Poller:
             for future in in_flight:
                 future.cancel()
 
-    def _submit_due(self, pool: ThreadPoolExecutor, in_flight: set[Future[PollOutcome]],
-                    free: int) -> None:
+    def _submit_due(self, pool: ThreadPoolExecutor,
+                    in_flight: dict[Future[PollOutcome | None], str], free: int) -> None:
         if free <= 0:
             return
         # feeds in flight are still due (rescheduled when done): look past them
-        due = self.schedule.due(self.clock(), limit=free + len(in_flight))
-        for feed, claim in self._claimed(due, limit=free):
-            in_flight.add(pool.submit(self._poll_claimed, feed, claim))
+        busy = set(in_flight.values())
+        now = self.clock()
+        due = [i for i in self.schedule.due(now, limit=free + len(busy)) if i not in busy]
+        for feed_id in due[:free]:
+            if (feed := self._feeds.get(feed_id)) is not None:
+                in_flight[pool.submit(self._claim_and_poll, feed, now)] = feed_id
 
     @staticmethod
-    def _reap(in_flight: set[Future[PollOutcome]]) -> set[Future[PollOutcome]]:
+    def _reap(in_flight: dict[Future[PollOutcome | None], str],
+              ) -> dict[Future[PollOutcome | None], str]:
         """Drop finished polls; a Redis error inside one is re-raised for the outage logic."""
-        pending = set()
-        for future in in_flight:
+        pending = {}
+        for future, feed_id in in_flight.items():
             if not future.done():
-                pending.add(future)
+                pending[future] = feed_id
             elif (exc := future.exception()) is not None:
                 if isinstance(exc, RedisConnectionError | RedisTimeoutError):
                     raise exc

@@ -53,7 +53,9 @@ def test_three_pollers_fetch_each_feed_once_per_round(tmp_path: Path, redis_url:
         rounds.append(len(hits))
         for before, after in zip(hits, hits[1:], strict=False):
             assert before["end"] is not None and after["at"] >= before["end"], "concurrent fetch"
-            assert after["at"] - before["at"] >= INTERVAL * 0.8, f"feed {n} fetched twice a round"
+            # server-side arrival times jitter against the poll start; a double fetch in one
+            # round would be milliseconds apart
+            assert after["at"] - before["at"] >= INTERVAL * 0.5, f"feed {n} fetched twice a round"
     assert max(rounds) <= RUN_SECONDS / INTERVAL + 1
 
     redis = Redis.from_url(redis_url)

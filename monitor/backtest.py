@@ -352,7 +352,7 @@ def _run_archive(config: Any, ruleset: Any, rules: Sequence[RuleConfig],
 
     keys = Keys()
     now = time.time()
-    with redis_connection(config.settings) as (redis, _):
+    with redis_connection(config.settings, existing_data=True) as (redis, _):
         try:
             total = archive_count(redis, keys, since, now)
             return _run(archived_items(redis, keys, since, now), total, ruleset, rules,

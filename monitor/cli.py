@@ -164,7 +164,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def _open(config: Config):  # type: ignore[no-untyped-def]
     from monitor.runtime import redis_connection
 
-    return redis_connection(config.settings, embedded=True)
+    return redis_connection(config.settings, embedded=True, existing_data=True)
 
 
 def cmd_status(args: argparse.Namespace) -> int:

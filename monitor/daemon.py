@@ -48,7 +48,8 @@ class Daemon:
         self.keys = Keys()
         self.stop = threading.Event()
         self.children: list[tuple[str, subprocess.Popen[bytes]]] = []  # (command, process)
-        self._restarts: dict[int, tuple[float, float]] = {}  # child index -> (delay, not before)
+        self._restarts: dict[int, tuple[float, float]] = {}
+        self.embedded: EmbeddedRedis | None = None  # child index -> (delay, not before)
         self._signals = 0
 
     # -- signals -------------------------------------------------------------------------------
@@ -64,6 +65,8 @@ class Daemon:
             for _, proc in self.children:
                 if proc.poll() is None:
                     proc.kill()
+            if self.embedded is not None and self.embedded.alive():
+                self.embedded.process.terminate()  # redis-server saves and exits on SIGTERM
             os._exit(1)
 
     # -- children ------------------------------------------------------------------------------
@@ -128,6 +131,7 @@ class Daemon:
             return self._run_with(redis, url, embedded)
 
     def _run_with(self, redis: Redis, url: str, embedded: EmbeddedRedis | None) -> int:
+        self.embedded = embedded
         poller = make_poller(self.config, redis, self.keys)
         health = HealthServer(self.config.settings.http.listen, redis, self.keys,
                               make_queues(redis, self.config.settings.queue_prefix),

@@ -17,6 +17,7 @@ from datetime import UTC
 from urllib.parse import urljoin
 
 from monitor.errors import FetchError
+from monitor.netguard import redact_url
 from monitor.safehttp import HTTPResponse, SafeHTTP
 
 ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, "
@@ -131,7 +132,8 @@ def _follow(http: SafeHTTP, url: str, headers: dict[str, str], max_bytes: int,
     for _hop in range(max_redirects + 1):
         left = deadline - time.monotonic()
         if left <= 0:
-            raise FetchError(f"{url}: time limit exceeded after redirects", transient=True)
+            raise FetchError(f"{redact_url(url)}: time limit exceeded after redirects",
+                             transient=True)
         response = http.get(current, headers=headers, max_bytes=max_bytes, total_timeout=left)
         location = response.headers.get("location")
         if response.status not in REDIRECTS:
@@ -144,7 +146,8 @@ def _follow(http: SafeHTTP, url: str, headers: dict[str, str], max_bytes: int,
             permanent = current
         else:
             only_permanent = False
-    raise FetchError(f"{url}: more than {max_redirects} redirects", transient=False)
+    raise FetchError(f"{redact_url(url)}: more than {max_redirects} redirects",
+                     transient=False)
 
 
 def _not_modified(response: HTTPResponse, old: Validators, permanent: str | None,
@@ -163,7 +166,7 @@ def _not_modified(response: HTTPResponse, old: Validators, permanent: str | None
 
 def _status_error(response: HTTPResponse, retry_after: float | None) -> FetchError:
     status = response.status
-    reason = f"{response.url}: HTTP {status}"
+    reason = f"{redact_url(response.url)}: HTTP {status}"
     if status in (429, 503):
         wait = f", retry after {retry_after:g}s" if retry_after is not None else ""
         return FetchError(reason + wait, transient=True, status=status, retry_after=retry_after)

@@ -196,5 +196,16 @@ def _embedded_ipv4(address: Address) -> IPv4Address | None:
 
 
 def _redact(url: httpx.URL) -> str:
-    """The URL without credentials, for messages and logs."""
-    return str(url.copy_with(username=None, password=None)) if url.userinfo else str(url)
+    """The URL's origin only, for messages, logs and status: credentials, path and query may
+    hold secrets (Slack webhook tokens live in the path, API keys in the query)."""
+    port = f":{url.port}" if url.port else ""
+    rest = "/…" if url.raw_path not in (b"", b"/") else ""
+    return f"{url.scheme}://{url.host}{port}{rest}"
+
+
+def redact_url(url: str) -> str:
+    """`_redact` for a URL string; unparsable input is replaced entirely."""
+    try:
+        return _redact(httpx.URL(url))
+    except (httpx.InvalidURL, TypeError, ValueError):
+        return "(unparsable URL)"

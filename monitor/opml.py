@@ -341,7 +341,7 @@ def _list(args: argparse.Namespace) -> int:
     from monitor.status import _feeds, _table
 
     config = load_config(_config_dir(args), compile_check=False)
-    with redis_connection(config.settings) as (redis, _):
+    with redis_connection(config.settings, existing_data=True) as (redis, _):
         try:
             rows = _feeds(config, redis, Keys())
         except (RedisConnectionError, RedisTimeoutError) as exc:

@@ -101,13 +101,12 @@ def match_items(items: Sequence[Item], config: Config, ruleset: RuleSet, alerts:
             if rule is None or not rule.applies_to(item.feed_id, feed_tags):
                 continue
             matches += 1
-            if stats:
-                stats.incr("matches", rule.id)
             alert = build_alert(rule, item, match, utc_now_iso())
             if alerts.create(alert, rule.notify, lambda pipe, dest, a=alert: enqueue_delivery(
                     queues, pipe, a["id"], dest, 1), meta=_delivery_meta(item)):
                 created += 1
-                if stats:
+                if stats:  # counted once per (rule, item), not again when a job re-runs
+                    stats.incr("matches", rule.id)
                     stats.incr("alerts")
                 log.info("alert created", extra={"alert_id": alert["id"], "rule_id": rule.id,
                                                  "item_key": item.key, "feed_id": item.feed_id})
@@ -194,6 +193,7 @@ def _after_attempt(ctx: DeliveryContext, alert_id: str, dest_id: str, attempt: i
     if outcome.gone:
         ctx.destinations.disable(dest_id, outcome.error or "410 Gone")
         ctx.alerts.mark(alert_id, dest_id, "dead")
+        ctx.destinations.count(dest_id, "dead")
         log.warning("destination disabled", extra=fields)
         return "dead"
     policy = ctx.config.settings.alerts

@@ -30,6 +30,7 @@ from monitor.fetch import FetchResult, Validators, fetch_feed
 from monitor.keys import Keys
 from monitor.metrics import Stats
 from monitor.models import Item
+from monitor.netguard import redact_url
 from monitor.parse import ParsedFeed, parse_feed
 from monitor.queues import FAILURE_TTL, MATCH_JOB, RESULT_TTL, Queues, crash_retry
 from monitor.safehttp import SafeHTTP
@@ -194,8 +195,8 @@ class Poller:
                 fields["title"] = parsed.title[:200]
         if fetched.permanent_redirect:
             fields["url"] = fetched.permanent_redirect
-            log.info("feed moved permanently", extra={"feed_id": feed.id,
-                                                       "url": fetched.permanent_redirect})
+            log.info("feed moved permanently", extra={
+                "feed_id": feed.id, "url": redact_url(fetched.permanent_redirect)})
         if parsed is not None and parsed.problem:
             log.warning("feed problem", extra={"feed_id": feed.id, "error": parsed.problem})
         outcome = PollOutcome(feed.id, result, len(fresh), None, next_due)

@@ -23,11 +23,13 @@ def redis_from_url(url: str) -> Redis:
 
 
 @contextmanager
-def redis_connection(settings: Settings, *, embedded: bool = True,
+def redis_connection(settings: Settings, *, embedded: bool = True, existing_data: bool = False,
                      ) -> Iterator[tuple[Redis, EmbeddedRedis | None]]:
     """The configured Redis, else the embedded server of `data_dir` (started here if needed).
 
-    Yields (client, the embedded server this call started or None)."""
+    `existing_data`: only start an embedded server on a data directory that already holds
+    wirewatch data (commands that read state must not create an empty one by running in
+    another directory). Yields (client, the embedded server this call started or None)."""
     if settings.redis_url:
         client = redis_from_url(settings.redis_url)
         try:
@@ -41,6 +43,10 @@ def redis_connection(settings: Settings, *, embedded: bool = True,
     if not answers(url):
         if not embedded:
             raise StoreUnavailableError(f"no Redis answers at {url}; is `wirewatch run` up?")
+        if existing_data and not any(data_dir.glob("appendonly*")):
+            raise StoreUnavailableError(
+                f"no wirewatch data in {data_dir.resolve()} (data_dir is relative to the current "
+                "directory; run from where the daemon runs, or set data_dir or redis_url)")
         server = EmbeddedRedis(data_dir)
         server.start()
     client = redis_from_url(url)

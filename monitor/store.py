@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from collections import Counter
@@ -14,7 +15,6 @@ from redis import Redis
 from redis.client import Pipeline
 from redis.exceptions import WatchError
 
-from monitor.itemkey import link_key
 from monitor.keys import Keys
 from monitor.models import Item
 
@@ -31,16 +31,21 @@ def _decode_hash(raw: dict[Any, Any]) -> dict[str, str]:
 
 
 def link_aliases(feed_id: str, items: Sequence[Item]) -> dict[str, str]:
-    """item key -> key of its permalink, for links that identify one story: unique among the
-    feed's current items and not a bare site root. A feed that points every item at one page
-    must not have its new stories taken for old ones: losing an alert is worse than a repeat."""
+    """item key -> alias key (permalink + body text) for items whose guid may be re-minted
+    when a title is edited: the same story at the same link with the same text is not new.
+
+    Only links unique among the feed's current items and not a bare site root qualify, and the
+    body must be non-empty: a live blog or a feed pointing every item at one page must not have
+    its new stories taken for old ones. Losing an alert is worse than a repeat."""
     counts = Counter(item.link for item in items if item.link)
     aliases = {}
     for item in items:
-        if item.link and counts[item.link] == 1 and urlsplit(item.link).path.strip("/"):
-            alias = link_key(feed_id, item.link)
-            if alias and alias != item.key:
-                aliases[item.key] = alias
+        body = " ".join(item.body.split())
+        if not (item.link and body and counts[item.link] == 1
+                and urlsplit(item.link).path.strip("/")):
+            continue
+        digest = hashlib.sha256(f"{feed_id}\x00{item.link}\x00{body}".encode()).hexdigest()
+        aliases[item.key] = f"alias:{digest[:32]}"
     return aliases
 
 

@@ -86,3 +86,18 @@ def test_malformed_and_private_feeds_are_reported_and_others_still_flow(
     assert feeds["private"]["health"] == "failing"
     assert "127.0.0.2" in feeds["private"]["last_error"]
     assert not feed_server.hits("/nothing")
+
+
+def test_refusals_never_echo_url_secrets() -> None:
+    from monitor.errors import UnsafeURLError
+    from monitor.netguard import check_url
+
+    def resolve(host, port, *args):  # type: ignore[no-untyped-def]
+        return [(2, 1, 6, "", ("10.1.2.3", port))]
+
+    with pytest.raises(UnsafeURLError) as caught:
+        check_url("https://user:pw@hooks.example.com/services/T0/B0/s3cr3tT0ken?key=abc", (),
+                  resolve)
+    message = str(caught.value)
+    assert "hooks.example.com" in message and "10.1.2.3" in message
+    assert not any(secret in message for secret in ("s3cr3tT0ken", "abc", "pw", "user"))

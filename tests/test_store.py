@@ -13,8 +13,9 @@ from monitor.ratelimit import RateLimiter
 from monitor.store import FeedSchedule, SeenItems
 
 
-def item(key: str, link: str = "", title: str = "t") -> Item:
-    return Item(key=key, feed_id="f", feed_url="http://x/", title=title, link=link)
+def item(key: str, link: str = "", title: str = "t", body: str = "text") -> Item:
+    return Item(key=key, feed_id="f", feed_url="http://x/", title=title, link=link,
+                summary=body)
 
 
 @pytest.fixture
@@ -48,10 +49,19 @@ def test_a_failed_enqueue_marks_nothing(fake: Redis) -> None:
     assert len(seen.enqueue_new("f", [item("a")], lambda pipe, fresh: None)) == 1
 
 
-def test_a_new_guid_on_the_same_permalink_is_not_new(fake: Redis) -> None:
+def test_a_new_guid_on_the_same_permalink_and_text_is_not_new(fake: Redis) -> None:
     seen, noop = SeenItems(fake, Keys()), (lambda pipe, fresh: None)
-    assert seen.enqueue_new("f", [item("guid-1", "http://x/news/42")], noop)
-    assert seen.enqueue_new("f", [item("guid-1-edited", "http://x/news/42")], noop) == []
+    assert seen.enqueue_new("f", [item("guid-1", "http://x/news/42", "Title")], noop)
+    edited = item("guid-1-edited", "http://x/news/42", "Title, edited")
+    assert seen.enqueue_new("f", [edited], noop) == []
+
+
+def test_a_live_page_reusing_its_link_with_new_text_is_new(fake: Redis) -> None:
+    seen, noop = SeenItems(fake, Keys()), (lambda pipe, fresh: None)
+    assert seen.enqueue_new("f", [item("g1", "http://x/live", body="09:00 talks begin")], noop)
+    assert seen.enqueue_new("f", [item("g2", "http://x/live", body="10:00 deal signed")], noop)
+    assert seen.enqueue_new("f", [item("g3", "http://x/live2", body="")], noop)
+    assert seen.enqueue_new("f", [item("g4", "http://x/live2", body="")], noop)
 
 
 def test_a_link_shared_by_several_items_never_hides_a_new_story(fake: Redis) -> None:
@@ -101,3 +111,29 @@ def test_a_crashed_delivery_job_becomes_a_dead_letter_once_retries_are_spent(
     delivery_job_failed(job, redis, RuntimeError, RuntimeError("boom"), None)
     assert [(a, d) for a, d, _ in alerts.dead_letters()] == [("alert_1", "hook")]
     assert "boom" in alerts.delivery("alert_1", "hook")["last_error"]
+
+
+def test_orphaned_job_is_requeued_only_after_its_heartbeat_stays_missing(redis: Redis) -> None:
+    from datetime import UTC, datetime
+
+    from rq.registry import StartedJobRegistry
+
+    from monitor.queues import make_queues
+    from workers.maintenance import beat, requeue_orphans, worker_heartbeat_key
+
+    keys, queues = Keys(), make_queues(redis)
+    job = queues.match.enqueue("workers.jobs.match_items", "f", [])
+    queues.match.remove(job)  # it is running now, not waiting
+    job.worker_name, job.started_at = "w1", datetime.fromtimestamp(1000, UTC)
+    job.save()
+    registry = StartedJobRegistry(queue=queues.match)
+    redis.zadd(registry.key, {f"{job.id}:e1": 10**10})
+
+    assert requeue_orphans(redis, queues, keys, now=1010) == 0  # first seen missing
+    beat(redis, keys, "w1")  # the worker was only cut off from Redis for a while
+    assert requeue_orphans(redis, queues, keys, now=1020) == 0
+    redis.delete(worker_heartbeat_key(keys, "w1"))  # now it is really gone
+    assert requeue_orphans(redis, queues, keys, now=1030) == 0
+    assert requeue_orphans(redis, queues, keys, now=1031) == 0
+    assert requeue_orphans(redis, queues, keys, now=1034) == 1
+    assert queues.match.get_job_ids() == [job.id] and registry.count == 0

@@ -13,6 +13,7 @@ import time
 import uuid
 
 from redis import Redis
+from rq import Queue
 from rq.exceptions import NoSuchJobError
 from rq.job import Job
 from rq.registry import ScheduledJobRegistry, StartedJobRegistry
@@ -25,6 +26,7 @@ from monitor.queues import Queues
 log = logging.getLogger("wirewatch.maintenance")
 HEARTBEAT_TTL = 10  # seconds a worker's heartbeat key lives without refresh
 ORPHAN_GRACE = 2.0  # a job started less than this ago may not have its worker's heartbeat yet
+ORPHAN_CONFIRM = 3.0  # seconds a missing heartbeat must stay missing before a requeue
 
 
 def worker_heartbeat_key(keys: Keys, worker_name: str) -> str:
@@ -85,33 +87,57 @@ def _orphaned(redis: Redis, keys: Keys, job: Job, now: float) -> bool:
 
 
 def requeue_orphans(redis: Redis, queues: Queues, keys: Keys, now: float | None = None) -> int:
-    """Put back on their queue the started jobs whose worker's heartbeat has expired."""
+    """Put back on their queue the started jobs whose worker's heartbeat has expired.
+
+    A job is requeued only when its worker's heartbeat is still missing ORPHAN_CONFIRM seconds
+    after it was first found missing: a worker that merely lost Redis for a while beats again
+    as soon as Redis answers, and its job must not run twice."""
     token = _locked(redis, keys, "orphans", 10)
     if token is None:
         return 0
     now = time.time() if now is None else now
-    requeued = 0
+    suspects_key = f"{keys.prefix}:orphan-suspects"
+    suspects = {_text(k): float(v) for k, v in redis.hgetall(suspects_key).items()}
+    requeued, still_suspect = 0, set()
     try:
         for queue in queues.all:
             registry = StartedJobRegistry(queue=queue)
             for job_id, execution_id in registry.get_job_and_execution_ids(cleanup=False):
+                member = f"{job_id}:{execution_id}"
                 try:
                     job = Job.fetch(job_id, connection=redis, serializer=JSONSerializer)
                 except NoSuchJobError:
-                    redis.zrem(registry.key, f"{job_id}:{execution_id}")
+                    redis.zrem(registry.key, member)
                     continue
                 if not _orphaned(redis, keys, job, now):
                     continue
-                with redis.pipeline() as pipe:
-                    pipe.zrem(registry.key, f"{job_id}:{execution_id}")
-                    queue._enqueue_job(job, pipeline=pipe, at_front=True)
-                    pipe.execute()
-                requeued += 1
-                log.warning("requeued job of a dead worker",
-                            extra={"job_id": job_id, "worker": job.worker_name})
+                still_suspect.add(member)
+                if member not in suspects:
+                    redis.hset(suspects_key, member, str(now))
+                elif now - suspects[member] >= ORPHAN_CONFIRM:
+                    _requeue(redis, queue, registry.key, member, job)
+                    still_suspect.discard(member)
+                    requeued += 1
+        stale = [m for m in suspects if m not in still_suspect]
+        if stale:
+            redis.hdel(suspects_key, *stale)
     finally:
         _unlock(redis, keys, "orphans", token)
     return requeued
+
+
+def _requeue(redis: Redis, queue: Queue, registry_key: str, member: str, job: Job) -> None:
+    with redis.pipeline() as pipe:
+        pipe.multi()
+        pipe.zrem(registry_key, member)
+        queue._enqueue_job(job, pipeline=pipe, at_front=True)
+        pipe.execute()
+    log.warning("requeued job of a dead worker", extra={"job_id": job.id,
+                                                         "worker": job.worker_name})
+
+
+def _text(value: object) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
 
 
 def trim(redis: Redis, keys: Keys, archive_window: float) -> int:

@@ -186,11 +186,12 @@ def _and_two(w: World, r: random.Random) -> str:
 
 def _or_list(w: World, r: random.Random) -> str:
     names = " OR ".join(_q(w.watched(r)) for _ in range(r.randint(2, 4)))
-    return f"({names}) {r.choice(w.topic_words)}"
+    return f"({names}) {r.choice(w.topic_words)} {r.choice(w.topic_words)}"
 
 
 def _not(w: World, r: random.Random) -> str:
-    return f"{_q(w.watched(r))} AND NOT ({_q(w.watched(r))} OR {r.choice(w.topic_words)})"
+    topic = r.choice(w.topic_words)
+    return f"{_q(w.watched(r))} {topic} AND NOT ({_q(w.watched(r))} OR {r.choice(w.topic_words)})"
 
 
 def _phrase(w: World, r: random.Random) -> str:
@@ -214,14 +215,14 @@ def _scoped(w: World, r: random.Random) -> str:
 
 
 def _vocab(w: World, r: random.Random) -> str:
-    return f"{_q(w.watched(r))} AND @topic{r.randrange(50)}"
+    return f"{_q(w.watched(r))} NEAR/s @topic{r.randrange(50)}"
 
 
 def _country_or_wildcard(w: World, r: random.Random) -> str:
     if r.random() < 0.5:
         return f"@country:{r.choice(COUNTRIES)} NEAR/s {_q(w.watched(r))}"
     stem = r.choice([t for t in w.topic_words if len(t) >= 6])[:5]
-    return f"{stem}* AND {_q(w.watched(r))}"
+    return f"{stem}* NEAR/5 {_q(w.watched(r))}"
 
 
 # ---- one measurement (in its own process) ----------------------------------------------------

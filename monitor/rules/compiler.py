@@ -7,7 +7,10 @@ NOT gives none; NEAR keeps the clauses of its positive sides). A key is a folded
 phrase/wildcard string that the automaton finds. The rarest clause (fewest rules sharing its
 keys, common English words avoided) is the rule's *anchor* and goes in the index; the other
 clauses are checked, cheapest first, against the set of keys present before the rule itself is
-evaluated. A rule without any clause (only NOT) is evaluated for every document.
+evaluated. The index has two levels: a rule with a second clause is filed under its anchor
+key *and* a key of that clause, so it becomes a candidate only when both are present (unless
+that would file it under more than 64 key pairs). A rule without any clause (only NOT) is
+evaluated for every document.
 """
 
 from __future__ import annotations
@@ -39,13 +42,26 @@ Clause = frozenset[str]
 
 COMMON_WORDS = frozenset(["a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did", "do", "for", "from", "had", "has", "have", "he", "her", "his", "i", "if", "in", "into", "is", "it", "its", "more", "new", "no", "not", "of", "on", "one", "or", "other", "our", "out", "over", "said", "says", "she", "so", "some", "than", "that", "the", "their", "them", "there", "they", "this", "to", "two", "up", "was", "we", "were", "what", "when", "which", "who", "will", "with", "would", "year", "you"])
 _COMMON_WEIGHT = 10_000
+_MAX_PAIRS = 64  # a rule goes in the two-level index under at most this many key pairs
+
+
+class _Anchor:
+    """The rules anchored on one key: those needing nothing more to be candidates, and those
+    that also need a key of their second clause (indexed by that key)."""
+
+    __slots__ = ("direct", "second")
+
+    def __init__(self) -> None:
+        self.direct: list[int] = []
+        self.second: dict[str, list[int]] = {}
 
 
 class RuleSet:
     """A compiled rule set. `match` is safe to call from one thread at a time per RuleSet."""
 
-    def __init__(self, rule_ids: tuple[str, ...], roots: list[Node], index: dict[str, list[int]],
-                 checks: list[tuple[Clause, ...]], always: list[int], automaton) -> None:
+    def __init__(self, rule_ids: tuple[str, ...], roots: list[Node],
+                 index: dict[str, _Anchor], checks: list[tuple[Clause, ...]],
+                 always: list[int], automaton) -> None:
         self.rule_ids = rule_ids
         self._roots = roots
         self._index = index
@@ -61,12 +77,7 @@ class RuleSet:
         """The rules that match `doc`, in rule order, with evidence and snippet."""
         view = DocView(doc, self._automaton)
         present = view.present
-        index = self._index
-        candidates = set(self._always)
-        for key in present:
-            found = index.get(key)
-            if found is not None:
-                candidates.update(found)
+        candidates = self._candidates(present)
         self.last_candidates = len(candidates)
         matched: list[tuple[int, set[Span]]] = []
         checks, roots = self._checks, self._roots
@@ -82,6 +93,24 @@ class RuleSet:
         matched.sort(key=lambda m: m[0])
         return [build_match(self.rule_ids[r], ev, view.fields) for r, ev in matched]
 
+    def _candidates(self, present: set[str]) -> set[int]:
+        """Rules whose anchor key (and second-clause key, where they have one) is present."""
+        candidates = set(self._always)
+        index = self._index
+        for key in index.keys() & present:
+            anchor = index[key]
+            if anchor.direct:
+                candidates.update(anchor.direct)
+            second = anchor.second
+            if len(second) > 4:
+                for key2 in second.keys() & present:
+                    candidates.update(second[key2])
+            else:
+                for key2, rules in second.items():
+                    if key2 in present:
+                        candidates.update(rules)
+        return candidates
+
 
 def _all_present(clauses: tuple[Clause, ...], present: set[str]) -> bool:
     for clause in clauses:
@@ -96,17 +125,25 @@ def compile_rules(rules: Sequence[HasQuery],
     builder = _NodeBuilder()
     compiled = build_rules(rules, vocabularies or {}, builder.for_rule)
     planner = _AnchorPlanner(builder.leaf_uses, builder.leaves)
-    index: dict[str, list[int]] = {}
+    index: dict[str, _Anchor] = {}
     checks: list[tuple[Clause, ...]] = []
     always: list[int] = []
     for r, (_, root) in enumerate(compiled):
-        anchor, rest = planner.plan(root)
-        checks.append(rest)
-        if anchor is None:
+        clauses = planner.plan(root)
+        if not clauses:
             always.append(r)
-        else:
-            for key in anchor:
-                index.setdefault(key, []).append(r)
+            checks.append(())
+            continue
+        anchor, rest = clauses[0], clauses[1:]
+        two_level = bool(rest) and len(anchor) * len(rest[0]) <= _MAX_PAIRS
+        checks.append(rest[1:] if two_level else rest)
+        for key in anchor:
+            entry = index.get(key) or index.setdefault(key, _Anchor())
+            if two_level:
+                for key2 in rest[0]:
+                    entry.second.setdefault(key2, []).append(r)
+            else:
+                entry.direct.append(r)
     return RuleSet(tuple(rid for rid, _ in compiled), [root for _, root in compiled], index,
                    checks, always, _automaton(builder.leaves))
 
@@ -198,13 +235,12 @@ class _AnchorPlanner:
                 self.freq[key] += count
         self._clauses: dict[int, tuple[tuple[float, Clause], ...]] = {}
 
-    def plan(self, root: Node) -> tuple[Clause | None, tuple[Clause, ...]]:
-        """(anchor clause or None, the other clauses cheapest first)."""
-        costed = sorted(self.clauses(root), key=lambda c: c[0])
-        if not costed:
-            return None, ()
-        ordered = list(dict.fromkeys(clause for _, clause in costed))
-        return ordered[0], tuple(ordered[1:])
+    def plan(self, root: Node) -> tuple[Clause, ...]:
+        """A rule's distinct clauses, cheapest (the anchor) first."""
+        costed = self.clauses(root)
+        if len(costed) > 1:
+            costed = sorted(costed, key=_cost)
+        return tuple(dict.fromkeys(clause for _, clause in costed))
 
     def clauses(self, node: Node) -> tuple[tuple[float, Clause], ...]:
         """(cost, key set) pairs: one key of each set must be present for `node` to hold."""
@@ -219,8 +255,7 @@ class _AnchorPlanner:
         if isinstance(node, AllNode):
             return tuple(c for child in node.children for c in self.clauses(child))
         if isinstance(node, AnyNode):
-            best = [min(self.clauses(c), key=lambda c: c[0], default=None)
-                    for c in node.children]
+            best = [min(self.clauses(c), key=_cost, default=None) for c in node.children]
             if any(b is None for b in best):
                 return ()
             return ((sum(b[0] for b in best), frozenset().union(*(b[1] for b in best))),)
@@ -235,6 +270,10 @@ class _AnchorPlanner:
         if key[0] == " " and key[-1] != " ":
             weight *= 4.0  # a wildcard matches several words
         return self.freq[key] * weight + 1.0 / (1 + len(key))
+
+
+def _cost(costed: tuple[float, Clause]) -> float:
+    return costed[0]
 
 
 __all__ = ["RuleSet", "compile_rules", "SpanNode"]

@@ -11,7 +11,6 @@ from monitor.rules.gazetteer import country_patterns
 from monitor.rules.parser import Builder, parse
 from monitor.rules.resolve import CountryLookup, ExprBuilder, Vocabularies
 
-
 T = TypeVar("T")
 
 

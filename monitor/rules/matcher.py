@@ -20,6 +20,7 @@ from monitor.rules.normalize import Tokens, tokenize
 Span = tuple[str, int, int]
 SpanMap = dict[Span, "frozenset[Span] | None"]
 _MARK = "\x01"  # sentence, paragraph and field boundary in the joined token stream
+_NONE: list[int] = []
 
 
 def pattern_key(p: Pattern) -> str:
@@ -39,6 +40,8 @@ class DocView:
         self.memo: dict[int, object] = {}
         self._hits: dict[str, list[int]] = {}
         self._positions: dict[tuple[str, str], list[int]] = {}
+        self._word_index: dict[str, dict[str, list[int]]] = {}
+        self._unit_ids: dict[tuple[str, str], list[int]] = {}
         self._marks: list[int] = []
         self._joined = ""
         if automaton is not None:
@@ -64,20 +67,16 @@ class DocView:
         self.present.update(hits)
 
     def word_positions(self, field: str, word: str) -> list[int]:
-        """Indexes of `word` in one field (memoised)."""
-        found = self._positions.get((field, word))
-        if found is None:
-            found = []
-            if word in self.word_sets[field]:
-                folded, i = self.fields[field].folded, -1
-                try:
-                    while True:
-                        i = folded.index(word, i + 1)
-                        found.append(i)
-                except ValueError:
-                    pass
-            self._positions[(field, word)] = found
-        return found
+        """Indexes of `word` in one field (the field's index is built on first use)."""
+        index = self._word_index.get(field)
+        if index is None:
+            index = self._word_index[field] = {}
+            for i, w in enumerate(self.fields[field].folded):
+                if w in index:
+                    index[w].append(i)
+                else:
+                    index[w] = [i]
+        return index.get(word, _NONE)
 
     def key_ends(self, field: str, key: str) -> list[int]:
         """Token indexes (in `field`) where automaton key `key` ends (memoised)."""
@@ -97,6 +96,19 @@ class DocView:
     def _field_bases(self) -> list[int]:
         sizes = [len(t) for t in self.fields.values()]
         return [0, sizes[0], sizes[0] + sizes[1]]
+
+    def unit_ids(self, field: str, unit: str) -> list[int]:
+        """Sentence ("s") or paragraph ("p") number of every token of a field (memoised)."""
+        ids = self._unit_ids.get((field, unit))
+        if ids is None:
+            toks = self.fields[field]
+            starts = toks.sentence_starts if unit == "s" else toks.paragraph_starts
+            bounds = [0, *starts, len(toks)]
+            ids = []
+            for number, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
+                ids += [number] * (b - a)
+            self._unit_ids[(field, unit)] = ids
+        return ids
 
     def words_at(self, field: str, words: tuple[str, ...], i: int) -> bool:
         """Whether `words` occur from token `i` of `field`, within one sentence."""
@@ -292,9 +304,13 @@ class NearNode(SpanNode):
             u = self._unit_of(view, y)
             if u is not None:
                 groups.setdefault(u, []).append(y)
+        if not groups:
+            return out
         for x, xev in left.items():
             u = self._unit_of(view, x)
-            for y in groups.get(u, ()) if u is not None else ():
+            if u is None or u not in groups:
+                continue
+            for y in groups[u]:
                 if y != x:
                     _add_pair(out, x, xev, y, right[y])
         return out
@@ -315,10 +331,9 @@ class NearNode(SpanNode):
                 if not any(y != x for y in units.get(self._unit_of(view, x), ()))}
 
     def _unit_of(self, view: DocView, span: Span) -> tuple[str, int] | None:
-        toks = view.fields[span[0]]
-        of = toks.sentence_of if self.unit == "s" else toks.paragraph_of
-        u = of(span[1])
-        return (span[0], u) if of(span[2]) == u else None
+        ids = view.unit_ids(span[0], self.unit)
+        u = ids[span[1]]
+        return (span[0], u) if ids[span[2]] == u else None
 
 
 def _merge(span: Span, a: frozenset[Span] | None, b: frozenset[Span] | None) -> frozenset[Span]:

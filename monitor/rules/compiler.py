@@ -23,7 +23,7 @@ import ahocorasick
 from monitor.models import Match
 from monitor.rules.ast import Pattern
 from monitor.rules.evidence import build_match
-from monitor.rules.frontend import HasQuery, build_rules
+from monitor.rules.frontend import HasQuery, build_rules, gc_paused
 from monitor.rules.gazetteer import country_patterns
 from monitor.rules.matcher import (
     AllNode,
@@ -122,6 +122,11 @@ def _all_present(clauses: tuple[Clause, ...], present: set[str]) -> bool:
 def compile_rules(rules: Sequence[HasQuery],
                   vocabularies: Mapping[str, Sequence[str]] | None = None) -> RuleSet:
     """Compile every rule once; raises `RuleSetError` listing every problem."""
+    with gc_paused():
+        return _compile(rules, vocabularies or {})
+
+
+def _compile(rules: Sequence[HasQuery], vocabularies: Mapping[str, Sequence[str]]) -> RuleSet:
     builder = _NodeBuilder()
     compiled = build_rules(rules, vocabularies or {}, builder.for_rule)
     planner = _AnchorPlanner(builder.leaf_uses, builder.leaves)
@@ -129,7 +134,7 @@ def compile_rules(rules: Sequence[HasQuery],
     checks: list[tuple[Clause, ...]] = []
     always: list[int] = []
     for r, (_, root) in enumerate(compiled):
-        clauses = planner.plan(root)
+        clauses = planner.plan(builder.clauses[root.uid])
         if not clauses:
             always.append(r)
             checks.append(())
@@ -167,6 +172,9 @@ class _NodeBuilder(LeafResolver):
         self._interned: dict[tuple, Node] = {}
         self.leaves: list[LeafNode] = []
         self.leaf_uses: Counter[int] = Counter()
+        self._words: dict[tuple, Node] = {}  # (text, prefix, cased, fields) -> leaf
+        # per node uid: key sets of which one must be present for the node to hold
+        self.clauses: list[tuple[Clause, ...]] = []
 
     def for_rule(self, rule_id: str, vocabularies: Vocabularies, countries) -> _NodeBuilder:
         """Use this builder for the next rule."""
@@ -175,10 +183,16 @@ class _NodeBuilder(LeafResolver):
 
     def word(self, text: str, prefix: bool, cased: bool, fields: tuple[str, ...],
              column: int) -> Node:
-        return self._leaf(self.word_patterns(text, prefix, cased, column), fields)
+        node = self._words.get((text, prefix, cased, fields))
+        if node is None:
+            node = self._words[(text, prefix, cased, fields)] = self._leaf(
+                self.word_patterns(text, prefix, cased, column), fields)
+        else:
+            self.leaf_uses[node.uid] += 1
+        return node
 
     def phrase(self, text: str, cased: bool, fields: tuple[str, ...], column: int) -> Node:
-        return self._leaf(self.phrase_patterns(text, cased, column), fields)
+        return self.word(text, False, cased, fields, column)
 
     def ref(self, name: str, arg: str | None, fields: tuple[str, ...], column: int) -> Node:
         return self._leaf(self.ref_patterns(name, arg, column), fields)
@@ -188,22 +202,33 @@ class _NodeBuilder(LeafResolver):
         key = ("L", id(patterns[0]) if len(patterns) == 1 else id(patterns), fields)
         node = self._interned.get(key)
         if node is None:
-            node = self._add(key, LeafNode(patterns, fields))
-            self.leaves.append(node)  # type: ignore[arg-type]
+            leaf = LeafNode(patterns, fields)
+            node = self._add(key, leaf, (leaf.keys,))
+            self.leaves.append(leaf)
         self.leaf_uses[node.uid] += 1
         return node
 
     def all_of(self, children: list[Node]) -> Node:
         key = ("A", *(c.uid for c in children))
-        return self._interned.get(key) or self._add(key, AllNode(tuple(children)))
+        node = self._interned.get(key)
+        if node is None:
+            clauses = tuple(c for child in children for c in self.clauses[child.uid])
+            node = self._add(key, AllNode(tuple(children)), clauses)
+        return node
 
     def any_of(self, children: list[Node]) -> Node:
         key = ("O", *(c.uid for c in children))
-        return self._interned.get(key) or self._add(key, AnyNode(tuple(children)))
+        node = self._interned.get(key)
+        if node is None:
+            # one clause of each child: whichever child holds, its clause is satisfied
+            best = [min(self.clauses[c.uid], key=_static_cost, default=None) for c in children]
+            clauses = () if None in best else (frozenset().union(*best),)
+            node = self._add(key, AnyNode(tuple(children)), clauses)
+        return node
 
     def not_(self, child: Node) -> Node:
         key = ("N", child.uid)
-        return self._interned.get(key) or self._add(key, NotNode(child))
+        return self._interned.get(key) or self._add(key, NotNode(child), ())
 
     def near(self, left: Node, right: Node, unit: str, distance: int) -> Node:
         negative = False
@@ -214,13 +239,15 @@ class _NodeBuilder(LeafResolver):
         key = ("R", left.uid, right.uid, unit, distance, negative)
         node = self._interned.get(key)
         if node is None:
+            clauses = self.clauses[left.uid] + (() if negative else self.clauses[right.uid])
             node = self._add(key, NearNode(left, right, unit, distance,  # type: ignore[arg-type]
-                                           negative))
+                                           negative), clauses)
         return node
 
-    def _add(self, key: tuple, node: Node) -> Node:
+    def _add(self, key: tuple, node: Node, clauses: tuple[Clause, ...]) -> Node:
         node.uid = len(self._interned)
         self._interned[key] = node
+        self.clauses.append(clauses)
         return node
 
 
@@ -233,47 +260,31 @@ class _AnchorPlanner:
             count = leaf_uses[leaf.uid]
             for key in leaf.keys:
                 self.freq[key] += count
-        self._clauses: dict[int, tuple[tuple[float, Clause], ...]] = {}
+        self._costs: dict[int, float] = {}
 
-    def plan(self, root: Node) -> tuple[Clause, ...]:
+    def plan(self, clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
         """A rule's distinct clauses, cheapest (the anchor) first."""
-        costed = self.clauses(root)
-        if len(costed) > 1:
-            costed = sorted(costed, key=_cost)
-        return tuple(dict.fromkeys(clause for _, clause in costed))
+        if len(clauses) < 2:
+            return clauses
+        return tuple(dict.fromkeys(sorted(clauses, key=self.cost)))
 
-    def clauses(self, node: Node) -> tuple[tuple[float, Clause], ...]:
-        """(cost, key set) pairs: one key of each set must be present for `node` to hold."""
-        found = self._clauses.get(node.uid)
+    def cost(self, clause: Clause) -> float:
+        """Roughly how many documents × rules a clause lets through (lower is better)."""
+        found = self._costs.get(id(clause))  # clauses are shared objects, kept alive by nodes
         if found is None:
-            found = self._clauses[node.uid] = self._clauses_of(node)
+            found = self._costs[id(clause)] = sum(self._key_cost(k) for k in clause)
         return found
 
-    def _clauses_of(self, node: Node) -> tuple[tuple[float, Clause], ...]:
-        if isinstance(node, LeafNode):
-            return ((sum(self._key_cost(k) for k in node.keys), node.keys),)
-        if isinstance(node, AllNode):
-            return tuple(c for child in node.children for c in self.clauses(child))
-        if isinstance(node, AnyNode):
-            best = [min(self.clauses(c), key=_cost, default=None) for c in node.children]
-            if any(b is None for b in best):
-                return ()
-            return ((sum(b[0] for b in best), frozenset().union(*(b[1] for b in best))),)
-        if isinstance(node, NearNode):
-            right = () if node.negative else self.clauses(node.right)
-            return self.clauses(node.left) + right
-        return ()  # NOT
-
     def _key_cost(self, key: str) -> float:
-        """Roughly how many documents × rules a key lets through (lower is better)."""
         weight = _COMMON_WEIGHT if key in COMMON_WORDS else 1.0
         if key[0] == " " and key[-1] != " ":
             weight *= 4.0  # a wildcard matches several words
         return self.freq[key] * weight + 1.0 / (1 + len(key))
 
 
-def _cost(costed: tuple[float, Clause]) -> float:
-    return costed[0]
+def _static_cost(clause: Clause) -> int:
+    """Before rule frequencies are known: fewer and less common keys are better."""
+    return sum(_COMMON_WEIGHT if k in COMMON_WORDS else 1 for k in clause)
 
 
 __all__ = ["RuleSet", "compile_rules", "SpanNode"]

@@ -21,6 +21,7 @@ _QUOTES = "\"“”„«»"
 _PIECES = re.compile(rf"""\s+|[()]|=?[{_QUOTES}][^{_QUOTES}]*[{_QUOTES}]?|[^\s(){_QUOTES}]+""")
 _OPERATORS = {"AND": "and", "OR": "or", "NOT": "not"}
 _STARTS_OPERAND = frozenset({"(", "phrase", "ref", "field", "term", "not"})
+_CONTINUES_AND = _STARTS_OPERAND | {"and"}
 _EXPECTED = "a term, phrase, @reference or '('"
 
 # What a parsed sub-expression is, for the NEAR operand rules.
@@ -88,6 +89,7 @@ class _Parser(Generic[T]):
         self.rule_id = rule_id
         self.b = builder
         self.toks = lex(query)
+        self.kinds = [t[0] for t in self.toks]
         self.pos = 0
 
     def parse(self) -> T:
@@ -105,10 +107,10 @@ class _Parser(Generic[T]):
 
     def _or(self, fields: tuple[str, ...]) -> tuple[T, str]:
         node, what = self._and(fields)
-        if self.toks[self.pos][0] != "or":
+        if self.kinds[self.pos] != "or":
             return node, what
         nodes, whats = [node], {what}
-        while self.toks[self.pos][0] == "or":
+        while self.kinds[self.pos] == "or":
             self.pos += 1
             node, what = self._and(fields)
             nodes.append(node)
@@ -117,9 +119,12 @@ class _Parser(Generic[T]):
 
     def _and(self, fields: tuple[str, ...]) -> tuple[T, str]:
         node, what = self._near(fields)
+        kinds = self.kinds
+        if kinds[self.pos] not in _CONTINUES_AND:
+            return node, what
         nodes = [node]
         while True:
-            kind = self.toks[self.pos][0]
+            kind = kinds[self.pos]
             if kind == "and":
                 self.pos += 1
             elif kind not in _STARTS_OPERAND:
@@ -131,8 +136,9 @@ class _Parser(Generic[T]):
 
     def _near(self, fields: tuple[str, ...]) -> tuple[T, str]:
         start = self.toks[self.pos][2]
-        node, what = self._unary(fields)
-        while self.toks[self.pos][0] == "near":
+        node, what = self._unary(fields) if self.kinds[self.pos] == "not" else \
+            self._primary(fields)
+        while self.kinds[self.pos] == "near":
             _, text, column = self.toks[self.pos]
             self.pos += 1
             unit, distance = self._near_arg(text, column)
@@ -165,7 +171,7 @@ class _Parser(Generic[T]):
                                       f"found {arg!r}")
 
     def _unary(self, fields: tuple[str, ...]) -> tuple[T, str]:
-        if self.toks[self.pos][0] == "not":
+        if self.kinds[self.pos] == "not":
             self.pos += 1
             node, what = self._unary(fields)
             return self.b.not_(node), NEGATED_SPAN if what == SPAN else OTHER
@@ -194,6 +200,7 @@ class _Parser(Generic[T]):
         if rest:  # "title:russia" is one piece: split it
             self.pos -= 1
             self.toks[self.pos] = (_kind(rest, rest[0]), rest, column + len(name) + 1)
+            self.kinds[self.pos] = self.toks[self.pos][0]
         kind, text, col = self.toks[self.pos]
         if kind not in ("(", "term", "phrase", "ref"):
             raise self._error(col, f"expected {_EXPECTED} after {name}:, "
@@ -201,7 +208,7 @@ class _Parser(Generic[T]):
         return self._primary((name,))
 
     def _group(self, column: int, fields: tuple[str, ...]) -> tuple[T, str]:
-        if self.toks[self.pos][0] == ")":
+        if self.kinds[self.pos] == ")":
             raise self._error(self.toks[self.pos][2], f"expected {_EXPECTED}, found ')'")
         node, what = self._or(fields)
         kind, text, col = self.toks[self.pos]

@@ -106,6 +106,27 @@ def rss(items: list[dict[str, str]], title: str = "Test Wire") -> bytes:
             f"<description>test</description>{''.join(entries)}</channel></rss>").encode()
 
 
+def spawn_wirewatch(config: Path, *args: str, capture: bool = False,
+                    ) -> subprocess.Popen[bytes]:
+    """`python -m monitor --config CONFIG ARGS…` as a real process (no WIREWATCH_* leaking in)."""
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIREWATCH_")}
+    out = subprocess.PIPE if capture else subprocess.DEVNULL
+    return subprocess.Popen([sys.executable, "-m", "monitor", "--config", str(config), *args],
+                            cwd=REPO, env=env, stdout=out, stderr=out)
+
+
+def wait_until(predicate, timeout: float) -> bool:  # type: ignore[no-untyped-def]
+    """Poll `predicate` every 0.1 s until it holds (True) or `timeout` passes (False)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
 def bursts_until(config: Path, done, timeout: float = 20) -> None:  # type: ignore[no-untyped-def]
     """`wirewatch worker --burst` again and again (due retries are picked up) until `done()`."""
     from monitor.cli import main

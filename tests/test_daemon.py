@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
-from tests.conftest import REPO, rss, write_config
+from tests.conftest import rss, spawn_wirewatch, wait_until, write_config
 from tests.servers import FeedDoc, FeedServer
 from tests.stories import DEFENSE_STORY, NEAR_MISSES
 
 
 def start(config: Path) -> subprocess.Popen[bytes]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WIREWATCH_")}
-    return subprocess.Popen([sys.executable, "-m", "monitor", "--config", str(config), "run"],
-                            cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return spawn_wirewatch(config, "run")
 
 
 def stop(proc: subprocess.Popen[bytes], timeout: float = 15) -> tuple[int, float]:
@@ -31,15 +27,6 @@ def stop(proc: subprocess.Popen[bytes], timeout: float = 15) -> tuple[int, float
         proc.wait()
         raise
     return code, time.monotonic() - began
-
-
-def wait_until(predicate, timeout: float) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def alert_lines(path: Path) -> list[dict]:  # type: ignore[type-arg]
@@ -59,7 +46,7 @@ def test_run_on_embedded_redis_restart_realerts_nothing(tmp_path: Path,
 
     first = start(config)
     try:
-        assert wait_until(lambda: len(alert_lines(alerts)) >= 1, 30), first.stderr
+        assert wait_until(lambda: len(alert_lines(alerts)) >= 1, 30), "no alert from the first run"
         polls_before = len(feed_server.hits("/wire.xml"))
         assert wait_until(lambda: len(feed_server.hits("/wire.xml")) >= polls_before + 2, 10)
     finally:

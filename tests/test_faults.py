@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import pickle
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -17,7 +15,7 @@ from rq.serializers import JSONSerializer
 
 from monitor.cli import main
 from monitor.models import Item
-from tests.conftest import REPO, SECRET, bursts_until, rss, write_config
+from tests.conftest import SECRET, bursts_until, rss, spawn_wirewatch, write_config
 from tests.servers import FeedDoc, FeedServer, WebhookReceiver
 from tests.stories import DEFENSE_STORY, EXTRA_DEFENSE_STORY
 
@@ -26,11 +24,7 @@ def cli(config: Path, *args: str) -> int:
     return main(["--config", str(config), *args])
 
 
-def spawn(config: Path, *args: str) -> subprocess.Popen[bytes]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WIREWATCH_")}
-    return subprocess.Popen([sys.executable, "-m", "monitor", "--config", str(config), *args],
-                            cwd=REPO, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+spawn = spawn_wirewatch
 
 
 def terminate(*procs: subprocess.Popen[bytes]) -> None:

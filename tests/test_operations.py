@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -15,7 +12,7 @@ from pathlib import Path
 from prometheus_client.parser import text_string_to_metric_families
 
 from monitor.cli import main
-from tests.conftest import REPO, SECRET, _free_port, rss, write_config
+from tests.conftest import SECRET, _free_port, rss, spawn_wirewatch, wait_until, write_config
 from tests.servers import FeedDoc, FeedServer, WebhookReceiver
 from tests.stories import DEFENSE_STORY
 
@@ -28,15 +25,6 @@ def get(url: str) -> tuple[int, bytes]:
         return exc.code, exc.read()
     except (urllib.error.URLError, ConnectionError):
         return 0, b""
-
-
-def wait_for(predicate, timeout: float) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def counters(base: str) -> dict[str, float]:
@@ -63,12 +51,9 @@ def test_health_metrics_and_clean_shutdown(tmp_path: Path, feed_server: FeedServ
         destinations=[{"id": "hook", "type": "webhook", "url": receiver.url, "secret": SECRET}],
         settings={"http": {"listen": f"127.0.0.1:{port}"}})
     base = f"http://127.0.0.1:{port}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WIREWATCH_")}
-    daemon = subprocess.Popen([sys.executable, "-m", "monitor", "--config", str(config), "run"],
-                              cwd=REPO, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    daemon = spawn_wirewatch(config, "run")
     try:
-        assert wait_for(lambda: get(base + "/healthz")[0] == 200, 30)
+        assert wait_until(lambda: get(base + "/healthz")[0] == 200, 30)
         assert len(receiver.wait_for(1, timeout=30)) == 1
         metrics = counters(base)
         assert metrics["wirewatch_new_items_total{}"] >= 1
@@ -78,14 +63,14 @@ def test_health_metrics_and_clean_shutdown(tmp_path: Path, feed_server: FeedServ
         assert metrics["wirewatch_discovery_to_delivery_seconds_count{}"] == 1
         assert metrics["wirewatch_polls_total{result=new}"] == 1
         polls = metrics.get("wirewatch_polls_total{result=not_modified}", 0)
-        assert wait_for(lambda: counters(base).get(
+        assert wait_until(lambda: counters(base).get(
             "wirewatch_polls_total{result=not_modified}", 0) > polls, 10)
 
         stop_redis()
         status, body = get(base + "/healthz")
         assert status == 503 and "redis" in json.loads(body)["reason"]
         start_redis()
-        assert wait_for(lambda: get(base + "/healthz")[0] == 200, 30)
+        assert wait_until(lambda: get(base + "/healthz")[0] == 200, 30)
     finally:
         began = time.monotonic()
         daemon.send_signal(signal.SIGTERM)

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -14,7 +11,7 @@ from redis import Redis
 from rq import Queue
 from rq.serializers import JSONSerializer
 
-from tests.conftest import REPO, rss, write_config
+from tests.conftest import rss, spawn_wirewatch, write_config
 from tests.servers import FeedDoc, FeedServer
 
 FEEDS = 200
@@ -34,10 +31,7 @@ def test_three_pollers_fetch_each_feed_once_per_round(tmp_path: Path, redis_url:
                for n in range(FEEDS)],
         destinations=[{"id": "log", "type": "log"}],
         settings={"poll": {"per_host": 8, "concurrency": 8}})
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WIREWATCH_")}
-    pollers = [subprocess.Popen([sys.executable, "-m", "monitor", "--config", str(config),
-                                 "poll"], cwd=REPO, env=env, stderr=subprocess.DEVNULL)
-               for _ in range(3)]
+    pollers = [spawn_wirewatch(config, "poll") for _ in range(3)]
     deadline = time.monotonic() + 30
     while not feed_server.requests and time.monotonic() < deadline:
         time.sleep(0.05)  # interpreters starting

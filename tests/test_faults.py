@@ -150,7 +150,9 @@ def test_sigkilled_worker_job_reruns_within_60s(tmp_path: Path, redis_url: str,
         while len(receiver.received) < 1 and time.monotonic() - killed_at < 60:
             time.sleep(0.1)
         assert receiver.received, "the job of the killed worker did not run again"
-        assert time.monotonic() - killed_at < 60
+        rerun_after = time.monotonic() - killed_at
+        print(f"job of the SIGKILLed worker delivered again after {rerun_after:.1f} s")
+        assert rerun_after < 60
         assert len(receiver.started) == 2
         assert got[0].status == 200
     finally:

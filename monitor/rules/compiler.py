@@ -5,7 +5,7 @@ reduced to *clauses*, sets of keys of which at least one must occur in a matchin
 AND keeps every child's clauses; an OR becomes one clause, the union of one clause per child;
 NOT gives none; NEAR keeps the clauses of its positive sides). A key is a folded word, or a
 phrase/wildcard string that the automaton finds. The rarest clause (fewest rules sharing its
-keys, common English words avoided) is the rule's *anchor* and goes in the index; the other
+keys, weighed by how common its words are in news text) is the rule's *anchor* and goes in the index; the other
 clauses are checked, cheapest first, against the set of keys present before the rule itself is
 evaluated. The index has two levels: a rule with a second clause is filed under its anchor
 key *and* a key of that clause, so it becomes a candidate only when both are present (unless
@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
 
 import ahocorasick
 
@@ -40,8 +42,7 @@ from monitor.rules.resolve import LeafResolver, Vocabularies
 
 Clause = frozenset[str]
 
-COMMON_WORDS = frozenset(["a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did", "do", "for", "from", "had", "has", "have", "he", "her", "his", "i", "if", "in", "into", "is", "it", "its", "more", "new", "no", "not", "of", "on", "one", "or", "other", "our", "out", "over", "said", "says", "she", "so", "some", "than", "that", "the", "their", "them", "there", "they", "this", "to", "two", "up", "was", "we", "were", "what", "when", "which", "who", "will", "with", "would", "year", "you"])
-_COMMON_WEIGHT = 10_000
+COMMON_WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "common_words.txt"
 _MAX_PAIRS = 64  # a rule goes in the two-level index under at most this many key pairs
 
 
@@ -276,15 +277,36 @@ class _AnchorPlanner:
         return found
 
     def _key_cost(self, key: str) -> float:
-        weight = _COMMON_WEIGHT if key in COMMON_WORDS else 1.0
-        if key[0] == " " and key[-1] != " ":
-            weight *= 4.0  # a wildcard matches several words
-        return self.freq[key] * weight + 1.0 / (1 + len(key))
+        return self.freq[key] * doc_weight(key) + 1.0 / (1 + len(key))
 
 
-def _static_cost(clause: Clause) -> int:
-    """Before rule frequencies are known: fewer and less common keys are better."""
-    return sum(_COMMON_WEIGHT if k in COMMON_WORDS else 1 for k in clause)
+def _static_cost(clause: Clause) -> float:
+    """Before rule frequencies are known: fewer and rarer keys are better."""
+    return sum(doc_weight(k) for k in clause)
+
+
+@lru_cache(maxsize=1)
+def _word_ranks() -> dict[str, int]:
+    words = COMMON_WORDS_FILE.read_text(encoding="utf-8").split()
+    return {w: rank for rank, w in enumerate(words)}
+
+
+@lru_cache(maxsize=262144)
+def doc_weight(key: str) -> float:
+    """How often a key may occur in a news document, relative to a rare word (1.0).
+
+    Words are weighed by their rank in `common_words.txt` (news feeds: "the" ~300, rank
+    3000 ~2); a phrase is rarer than its rarest word; a wildcard matches several words.
+    """
+    ranks = _word_ranks()
+    if key[0] != " ":
+        rank = ranks.get(key)
+        return 1.0 if rank is None else 1.0 + 3000.0 / (rank + 10)
+    words = key.split()
+    weights = [doc_weight(w) for w in words]
+    if key[-1] != " ":  # a prefix
+        return 4.0 * weights[0]
+    return max(1.0, min(weights) / 10.0)
 
 
 __all__ = ["RuleSet", "compile_rules", "SpanNode"]

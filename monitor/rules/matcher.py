@@ -12,6 +12,8 @@ spans, or None when the span is its own evidence (a leaf occurrence).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
+from operator import add
 from collections.abc import Sequence
 
 from monitor.rules.ast import FIELDS, Pattern
@@ -43,13 +45,16 @@ class DocView:
         self._word_index: dict[str, dict[str, list[int]]] = {}
         self._unit_ids: dict[tuple[str, str], list[int]] = {}
         self._marks: list[int] = []
-        self._joined = ""
+        self._items: list[str] = []
+        self._item_starts: list[int] | None = None
+        sizes = [len(t) for t in self.fields.values()]
+        self._bases = (0, sizes[0], sizes[0] + sizes[1])
         if automaton is not None:
             self._scan(automaton)
 
     def _scan(self, automaton) -> None:
         """The Aho-Corasick pass over all fields (sentences separated by a mark)."""
-        items: list[str] = []
+        items = self._items
         marks = self._marks
         for toks in self.fields.values():
             bounds = [0, *toks.sentence_starts, len(toks)]
@@ -57,9 +62,8 @@ class DocView:
                 items.extend(toks.folded[a:b])
                 marks.append(len(items))
                 items.append(_MARK)
-        self._joined = " " + " ".join(items) + " "
         hits = self._hits
-        for end, key in automaton.iter(self._joined):
+        for end, key in automaton.iter(" " + " ".join(items) + " "):
             if key in hits:
                 hits[key].append(end)
             else:
@@ -83,19 +87,19 @@ class DocView:
         found = self._positions.get((field, key))
         if found is None:
             found = []
-            bases = self._field_bases()
-            f_index = FIELDS.index(field)
+            starts = self._item_starts
+            if starts is None:  # item k of the joined stream starts at 1 + sum(len + 1)
+                items = self._items
+                starts = self._item_starts = list(map(
+                    add, accumulate(map(len, items), initial=0), range(1, len(items) + 2)))
+            bases, f_index = self._bases, FIELDS.index(field)
             for end in self._hits.get(key, ()):
-                item = self._joined.count(" ", 0, end) - 1
+                item = bisect_right(starts, end) - 1
                 token = item - bisect_left(self._marks, item)
                 if bisect_right(bases, token) - 1 == f_index:
                     found.append(token - bases[f_index])
             self._positions[(field, key)] = found
         return found
-
-    def _field_bases(self) -> list[int]:
-        sizes = [len(t) for t in self.fields.values()]
-        return [0, sizes[0], sizes[0] + sizes[1]]
 
     def unit_ids(self, field: str, unit: str) -> list[int]:
         """Sentence ("s") or paragraph ("p") number of every token of a field (memoised)."""
@@ -181,7 +185,10 @@ class LeafNode(SpanNode):
 
     def _spans(self, view: DocView) -> SpanMap:
         out: SpanMap = {}
-        for key in self.keys.intersection(view.present):
+        keys = self.keys
+        if len(keys) > 1:
+            keys = keys.intersection(view.present)
+        for key in keys:
             for field in self.fields:
                 for p in self.by_key[key]:
                     for i in self._starts(view, field, key, p):

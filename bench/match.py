@@ -39,36 +39,59 @@ from monitor.rules.normalize import tokenize  # noqa: E402
 from monitor.rules.reference import value  # noqa: E402
 
 SIZES = (10, 1_000, 10_000, 100_000)
-COMMON = """the of and to a in that is was he for it with as his on be at by i this had not are but
-from or have an they which one you were her all she there would their we him been has when who
-will more no if out so said what up its about into than them can only other new some could time
-these two may then do first any my now such like our over man me even most made after also did
-many before must through back years where much your way well down should because each just those
-people how too little state good very make world still own see men work long get here between
-both life being under never day same another know while last might us great old year off come
-since against go came right used take three states himself few house use during without again
-place american around however home small found thought went say part once general high upon
-school every don't does got united left number course war until always away something fact
-though water less public put think almost hand enough far took head yet government system better
-set told nothing night end why called didn't eyes find going look asked later knew point next
-city business give group toward young days let room president side social given present several
-order national possible rather second face per among form important often things looking early
-white case john become large big need four within felt along children saw best church ever least
-power development light thought family interest want members mind country area others done turned
-although open god service certain kind problem began different door thus help sense means whole
-matter perhaps itself york times human law line above name example action company hands local
-show whether five history gave today either act feet across taken past quite anything seen having
-death experience body word half really week field car words already themselves information tell
-together college shall money period held keep sure probably free seems real behind cannot miss
-political air question making office brought whose special heard major problems ago became federal
-moment study available known result street economic boy reason change position south board
-individual job areas society west close turn love community true court force full seem am
-military minister defense talks security officials forces agreement meeting visit cooperation
-election vote parliament market prices oil gas energy bank trade deal sanctions report reports
-border attack police court ruling investment growth inflation spokesman statement ministry""".split()
+COMMON = [
+    "the", "of", "and", "to", "a", "in", "that", "is", "was", "he", "for", "it", "with", "as",
+    "his", "on", "be", "at", "by", "i", "this", "had", "not", "are", "but", "from", "or",
+    "have", "an", "they", "which", "one", "you", "were", "her", "all", "she", "there", "would",
+    "their", "we", "him", "been", "has", "when", "who", "will", "more", "no", "if", "out", "so",
+    "said", "what", "up", "its", "about", "into", "than", "them", "can", "only", "other", "new",
+    "some", "could", "time", "these", "two", "may", "then", "do", "first", "any", "my", "now",
+    "such", "like", "our", "over", "man", "me", "even", "most", "made", "after", "also", "did",
+    "many", "before", "must", "through", "back", "years", "where", "much", "your", "way",
+    "well", "down", "should", "because", "each", "just", "those", "people", "how", "too",
+    "little", "state", "good", "very", "make", "world", "still", "own", "see", "men", "work",
+    "long", "get", "here", "between", "both", "life", "being", "under", "never", "day", "same",
+    "another", "know", "while", "last", "might", "us", "great", "old", "year", "off", "come",
+    "since", "against", "go", "came", "right", "used", "take", "three", "states", "himself",
+    "few", "house", "use", "during", "without", "again", "place", "american", "around",
+    "however", "home", "small", "found", "thought", "went", "say", "part", "once", "general",
+    "high", "upon", "school", "every", "don't", "does", "got", "united", "left", "number",
+    "course", "war", "until", "always", "away", "something", "fact", "though", "water", "less",
+    "public", "put", "think", "almost", "hand", "enough", "far", "took", "head", "yet",
+    "government", "system", "better", "set", "told", "nothing", "night", "end", "why", "called",
+    "didn't", "eyes", "find", "going", "look", "asked", "later", "knew", "point", "next",
+    "city", "business", "give", "group", "toward", "young", "days", "let", "room", "president",
+    "side", "social", "given", "present", "several", "order", "national", "possible", "rather",
+    "second", "face", "per", "among", "form", "important", "often", "things", "looking",
+    "early", "white", "case", "john", "become", "large", "big", "need", "four", "within",
+    "felt", "along", "children", "saw", "best", "church", "ever", "least", "power",
+    "development", "light", "thought", "family", "interest", "want", "members", "mind",
+    "country", "area", "others", "done", "turned", "although", "open", "god", "service",
+    "certain", "kind", "problem", "began", "different", "door", "thus", "help", "sense",
+    "means", "whole", "matter", "perhaps", "itself", "york", "times", "human", "law", "line",
+    "above", "name", "example", "action", "company", "hands", "local", "show", "whether",
+    "five", "history", "gave", "today", "either", "act", "feet", "across", "taken", "past",
+    "quite", "anything", "seen", "having", "death", "experience", "body", "word", "half",
+    "really", "week", "field", "car", "words", "already", "themselves", "information", "tell",
+    "together", "college", "shall", "money", "period", "held", "keep", "sure", "probably",
+    "free", "seems", "real", "behind", "cannot", "miss", "political", "air", "question",
+    "making", "office", "brought", "whose", "special", "heard", "major", "problems", "ago",
+    "became", "federal", "moment", "study", "available", "known", "result", "street",
+    "economic", "boy", "reason", "change", "position", "south", "board", "individual", "job",
+    "areas", "society", "west", "close", "turn", "love", "community", "true", "court", "force",
+    "full", "seem", "am", "military", "minister", "defense", "talks", "security", "officials",
+    "forces", "agreement", "meeting", "visit", "cooperation", "election", "vote", "parliament",
+    "market", "prices", "oil", "gas", "energy", "bank", "trade", "deal", "sanctions", "report",
+    "reports", "border", "attack", "police", "court", "ruling", "investment", "growth",
+    "inflation", "spokesman", "statement", "ministry",
+]
 
-SYLLABLES = ("ka ro vin del mar tek sol bar nov ash ere lin tor vas mel dor pak zen rul fin gra "
-             "hol kes lum mor nad ost pel qui ran sev tam ur vel wen yar zor bel cor dan fal").split()
+SYLLABLES = [
+    "ka", "ro", "vin", "del", "mar", "tek", "sol", "bar", "nov", "ash", "ere", "lin", "tor",
+    "vas", "mel", "dor", "pak", "zen", "rul", "fin", "gra", "hol", "kes", "lum", "mor", "nad",
+    "ost", "pel", "qui", "ran", "sev", "tam", "ur", "vel", "wen", "yar", "zor", "bel", "cor",
+    "dan", "fal",
+]
 ORG_SUFFIX = ("Group", "Holdings", "Bank", "Ministry", "Party", "Institute", "Corporation",
               "Agency", "University", "Council")
 COUNTRIES = ("RU", "AZ", "US", "GB", "FR", "DE", "CN", "IN", "BR", "TR", "IR", "UA", "IL", "JP",

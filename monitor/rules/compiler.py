@@ -5,9 +5,9 @@ reduced to *clauses*, sets of keys of which at least one must occur in a matchin
 AND keeps every child's clauses; an OR becomes one clause, the union of one clause per child;
 NOT gives none; NEAR keeps the clauses of its positive sides). A key is a folded word, or a
 phrase/wildcard string that the automaton finds. The rarest clause (fewest rules sharing its
-keys, weighed by how common its words are in news text) is the rule's *anchor* and goes in the index; the other
-clauses are checked, cheapest first, against the set of keys present before the rule itself is
-evaluated. The index has two levels: a rule with a second clause is filed under its anchor
+keys, weighed by how common its words are in news text) is the rule's *anchor* and goes in the
+index; the other clauses are checked, cheapest first, against the set of keys present before
+the rule itself is evaluated. The index has two levels: a rule with a second clause is filed under its anchor
 key *and* a key of that clause, so it becomes a candidate only when both are present (unless
 that would file it under more than 64 key pairs). A rule without any clause (only NOT) is
 evaluated for every document.
@@ -114,10 +114,7 @@ class RuleSet:
 
 
 def _all_present(clauses: tuple[Clause, ...], present: set[str]) -> bool:
-    for clause in clauses:
-        if present.isdisjoint(clause):
-            return False
-    return True
+    return all(not present.isdisjoint(clause) for clause in clauses)
 
 
 def compile_rules(rules: Sequence[HasQuery],

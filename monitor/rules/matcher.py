@@ -12,9 +12,9 @@ spans, or None when the span is its own evidence (a leaf occurrence).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from itertools import accumulate
 from operator import add
-from collections.abc import Sequence
 
 from monitor.rules.ast import FIELDS, Pattern
 from monitor.rules.normalize import Tokens, tokenize

@@ -48,7 +48,13 @@ _PARAGRAPH_RE = re.compile(r"\n[ \t\r\f\v\xa0]*\n|\u2029")
 _NEXT_RE = re.compile(r"[^\S\n]*(\n[^\S\n]*\n)?\s*(\S?)")
 _EXPANSIONS: dict[str, str] = {}  # private-use placeholder -> multi-letter fold ("ß" -> "ss")
 
-ABBREVIATIONS = frozenset(["mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt", "cpt", "sgt", "cpl", "adm", "brig", "cmdr", "cdr", "lieut", "gov", "sen", "rep", "pres", "st", "mt", "ft", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "approx", "dept", "univ", "jr", "sr", "messrs", "mme", "mlle", "hon", "rev", "fig", "vol", "nos", "pp", "al", "ed", "est", "corp", "bros"])
+ABBREVIATIONS = frozenset((
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt", "cpt", "sgt", "cpl",
+    "adm", "brig", "cmdr", "cdr", "lieut", "gov", "sen", "rep", "pres", "st", "mt", "ft",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "vs", "approx", "dept", "univ", "jr", "sr", "messrs", "mme", "mlle", "hon", "rev",
+    "fig", "vol", "nos", "pp", "al", "ed", "est", "corp", "bros",
+))
 _NEEDS_DIGIT = frozenset({"no", "art", "p"})  # "No. 5", "Art. 3", "p. 12"
 
 

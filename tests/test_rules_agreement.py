@@ -71,7 +71,7 @@ def _bool_exprs():
 queries = st.lists(_bool_exprs(), min_size=1, max_size=4)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(queries=queries, docs=st.lists(documents, min_size=1, max_size=3))
 def test_fast_matcher_agrees_with_reference(queries: list[str], docs: list[Document]) -> None:
     rules = [RuleSource(f"r{i}", q) for i, q in enumerate(queries)]

@@ -224,6 +224,11 @@ def _check_rules(rules: list[RuleConfig], vocabularies: Mapping[str, tuple[str, 
     except RuleSetError as exc:
         positions = _rule_positions(source, directory)
         for error in exc.errors:
+            if error.rule_id.startswith("@"):  # a bad vocabulary entry
+                line = source.line_of(("vocabularies", error.rule_id[1:]))
+                problems.append(f"{directory / source.name}:{line}: vocabulary "
+                                f"{error.rule_id}: {error.message}")
+                continue
             line = source.line_of(("rules", positions.get(error.rule_id, -1), "query"))
             problems.append(f"{directory / source.name}:{line}: rule {error.rule_id!r}, "
                             f"column {error.column}: {error.message}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import time
@@ -33,7 +32,6 @@ class Config:
     vocabularies: Mapping[str, tuple[str, ...]]
     rules: tuple[RuleConfig, ...]
     destinations: tuple[DestinationConfig, ...]
-    rules_digest: str = ""
     tags_by_feed: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def feed(self, feed_id: str) -> FeedConfig | None:
@@ -291,7 +289,6 @@ def load_config(directory: str | Path, environ: Mapping[str, str] | None = None,
         vocabularies=vocabularies,
         rules=tuple(parts["rules"]),
         destinations=tuple(parts["destinations"]),
-        rules_digest=rules_digest(directory),
         tags_by_feed={f.id: f.tags for f in parts["feeds"]},
     )
 
@@ -345,12 +342,3 @@ class ConfigWatcher:
         log.info("config reloaded", extra={"feeds": len(self.config.feeds),
                                            "rules": len(self.config.rules)})
         return self.config
-
-
-def rules_digest(directory: Path) -> str:
-    """A fingerprint of rules.yaml, so workers notice an edit and recompile without a restart."""
-    path = Path(directory) / "rules.yaml"
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return ""

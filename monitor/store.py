@@ -128,9 +128,6 @@ class FeedStates:
         if pipe is None:
             target.execute()
 
-    def incr(self, feed_id: str, field: str, amount: int = 1) -> int:
-        """Add to a numeric field."""
-        return int(self.redis.hincrby(self.keys.feed_state(feed_id), field, amount))
 
 
 @dataclass(frozen=True)

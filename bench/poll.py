@@ -1,18 +1,19 @@
 """Poller benchmark: throughput and lateness against a local feed server in its own process.
 
-    python bench/poll.py [--feeds 2000] [--rounds 4] [--steady-feeds 10000] [--steady-seconds 60]
+    python bench/poll.py [--feeds 2000] [--rounds 4] [--pollers 2]
+                         [--steady-feeds 10000 --steady-seconds 60]
 
 Phase 1 (throughput): the server holds `--feeds` feeds of realistic size (~25 items, ~20 KB);
-each round 10% get a new item, the other 90% are unchanged (even-numbered feeds answer 304 to
-conditional requests, odd ones return the same body without validators). `--pollers` poller
-processes (as `wirewatch poll` runs them, sharing the schedule in Redis) poll every feed once
-per round; `polls_per_s` is the median over the warm rounds. `server_only_rps` is the
-same server driven by the simplest client (http.client, keep-alive, same concurrency, no parsing,
-no Redis) in the same run: the ceiling.
+each round 10% get a new item (their other 24 items stay as they were), the other 90% are
+unchanged (even-numbered feeds answer 304 to conditional requests, odd ones return the same body
+without validators). `--pollers` poller processes (as `wirewatch poll` runs them, sharing the
+schedule in Redis) poll every feed once per round; `polls_per_s` is the median over the warm
+rounds. `server_only_rps` is the same server driven by the simplest client (http.client,
+keep-alive, same concurrency, no parsing, no Redis) in the same run: the ceiling.
 
-Phase 2 (lateness): `--steady-feeds` feeds due every 5 minutes, their due times spread over the
-interval as in steady state; the poller runs for `--steady-seconds` and `lateness_p99_s` is how
-late fetches start against their due time.
+Phase 2 (lateness, only with `--steady-feeds N`): N feeds due every 5 minutes, their due times
+spread over the interval as in steady state; the poller runs for `--steady-seconds` and
+`lateness_p99_s` is how late fetches start against their due time.
 
 Needs the Redis at --redis-url (database 14 is flushed). Prints one JSON line per phase and a
 final JSON summary line.
@@ -51,9 +52,12 @@ WORDS = [
 # -- the feed server (runs in its own process) ---------------------------------------------------
 
 def feed_body(index: int, version: int) -> bytes:
-    rng = random.Random(index)
+    """Feed `index` at `version`: stories version+1 .. version+25, newest first. A story's text
+    depends only on the feed and the story, so a new version adds one item and drops the oldest,
+    and leaves the other 24 byte for byte as they were, as a publisher's feed does."""
     items = []
     for n in range(version + 25, version, -1):
+        rng = random.Random(index * 1_000_003 + n)
         text = " ".join(rng.choice(WORDS) for _ in range(90))
         when = format_datetime(datetime.fromtimestamp(1_700_000_000 + n * 600, UTC))
         items.append(f"<item><title>Feed {index} story {n}</title>"
@@ -304,7 +308,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--feeds", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=4)
-    parser.add_argument("--steady-feeds", type=int, default=10000)
+    parser.add_argument("--steady-feeds", type=int, default=0,
+                        help="feeds of the lateness phase (the issue's figure: 10000); 0 skips it")
     parser.add_argument("--steady-seconds", type=float, default=60)
     parser.add_argument("--pollers", type=int, default=2, help="poller processes")
     parser.add_argument("--concurrency", type=int, default=16)
@@ -314,6 +319,8 @@ def main() -> None:
     args = parser.parse_args()
     phase1 = throughput(args)
     print(json.dumps(phase1), flush=True)
+    if not args.steady_feeds:
+        return
     phase2 = lateness(args)
     print(json.dumps(phase2), flush=True)
     print(json.dumps({**phase1, **phase2}))

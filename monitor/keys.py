@@ -19,6 +19,11 @@ class Keys:
         """HASH of a feed's poll state: validators, last result, error streak, next due."""
         return f"{self.prefix}:feed:{feed_id}"
 
+    def parse_memo(self, feed_id: str) -> str:
+        """STRING: what the feed's last parse saw, for parsing only new items next time
+        (`monitor.incremental.Memo`)."""
+        return f"{self.prefix}:memo:{feed_id}"
+
     @property
     def schedule(self) -> str:
         """ZSET feed id -> next due time (epoch seconds)."""

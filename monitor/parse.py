@@ -32,7 +32,20 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-from monitor.itemkey import assign_keys
+from monitor.incremental import (
+    NO_KEY,
+    NO_VALUE,
+    Memo,
+    Record,
+    Split,
+    chunk_digest,
+    context_digest,
+    key_bytes,
+    repeated,
+    small_digest,
+    split_items,
+)
+from monitor.itemkey import assign_keys, item_key
 from monitor.models import Item
 
 MAX_ITEMS = 1000
@@ -61,13 +74,32 @@ class ParsedFeed:
     items: tuple[Item, ...]
     problem: str | None
     ttl_seconds: float | None
+    # Incremental parsing (see `monitor.incremental`): the items of elements known from the
+    # last parse are left out of `items`; `known_items` counts them, `known_links` holds the
+    # digests of their links (for feed-wide link counts); `memo` is what to remember for the
+    # next parse (None: remember nothing).
+    known_items: int = 0
+    known_links: tuple[bytes, ...] = ()
+    memo: bytes | None = None
+
+    @property
+    def items_in_feed(self) -> int:
+        """How many distinct items the feed holds, parsed or known."""
+        return len(self.items) + self.known_items
 
 
-def parse_feed(body: bytes, headers: Mapping[str, str], *, feed_id: str,
-               feed_url: str) -> ParsedFeed:
-    """Parse a fetched body; never raises. `headers` are the response headers (any case)."""
+def parse_feed(body: bytes, headers: Mapping[str, str], *, feed_id: str, feed_url: str,
+               incremental: bool = False, memo: bytes | None = None) -> ParsedFeed:
+    """Parse a fetched body; never raises. `headers` are the response headers (any case).
+
+    With `incremental`, the result carries a `memo` of this parse, and given the `memo` of the
+    feed's last parse only the item elements that were not in it are parsed: `items` holds
+    exactly the items of a full parse minus those of known elements (whose keys the last parse
+    produced); whenever that cannot be guaranteed the whole document is parsed."""
+    lowered = {k.lower(): v for k, v in headers.items()}
     try:
-        return _parse(body, {k.lower(): v for k, v in headers.items()}, feed_id, feed_url)
+        return _parse(body, lowered, feed_id, feed_url, memo if incremental else None,
+                      incremental)
     except Exception as exc:  # a parser bug must cost one feed one poll, never the poller
         return ParsedFeed("", (), f"could not parse the feed: {type(exc).__name__}: {exc}", None)
 
@@ -95,7 +127,8 @@ class _Notes:
         return "; ".join(parts) or None
 
 
-def _parse(body: bytes, headers: dict[str, str], feed_id: str, feed_url: str) -> ParsedFeed:
+def _parse(body: bytes, headers: dict[str, str], feed_id: str, feed_url: str,
+           memo: bytes | None = None, incremental: bool = False) -> ParsedFeed:
     notes = _Notes()
     if not body or not body.strip():
         return ParsedFeed("", (), "empty response body", None)
@@ -109,9 +142,83 @@ def _parse(body: bytes, headers: dict[str, str], feed_id: str, feed_url: str) ->
             kind = "an HTML page" if root or "html" in headers.get("content-type", "") \
                 else "neither XML nor JSON"
             return ParsedFeed("", (), f"not a feed: the server sent {kind}", None)
-        title, items, ttl = _xml_feed(text, headers, feed_id, feed_url, notes)
+        split = split_items(text) if incremental and not notes.summary() else None
+        if split is not None and len(split.chunks) <= MAX_ITEMS:
+            context = context_digest(split, feed_url, headers.get("content-language", ""))
+            known = _known_records(memo, context)
+            if known and (parsed := _parse_new(split, known, context, headers, feed_id,
+                                               feed_url)) is not None:
+                return parsed
+            return _parse_all(text, split, context, headers, feed_id, feed_url, notes)
+        title, entries, ttl = _xml_feed(text, headers, feed_id, feed_url, notes)
+        items = [item for item in entries if item is not None]
     keyed = assign_keys(items)
     return ParsedFeed(title, keyed, notes.summary(), ttl)
+
+
+# --- incremental XML parsing (see monitor.incremental) ---------------------------------------
+
+def _known_records(memo: bytes | None, context: bytes) -> dict[bytes, Record]:
+    stored = Memo.decode(memo)
+    return stored.records if stored is not None and stored.context == context else {}
+
+
+def _record(item: Item | None, feed_id: str) -> Record:
+    """What a memo keeps of one element's item; its key as `assign_keys` gives it when the
+    item's guid is not repeated in the feed (a memo is never made otherwise)."""
+    if item is None:
+        return Record(NO_KEY, NO_VALUE, NO_VALUE)
+    key = item_key(feed_id, item.guid, item.link, item.title, item.content or item.summary)
+    return Record(key_bytes(key), small_digest(item.guid), small_digest(item.link))
+
+
+def _parse_all(text: str, split: Split, context: bytes, headers: dict[str, str], feed_id: str,
+               feed_url: str, notes: _Notes) -> ParsedFeed:
+    """A full parse that also makes the memo, when the parse was clean and its entries are
+    exactly the split's elements with unique guids and keys."""
+    title, entries, ttl = _xml_feed(text, headers, feed_id, feed_url, notes)
+    items = [item for item in entries if item is not None]
+    keyed = assign_keys(items)
+    problem = notes.summary()
+    memo: bytes | None = None
+    if problem is None and len(entries) == len(split.chunks):
+        records = {chunk_digest(c): _record(item, feed_id) for c, item in zip(split.chunks,
+                                                                              entries, strict=True)}
+        if _consistent(list(records.values()), len(split.chunks), len(keyed)):
+            memo = Memo(context, records).encode()
+    return ParsedFeed(title, keyed, problem, ttl, memo=memo)
+
+
+def _consistent(records: Sequence[Record], chunks: int, items: int) -> bool:
+    """Records that can stand for a full parse: one per element (no two alike), guids not
+    repeated (their keys would depend on each other), no two items with one key."""
+    keys = [r.key for r in records if r.key != NO_KEY]
+    return (len(records) == chunks and len(set(keys)) == len(keys) == items
+            and not repeated([r.guid for r in records]))
+
+
+def _parse_new(split: Split, known: dict[bytes, Record], context: bytes,
+               headers: dict[str, str], feed_id: str, feed_url: str) -> ParsedFeed | None:
+    """Parse the header, the unknown elements and the tail only; None when the result might
+    differ from a full parse (then the caller parses everything)."""
+    digests = [chunk_digest(c) for c in split.chunks]
+    fresh = [i for i, d in enumerate(digests) if d not in known]
+    notes = _Notes()
+    title, entries, ttl = _xml_feed(split.reduced(fresh), headers, feed_id, feed_url, notes)
+    if notes.summary() is not None or len(entries) != len(fresh):
+        return None
+    records = {d: known[d] for d in digests if d in known}
+    records.update({digests[i]: _record(item, feed_id) for i, item in zip(fresh, entries,
+                                                                          strict=True)})
+    items = [item for item in entries if item is not None]
+    if not _consistent(list(records.values()), len(digests), len(records)
+                       - sum(r.key == NO_KEY for r in records.values())):
+        return None
+    keyed = assign_keys(items)  # guids are unique: the same keys as in a full parse
+    old = [known[d] for d in dict.fromkeys(digests) if d in known and known[d].key != NO_KEY]
+    return ParsedFeed(title, keyed, None, ttl, known_items=len(old),
+                      known_links=tuple(r.link for r in old if r.link != NO_VALUE),
+                      memo=Memo(context, records).encode())
 
 
 # --- decoding ------------------------------------------------------------------------------
@@ -309,7 +416,8 @@ _DECL = re.compile(r"^(\s*<\?xml[^>]{0,200}?encoding\s*=\s*)([\"'])[^\"']*\2")
 
 
 def _xml_feed(text: str, headers: dict[str, str], feed_id: str, feed_url: str,
-              notes: _Notes) -> tuple[str, list[Item], float | None]:
+              notes: _Notes) -> tuple[str, list[Item | None], float | None]:
+    """Title, one item per entry kept (None for an empty entry) and TTL hint of an XML feed."""
     data = _DECL.sub(r"\1\2utf-8\2", text, count=1).encode("utf-8", "replace")
     # No Content-Location: feedparser would resolve permalink guids against it, and a guid that
     # changes when the feed URL moves would re-key every item. Links are made absolute in
@@ -329,8 +437,8 @@ def _xml_feed(text: str, headers: dict[str, str], feed_id: str, feed_url: str,
         notes.problems.append(_bozo_message(result.get("bozo_exception"), len(entries)))
     source = notes.clip("feed title", _title_text(feed.get("title_detail"), feed.get("title")),
                         MAX_TITLE)
-    items = [item for entry in _capped(entries, notes)
-             if (item := _entry_item(entry, feed_id, feed_url, source, notes)) is not None]
+    items = [_entry_item(entry, feed_id, feed_url, source, notes)
+             for entry in _capped(entries, notes)]
     return source, items, _feed_ttl(feed)
 
 

@@ -41,6 +41,8 @@ log = logging.getLogger("wirewatch.poller")
 SCHEDULE_RESYNC_SECONDS = 30.0
 POLLER_HEARTBEAT_TTL = 30
 BATCH_SIZE = 200  # items per match job: one job per poll, split only for very large feeds
+MEMO_TTL = 30 * 86400  # a parse memo outlives any poll interval, not a feed's removal
+NO_PARSE = b""  # as a memo: no body was parsed, the stored parse memo stays as it is
 
 
 @dataclass(frozen=True)
@@ -121,18 +123,22 @@ class Poller:
 
     # -- one feed ------------------------------------------------------------------------------
 
-    def poll_feed(self, feed: FeedConfig, claim: Claim | None = None) -> PollOutcome:
+    def poll_feed(self, feed: FeedConfig, claim: Claim | None = None,
+                  state: dict[str, str] | None = None) -> PollOutcome:
         """Fetch, parse and enqueue one feed, record the result (and, with `claim`, the next
         due time and the lease's release) in one round trip; never raises for a bad feed.
+        `state` is the feed's stored state when the caller read it already (with the claim).
         The caller holds the feed's host slot (see `_claim_and_poll`)."""
-        state = self.states.get(feed.id)
+        if state is None:
+            state = self.states.get(feed.id)
         url = state.get("url") if state.get("config_url") == feed.url and state.get("url") else feed.url
         started = self.clock()
+        memo: bytes | None = NO_PARSE
         try:
             fetched = fetch_feed(self.http, url, self._validators(state),
                                  max_bytes=self.config.settings.poll.max_bytes,
                                  timeout=self.config.settings.poll.timeout)
-            outcome, fields, fetched_as = self._fetched(feed, state, fetched, started)
+            outcome, fields, fetched_as, memo = self._fetched(feed, state, fetched, started)
         except FetchError as exc:
             outcome, fields, fetched_as = self._failed(feed, state, exc, started)
         except (RedisConnectionError, RedisTimeoutError):
@@ -141,14 +147,20 @@ class Poller:
             log.exception("unexpected error polling feed", extra={"feed_id": feed.id})
             outcome, fields, fetched_as = self._failed(
                 feed, state, FetchError(f"internal error: {exc!r}"), started)
-        self._record(feed.id, outcome, fields, fetched_as, claim)
+        self._record(feed.id, outcome, fields, fetched_as, claim, memo)
         return outcome
 
     def _record(self, feed_id: str, outcome: PollOutcome, fields: dict[str, object],
-                fetched_as: str, claim: Claim | None) -> None:
+                fetched_as: str, claim: Claim | None, memo: bytes | None = NO_PARSE) -> None:
         with self.redis.pipeline(transaction=False) as pipe:
             self.states.update(feed_id, fields, pipe=pipe,
                                drop=("last_error",) if outcome.error is None else ())
+            # After the enqueue (committed already): a memo names only items that were handed
+            # on or found seen, so the next poll may skip them.
+            if memo is None:
+                pipe.delete(self.keys.parse_memo(feed_id))
+            elif memo:
+                pipe.set(self.keys.parse_memo(feed_id), memo, ex=MEMO_TTL)
             if outcome.new_items:
                 pipe.hincrby(self.keys.feed_state(feed_id), "items_total", outcome.new_items)
                 self.stats.incr("new_items", "", outcome.new_items, pipe=pipe)
@@ -169,13 +181,15 @@ class Poller:
             return self._host_slots[host]
 
     def _fetched(self, feed: FeedConfig, state: dict[str, str], fetched: FetchResult,
-                 started: float) -> tuple[PollOutcome, dict[str, object], str]:
+                 started: float) -> tuple[PollOutcome, dict[str, object], str, bytes | None]:
         parsed: ParsedFeed | None = None
         fresh: list[Item] = []
         if fetched.body is not None:
+            # only new item elements are parsed: the last parse's memo says which are known
             parsed = parse_feed(fetched.body, fetched.headers, feed_id=feed.id,
-                                feed_url=feed.url)
-            fresh = self._enqueue(feed, parsed.items)
+                                feed_url=feed.url, incremental=True,
+                                memo=self.redis.get(self.keys.parse_memo(feed.id)))
+            fresh = self._enqueue(feed, parsed.items, parsed.known_links)
         result = "new" if fresh else ("not_modified" if fetched.not_modified else "unchanged")
         ttl = max(filter(None, [fetched.ttl_seconds, parsed.ttl_seconds if parsed else None]),
                   default=None)
@@ -190,7 +204,7 @@ class Poller:
         }
         if parsed is not None:
             fields["problem"] = parsed.problem or ""
-            fields["items_in_feed"] = len(parsed.items)
+            fields["items_in_feed"] = parsed.items_in_feed
             if parsed.title:
                 fields["title"] = parsed.title[:200]
         if fetched.permanent_redirect:
@@ -200,7 +214,8 @@ class Poller:
         if parsed is not None and parsed.problem:
             log.warning("feed problem", extra={"feed_id": feed.id, "error": parsed.problem})
         outcome = PollOutcome(feed.id, result, len(fresh), None, next_due)
-        return outcome, fields, fetch_class(fetched.status)
+        return (outcome, fields, fetch_class(fetched.status),
+                parsed.memo if parsed is not None else NO_PARSE)
 
     def _failed(self, feed: FeedConfig, state: dict[str, str], exc: FetchError,
                 started: float) -> tuple[PollOutcome, dict[str, object], str]:
@@ -221,7 +236,8 @@ class Poller:
         outcome = PollOutcome(feed.id, "error", 0, str(exc), next_due)
         return outcome, fields, fetch_class(exc.status, refused=isinstance(exc, UnsafeURLError))
 
-    def _enqueue(self, feed: FeedConfig, items: Sequence[Item]) -> list[Item]:
+    def _enqueue(self, feed: FeedConfig, items: Sequence[Item],
+                 other_links: Sequence[bytes] = ()) -> list[Item]:
         if not items:
             return []
         self.queues.match.get_redis_server_version()  # cached now, not inside the transaction
@@ -242,7 +258,8 @@ class Poller:
                              ex=archive_ttl)
                 pipe.zadd(self.keys.archive, {i.key: now for i in fresh})
 
-        fresh = self.seen.enqueue_new(feed.id, items, enqueue, now=self.clock())
+        fresh = self.seen.enqueue_new(feed.id, items, enqueue, now=self.clock(),
+                                      other_links=other_links)
         if fresh:
             log.info("new items enqueued", extra={"feed_id": feed.id, "items": len(fresh)})
         return fresh
@@ -259,15 +276,22 @@ class Poller:
         self.schedule.sync(list(self._feeds), self.clock())
         self._synced_at = time.monotonic()
 
-    def _claim_and_poll(self, feed: FeedConfig, now: float) -> PollOutcome | None:
-        """Wait for a slot on the feed's host, then claim the feed (if still due at `now` and not
-        held by another poller) and poll it: a lease is held only while the fetch runs."""
-        with self._host_slot(feed.url):
-            claim = self.schedule.claim(feed.id, self.token, self.config.settings.poll.lease,
-                                        now=now)
-            if claim is None:
+    def _claim_and_poll(self, feed: FeedConfig, now: float,
+                        slot: threading.Semaphore | None = None) -> PollOutcome | None:
+        """Wait for a slot on the feed's host (unless the caller took it: `slot`, released
+        here), then claim the feed (if still due at `now` and not held by another poller) and
+        poll it: a lease is held only while the fetch runs."""
+        if slot is None:
+            slot = self._host_slot(feed.url)
+            slot.acquire()
+        try:
+            claimed = self.schedule.claim_and_read(feed.id, self.token,
+                                                   self.config.settings.poll.lease, now=now)
+            if claimed is None:
                 return None
-            return self.poll_feed(feed, claim)
+            return self.poll_feed(feed, *claimed)
+        finally:
+            slot.release()
 
     def poll_due(self, *, force: bool = False) -> list[PollOutcome]:
         """Poll every due feed (every enabled feed with `force`) once, concurrently."""
@@ -300,8 +324,7 @@ class Poller:
                         heartbeat()
                     if time.monotonic() - self._synced_at > SCHEDULE_RESYNC_SECONDS:
                         self.sync_schedule()  # also heals a schedule lost with a Redis restart
-                    self._submit_due(pool, in_flight, concurrency - len(in_flight))
-                    earliest = self.schedule.earliest()
+                    earliest = self._submit_due(pool, in_flight, concurrency - len(in_flight))
                     if outage:
                         log.info("redis reachable again; polling resumed")
                         outage = False
@@ -320,16 +343,33 @@ class Poller:
                 future.cancel()
 
     def _submit_due(self, pool: ThreadPoolExecutor,
-                    in_flight: dict[Future[PollOutcome | None], str], free: int) -> None:
-        if free <= 0:
-            return
-        # feeds in flight are still due (rescheduled when done): look past them
-        busy = set(in_flight.values())
+                    in_flight: dict[Future[PollOutcome | None], str], free: int) -> float | None:
+        """Hand up to `free` due feeds to the pool; return the earliest due time of any feed.
+
+        Only feeds no poller holds are picked, and only when their host has a slot free now:
+        the slot is taken here and given back by the thread, so no thread sits waiting for a
+        host while feeds of other hosts are due (and no lease is held while waiting)."""
         now = self.clock()
-        due = [i for i in self.schedule.due(now, limit=free + len(busy)) if i not in busy]
-        for feed_id in due[:free]:
-            if (feed := self._feeds.get(feed_id)) is not None:
-                in_flight[pool.submit(self._claim_and_poll, feed, now)] = feed_id
+        if free <= 0:
+            return self.schedule.earliest()
+        # our own submitted feeds may not be claimed yet (so not held): look past them
+        busy = set(in_flight.values())
+        due, earliest = self.schedule.candidates(now, limit=2 * free + len(busy))
+        for feed_id in due:
+            if free <= 0:
+                break
+            feed = self._feeds.get(feed_id)
+            if feed is None or feed_id in busy:
+                continue
+            slot = self._host_slot(feed.url)
+            if not slot.acquire(blocking=False):
+                continue  # its host is busy: the feed stays due for the next pass
+            future = pool.submit(self._claim_and_poll, feed, now, slot)
+            # a poll cancelled before it ran (at stop) never reaches its `finally`
+            future.add_done_callback(lambda f, s=slot: s.release() if f.cancelled() else None)
+            in_flight[future] = feed_id
+            free -= 1
+        return earliest
 
     @staticmethod
     def _reap(in_flight: dict[Future[PollOutcome | None], str],

@@ -15,6 +15,7 @@ from redis import Redis
 from redis.client import Pipeline
 from redis.exceptions import WatchError
 
+from monitor.incremental import small_digest
 from monitor.keys import Keys
 from monitor.models import Item
 
@@ -30,18 +31,21 @@ def _decode_hash(raw: dict[Any, Any]) -> dict[str, str]:
     return {_text(k): _text(v) for k, v in raw.items()}
 
 
-def link_aliases(feed_id: str, items: Sequence[Item]) -> dict[str, str]:
+def link_aliases(feed_id: str, items: Sequence[Item],
+                 other_links: Iterable[bytes] = ()) -> dict[str, str]:
     """item key -> alias key (permalink + body text) for items whose guid may be re-minted
     when a title is edited: the same story at the same link with the same text is not new.
 
     Only links unique among the feed's current items and not a bare site root qualify, and the
     body must be non-empty: a live blog or a feed pointing every item at one page must not have
-    its new stories taken for old ones. Losing an alert is worse than a repeat."""
-    counts = Counter(item.link for item in items if item.link)
+    its new stories taken for old ones. Losing an alert is worse than a repeat. `other_links`
+    are the link digests (`small_digest`) of the feed's current items not in `items`."""
+    counts = Counter(small_digest(item.link) for item in items if item.link)
+    counts.update(other_links)
     aliases = {}
     for item in items:
         body = " ".join(item.body.split())
-        if not (item.link and body and counts[item.link] == 1
+        if not (item.link and body and counts[small_digest(item.link)] == 1
                 and urlsplit(item.link).path.strip("/")):
             continue
         digest = hashlib.sha256(f"{feed_id}\x00{item.link}\x00{body}".encode()).hexdigest()
@@ -57,18 +61,18 @@ class SeenItems:
         self.keys = keys
 
     def enqueue_new(self, feed_id: str, items: Sequence[Item], enqueue: EnqueueInPipeline,
-                    now: float | None = None) -> list[Item]:
+                    now: float | None = None, other_links: Iterable[bytes] = ()) -> list[Item]:
         """Mark the unseen items seen and enqueue them in ONE transaction; return them.
 
         A crash before EXEC leaves nothing marked and nothing queued (the next poll retries);
         after EXEC both happened. WATCH makes two pollers racing on a feed enqueue each item once.
         An item is also seen when its permalink was (see `link_aliases`): some publishers mint a
-        new guid when they edit a title.
+        new guid when they edit a title. `other_links`: see `link_aliases`.
         """
         key = self.keys.seen(feed_id)
         now = time.time() if now is None else now
         unique = list({item.key: item for item in items}.values())
-        aliases = link_aliases(feed_id, unique)
+        aliases = link_aliases(feed_id, unique, other_links)
         while True:
             with self.redis.pipeline() as pipe:
                 try:
@@ -130,6 +134,11 @@ class FeedStates:
 
 
 
+def _score_arg(when: float) -> str:
+    """A time as a Lua script argument: exact (repr), or "inf"."""
+    return repr(when) if when != float("inf") else "inf"
+
+
 @dataclass(frozen=True)
 class Claim:
     """A feed claimed by this poller until `expires`; `token` proves ownership."""
@@ -155,11 +164,38 @@ class FeedSchedule:
     return 0
     """
 
+    # The claim above, returning the feed's state hash as well: a poll's first round trip.
+    _CLAIM_READ = _CLAIM.replace("return 1", "return redis.call('hgetall', KEYS[3])")
+
+    # Due feeds that no poller holds, earliest first, and the earliest due time of all. Pollers
+    # pick from this instead of the bare due list, so they do not all try to claim the feeds
+    # another poller is fetching right now (a failed claim costs a thread and a round trip).
+    # The scan is bounded: at most ARGV[4] schedule entries are looked at.
+    _CANDIDATES = """
+    local found, offset, page = {}, 0, tonumber(ARGV[3])
+    local want, cap = tonumber(ARGV[2]), tonumber(ARGV[4])
+    while #found < want and offset < cap do
+        local ids = redis.call('zrangebyscore', KEYS[1], '-inf', ARGV[1], 'LIMIT', offset, page)
+        for _, id in ipairs(ids) do
+            if redis.call('exists', ARGV[5] .. id) == 0 then
+                found[#found + 1] = id
+                if #found >= want then break end
+            end
+        end
+        if #ids < page then break end
+        offset = offset + page
+    end
+    local first = redis.call('zrange', KEYS[1], 0, 0, 'WITHSCORES')
+    return {found, first[2] or false}
+    """
+
     def __init__(self, redis: Redis, keys: Keys) -> None:
         self.redis = redis
         self.keys = keys
         self._release = redis.register_script(self._RELEASE)
         self._claim = redis.register_script(self._CLAIM)
+        self._claim_read = redis.register_script(self._CLAIM_READ)
+        self._candidates = redis.register_script(self._CANDIDATES)
 
     def sync(self, feed_ids: Iterable[str], now: float) -> None:
         """Add new feeds (due now), drop feeds no longer configured; keep others' due times."""
@@ -183,9 +219,31 @@ class FeedSchedule:
         """Take the lease on a feed that is due at `now` (any time by default), or None if it is
         not due any more or another poller holds it."""
         ok = self._claim(keys=[self.keys.schedule, self.keys.lease(feed_id)],
-                         args=[feed_id, repr(now) if now != float("inf") else "inf", token,
+                         args=[feed_id, _score_arg(now), token,
                                max(1, int(lease_seconds * 1000))])
         return Claim(feed_id, token) if ok else None
+
+    def claim_and_read(self, feed_id: str, token: str, lease_seconds: float, now: float,
+                       ) -> tuple[Claim, dict[str, str]] | None:
+        """`claim`, and on success the feed's state (`FeedStates.get`) from the same round trip."""
+        raw = self._claim_read(keys=[self.keys.schedule, self.keys.lease(feed_id),
+                                     self.keys.feed_state(feed_id)],
+                               args=[feed_id, _score_arg(now), token,
+                                     max(1, int(lease_seconds * 1000))])
+        if not isinstance(raw, list):  # 0: not due, or held by another poller
+            return None
+        pairs = iter(raw)
+        return Claim(feed_id, token), {_text(k): _text(v) for k, v in zip(pairs, pairs, strict=True)}
+
+    def candidates(self, now: float, limit: int, scan: int = 5000,
+                   ) -> tuple[list[str], float | None]:
+        """Up to `limit` due feeds that no poller holds, earliest first (looking at no more than
+        `scan` due entries), and the earliest due time of any feed (None if none)."""
+        page = max(1, min(max(16, limit * 2), scan))
+        ids, first = self._candidates(keys=[self.keys.schedule],
+                                      args=[_score_arg(now), limit, page, scan,
+                                            self.keys.lease("")])
+        return [_text(i) for i in ids], (float(first) if first else None)
 
     def reschedule(self, claim: Claim, due: float, pipe: Pipeline | None = None) -> None:
         """Set the next due time, then give the lease back (inside `pipe` if given)."""

@@ -88,6 +88,25 @@ def test_lease_claims_only_due_feeds_and_only_once(redis: Redis) -> None:
     assert schedule.next_due("a") is None
 
 
+def test_candidates_skip_held_feeds_and_claim_reads_the_state(redis: Redis) -> None:
+    keys = Keys()
+    schedule = FeedSchedule(redis, keys)
+    schedule.sync(["a", "b", "c"], now=100.0)
+    redis.zadd(keys.schedule, {"c": 500.0})
+    redis.hset(keys.feed_state("b"), mapping={"etag": '"v1"'})
+    held = schedule.claim_and_read("a", "p1", 30, now=100.0)
+    assert held is not None and held[1] == {}  # never polled: empty state
+    assert schedule.candidates(100.0, limit=5) == (["b"], 100.0)  # "a" is held, "c" not due
+    claim, state = schedule.claim_and_read("b", "p2", 30, now=100.0)
+    assert state == {"etag": '"v1"'} and claim.token == "p2"
+    assert schedule.claim_and_read("b", "p3", 30, now=100.0) is None  # held
+    assert schedule.candidates(100.0, limit=5) == ([], 100.0)
+    assert schedule.candidates(600.0, limit=1, scan=1) == ([], 100.0)  # the scan is bounded
+    schedule.reschedule(held[0], due=700.0)
+    schedule.reschedule(claim, due=800.0)
+    assert schedule.candidates(1000.0, limit=5) == (["c", "a", "b"], 500.0)
+
+
 def test_rate_limit_allows_a_burst_then_spaces(redis: Redis) -> None:
     limiter = RateLimiter(redis, Keys())
     waits = [limiter.take("hook", 2.0, now=1000.0) for _ in range(4)]

@@ -69,6 +69,7 @@ class RuleSet:
         self._checks = checks
         self._always = always
         self._automaton = automaton
+        self._second_keys = frozenset(k for a in index.values() for k in a.second)
         self.last_candidates = 0  # rules evaluated (prefilter included) for the last document
 
     def __len__(self) -> int:
@@ -96,21 +97,20 @@ class RuleSet:
 
     def _candidates(self, present: set[str]) -> set[int]:
         """Rules whose anchor key (and second-clause key, where they have one) is present."""
-        candidates = set(self._always)
         index = self._index
+        present2 = present.intersection(self._second_keys)
+        found = list(self._always)
+        add = found.extend  # lists, deduplicated once at the end: cheaper than set updates
         for key in index.keys() & present:
             anchor = index[key]
-            if anchor.direct:
-                candidates.update(anchor.direct)
+            add(anchor.direct)
             second = anchor.second
-            if len(second) > 4:
-                for key2 in second.keys() & present:
-                    candidates.update(second[key2])
-            else:
-                for key2, rules in second.items():
-                    if key2 in present:
-                        candidates.update(rules)
-        return candidates
+            if second:
+                # walks `second` (a set's intersection with a dict iterates the dict): small
+                # in total over all anchors, unlike |anchors| × |present2|
+                for key2 in present2.intersection(second):
+                    add(second[key2])
+        return set(found)
 
 
 def _all_present(clauses: tuple[Clause, ...], present: set[str]) -> bool:

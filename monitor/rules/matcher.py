@@ -37,9 +37,11 @@ class DocView:
 
     def __init__(self, doc, automaton) -> None:
         self.fields: dict[str, Tokens] = {f: tokenize(getattr(doc, f) or "") for f in FIELDS}
-        self.word_sets = {f: set(t.folded) for f, t in self.fields.items()}
-        self.present: set[str] = set().union(*self.word_sets.values())
-        self.memo: dict[int, object] = {}
+        # per field: its words and the automaton keys found in it
+        self.field_keys: dict[str, set[str]] = {f: set(t.folded) for f, t in self.fields.items()}
+        self.present: set[str] = set().union(*self.field_keys.values())
+        self.memo: dict[object, object] = {}  # node uid (or uid and a kind) -> result
+        self._keys_in: dict[tuple[str, ...], set[str]] = {}
         self._hits: dict[str, list[int]] = {}
         self._positions: dict[tuple[str, str], list[int]] = {}
         self._word_index: dict[str, dict[str, list[int]]] = {}
@@ -69,6 +71,35 @@ class DocView:
             else:
                 hits[key] = [end]
         self.present.update(hits)
+        if hits:
+            self._file_hits_by_field()
+
+    def _file_hits_by_field(self) -> None:
+        """Add each automaton key to the key set of the field(s) it was found in."""
+        # the joined stream: " " + items joined by " "; a field's items end with a mark
+        bounds, offset, item = [], 1, 0
+        for toks in self.fields.values():
+            end_item = item + len(toks) + len(toks.sentence_starts) + 1  # + marks
+            offset += sum(len(w) + 1 for w in self._items[item:end_item])
+            bounds.append(offset)
+            item = end_item
+        names = list(self.fields)
+        last = len(names) - 1
+        for key, ends in self._hits.items():
+            for end in ends:
+                f = bisect_right(bounds, end)
+                self.field_keys[names[min(f, last)]].add(key)
+
+    def keys_in(self, fields: tuple[str, ...]) -> set[str]:
+        """Words and automaton keys found in any of `fields` (memoised per field tuple)."""
+        found = self._keys_in.get(fields)
+        if found is None:
+            if len(fields) == 1:
+                found = self.field_keys[fields[0]]
+            else:
+                found = set().union(*(self.field_keys[f] for f in fields))
+            self._keys_in[fields] = found
+        return found
 
     def word_positions(self, field: str, word: str) -> list[int]:
         """Indexes of `word` in one field (the field's index is built on first use)."""
@@ -114,6 +145,12 @@ class DocView:
             self._unit_ids[(field, unit)] = ids
         return ids
 
+    def unit_of(self, span: Span, unit: str) -> tuple[str, int] | None:
+        """The (field, sentence or paragraph number) holding all of `span`, if one does."""
+        ids = self.unit_ids(span[0], unit)
+        u = ids[span[1]]
+        return (span[0], u) if ids[span[2]] == u else None
+
     def words_at(self, field: str, words: tuple[str, ...], i: int) -> bool:
         """Whether `words` occur from token `i` of `field`, within one sentence."""
         toks = self.fields[field]
@@ -155,6 +192,30 @@ class SpanNode(Node):
     def _spans(self, view: DocView) -> SpanMap:
         raise NotImplementedError
 
+    def unit_groups(self, view: DocView, unit: str) -> dict[tuple[str, int], list[Span]]:
+        """The node's spans grouped by the sentence or paragraph holding them (memoised);
+        spans across a boundary are left out."""
+        key = (self.uid, unit)
+        found = view.memo.get(key)
+        if found is None:
+            found = view.memo[key] = {}
+            for span in self.spans(view):
+                u = view.unit_of(span, unit)
+                if u is not None:
+                    if u in found:
+                        found[u].append(span)
+                    else:
+                        found[u] = [span]
+        return found  # type: ignore[return-value]
+
+    def span_index(self, view: DocView) -> _SpanIndex:
+        """The node's spans indexed for NEAR/n range look-ups (memoised)."""
+        key = (self.uid, "i")
+        found = view.memo.get(key)
+        if found is None:
+            found = view.memo[key] = _SpanIndex(self.spans(view))
+        return found  # type: ignore[return-value]
+
     def truth(self, view: DocView) -> bool:
         return bool(self.spans(view))
 
@@ -169,7 +230,7 @@ class SpanNode(Node):
 class LeafNode(SpanNode):
     """Any of a set of patterns in a set of fields."""
 
-    __slots__ = ("fields", "by_key", "keys")
+    __slots__ = ("fields", "by_key", "keys", "plain")
 
     def __init__(self, patterns: Sequence[Pattern], fields: tuple[str, ...]) -> None:
         self.fields = fields
@@ -177,10 +238,15 @@ class LeafNode(SpanNode):
         for p in patterns:
             self.by_key.setdefault(pattern_key(p), []).append(p)
         self.keys = frozenset(self.by_key)
+        # Without case or "not within" conditions a leaf holds iff one of its keys was
+        # found in one of its fields: no positions needed.
+        self.plain = all(p.cased is None and not p.not_within for p in patterns)
 
     def truth(self, view: DocView) -> bool:
         if self.keys.isdisjoint(view.present):
             return False
+        if self.plain:
+            return not self.keys.isdisjoint(view.keys_in(self.fields))
         return bool(self.spans(view))
 
     def _spans(self, view: DocView) -> SpanMap:
@@ -188,11 +254,15 @@ class LeafNode(SpanNode):
         keys = self.keys
         if len(keys) > 1:
             keys = keys.intersection(view.present)
+        field_keys = view.field_keys
         for key in keys:
             for field in self.fields:
+                if key not in field_keys[field]:
+                    continue
                 for p in self.by_key[key]:
+                    last = len(p.words) - 1
                     for i in self._starts(view, field, key, p):
-                        out[(field, i, i + len(p.words) - 1)] = None
+                        out[(field, i, i + last)] = None
         return out
 
     @staticmethod
@@ -227,7 +297,10 @@ class AnyNode(SpanNode):
         self.children = children
 
     def truth(self, view: DocView) -> bool:
-        return any(c.truth(view) for c in self.children)
+        for c in self.children:  # noqa: SIM110 (a loop: no generator on the hot path)
+            if c.truth(view):
+                return True
+        return False
 
     def evidence(self, view: DocView, out: set[Span]) -> None:
         for c in self.children:
@@ -251,7 +324,10 @@ class AllNode(Node):
         self.children = children
 
     def truth(self, view: DocView) -> bool:
-        return all(c.truth(view) for c in self.children)
+        for c in self.children:  # noqa: SIM110 (a loop: no generator on the hot path)
+            if not c.truth(view):
+                return False
+        return True
 
     def evidence(self, view: DocView, out: set[Span]) -> None:
         for c in self.children:
@@ -283,6 +359,21 @@ class NearNode(SpanNode):
         self.left, self.right = left, right
         self.unit, self.distance, self.negative = unit, distance, negative
 
+    def truth(self, view: DocView) -> bool:
+        found = view.memo.get(self.uid)
+        if found is None:
+            if self.unit != "w" and not self.negative and self._apart(view):
+                found = view.memo[self.uid] = {}
+            else:
+                found = self.spans(view)
+        return bool(found)
+
+    def _apart(self, view: DocView) -> bool:
+        """A cheap proof that NEAR/s or NEAR/p cannot hold: no unit holds a span of each side
+        (the usual case for a candidate whose two sides both occur somewhere)."""
+        left = self.left.unit_groups(view, self.unit)
+        return not left or left.keys().isdisjoint(self.right.unit_groups(view, self.unit))
+
     def _spans(self, view: DocView) -> SpanMap:
         left = self.left.spans(view)
         if not left:
@@ -293,12 +384,12 @@ class NearNode(SpanNode):
         if not right:
             return {}
         if self.unit == "w":
-            return self._pairs_by_words(left, right)
+            return self._pairs_by_words(view, left, right)
         return self._pairs_by_unit(view, left, right)
 
-    def _pairs_by_words(self, left: SpanMap, right: SpanMap) -> SpanMap:
+    def _pairs_by_words(self, view: DocView, left: SpanMap, right: SpanMap) -> SpanMap:
         out: SpanMap = {}
-        index = _SpanIndex(right)
+        index = self.right.span_index(view)
         for x, xev in left.items():
             for y in index.close_to(x, self.distance):
                 _add_pair(out, x, xev, y, right[y])
@@ -306,15 +397,11 @@ class NearNode(SpanNode):
 
     def _pairs_by_unit(self, view: DocView, left: SpanMap, right: SpanMap) -> SpanMap:
         out: SpanMap = {}
-        groups: dict[tuple[str, int], list[Span]] = {}
-        for y in right:
-            u = self._unit_of(view, y)
-            if u is not None:
-                groups.setdefault(u, []).append(y)
+        groups = self.right.unit_groups(view, self.unit)
         if not groups:
             return out
         for x, xev in left.items():
-            u = self._unit_of(view, x)
+            u = view.unit_of(x, self.unit)
             if u is None or u not in groups:
                 continue
             for y in groups[u]:
@@ -326,21 +413,12 @@ class NearNode(SpanNode):
         if not negative:
             return positive
         if self.unit == "w":
-            index = _SpanIndex(negative)
+            index = self.right.span_index(view)
             return {x: ev for x, ev in positive.items()
                     if not any(True for _ in index.close_to(x, self.distance))}
-        units: dict[tuple[str, int], list[Span]] = {}
-        for y in negative:
-            u = self._unit_of(view, y)
-            if u is not None:
-                units.setdefault(u, []).append(y)
+        units = self.right.unit_groups(view, self.unit)
         return {x: ev for x, ev in positive.items()
-                if not any(y != x for y in units.get(self._unit_of(view, x), ()))}
-
-    def _unit_of(self, view: DocView, span: Span) -> tuple[str, int] | None:
-        ids = view.unit_ids(span[0], self.unit)
-        u = ids[span[1]]
-        return (span[0], u) if ids[span[2]] == u else None
+                if not any(y != x for y in units.get(view.unit_of(x, self.unit), ()))}  # type: ignore[arg-type]
 
 
 def _merge(span: Span, a: frozenset[Span] | None, b: frozenset[Span] | None) -> frozenset[Span]:

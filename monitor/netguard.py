@@ -47,6 +47,7 @@ class ResolvedURL:
     host: str
     port: int
     addresses: tuple[str, ...]
+    target: str = "/"  # the request target: path and query, percent-encoded
 
 
 def parse_allow_private(cidrs: Sequence[str]) -> tuple[Network, ...]:
@@ -79,7 +80,8 @@ def check_url(url: str, allow_private: Sequence[Network] = (),
                 f"refused {_redact(parsed)}: {host} resolves to {text} ({reason}); "
                 "add the range to network.allow_private to allow it"
             )
-    return ResolvedURL(url=str(parsed), scheme=scheme, host=host, port=port, addresses=addresses)
+    return ResolvedURL(url=str(parsed), scheme=scheme, host=host, port=port, addresses=addresses,
+                       target=parsed.raw_path.decode("ascii") or "/")
 
 
 def refusal_reason(address: Address, allow_private: Sequence[Network] = ()) -> str | None:

@@ -1,38 +1,45 @@
 """The one HTTP client of wirewatch: address-checked, pinned, bounded in time and bytes.
 
 Every request goes through `monitor.netguard.check_url`, and the TCP connection is then opened to
-one of exactly those checked addresses (a custom httpcore network backend reads them from a
-context variable), while the URL keeps its hostname, so the Host header, TLS SNI and certificate
-verification are those of the hostname. A DNS answer that changes between the check and the
-connect (DNS rebinding) is therefore never used.
+one of exactly those checked addresses, while the request keeps the hostname, so the Host header,
+TLS SNI and certificate verification are those of the hostname. A DNS answer that changes between
+the check and the connect (DNS rebinding) is therefore never used; a kept-alive connection is
+reused only for a request whose check returned the address it is connected to.
 
 Bodies are read raw and decompressed here, in bounded steps, so a gzip bomb stops at `max_bytes`
-of output without ever holding more; every socket read is clamped to the request's overall
-deadline, so a server dripping one byte at a time cannot hold a fetch past `total_timeout`.
+of output without ever holding more; every socket read and write is clamped to the request's
+overall deadline, so a server dripping one byte at a time cannot hold a fetch past
+`total_timeout`.
+
+HTTP/1.1 is spoken by the standard library's `http.client` over sockets opened here: a poll of
+an unchanged feed is mostly this client's work, and it costs a fifth of what httpx's layers
+(request models, cookie and auth hooks, a connection pool scanned under a lock, h11) did.
 """
 
 from __future__ import annotations
 
-import contextvars
-import http.cookiejar
+import http.client
+import io
+import select
 import socket
 import ssl
+import threading
 import time
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-import httpcore
 import httpx
 
 from monitor.errors import FetchError, UnsafeURLError
-from monitor.netguard import Network, Resolver, check_url, parse_allow_private
+from monitor.netguard import Network, ResolvedURL, Resolver, check_url, parse_allow_private
 
 DEFAULT_USER_AGENT = "wirewatch/0.1 (+https://github.com/wirewatch)"
 ACCEPT_ENCODING = "gzip, deflate"  # only what `_decoder` can bound; never br/zstd
 ERROR_BODY_LIMIT = 64 * 1024  # bodies of non-2xx answers are cut here silently
+KEEPALIVE_SECONDS = 5.0  # an idle connection older than this is closed, not reused
 _CHUNK = 64 * 1024
+_STALE = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)
 
 
 @dataclass(frozen=True)
@@ -47,21 +54,8 @@ class HTTPResponse:
     url: str
 
 
-@dataclass(frozen=True)
-class _Pin:
-    """Where the current request may connect, and when it must be over."""
-
-    host: str
-    port: int
-    addresses: tuple[str, ...]
-    deadline: float
-
-
-_PIN: contextvars.ContextVar[_Pin | None] = contextvars.ContextVar("wirewatch_pin", default=None)
-
-
 class SafeHTTP:
-    """One per process; wraps an httpx.Client (thread-safe, connection pool shared).
+    """One per process, thread-safe; keeps idle connections for reuse.
 
     Every request: `check_url`, then connect to the CHECKED address (DNS rebinding cannot slip
     past) while keeping the Host header and TLS SNI/certificate verification for the hostname.
@@ -78,14 +72,10 @@ class SafeHTTP:
         self._resolve = resolve
         self._connect_timeout = connect_timeout
         self._read_timeout = read_timeout
-        limits = httpx.Limits(max_connections=max_connections,
-                              max_keepalive_connections=max_connections)
-        transport = _PinnedTransport(verify=ssl_context or True, limits=limits)
-        self._client = httpx.Client(
-            transport=transport, follow_redirects=False, trust_env=False,
-            cookies=http.cookiejar.CookieJar(http.cookiejar.DefaultCookiePolicy(allowed_domains=[])),
-            headers={"User-Agent": user_agent, "Accept-Encoding": ACCEPT_ENCODING},
-        )
+        # the CA bundle httpx would use (certifi), never the environment's SSL_CERT_* settings
+        self._ssl = ssl_context or httpx.create_ssl_context(trust_env=False)
+        self._headers = {"User-Agent": user_agent, "Accept-Encoding": ACCEPT_ENCODING}
+        self._pool = _Pool(max_connections)
 
     def get(self, url: str, *, headers: Mapping[str, str] | None = None, max_bytes: int,
             total_timeout: float) -> HTTPResponse:
@@ -101,7 +91,7 @@ class SafeHTTP:
 
     def close(self) -> None:
         """Close pooled connections."""
-        self._client.close()
+        self._pool.close()
 
     def __enter__(self) -> SafeHTTP:
         return self
@@ -114,45 +104,233 @@ class SafeHTTP:
                  strict: bool) -> HTTPResponse:
         deadline = time.monotonic() + total_timeout
         target = check_url(url, self._allow, self._resolve)
-        token = _PIN.set(_Pin(target.host, target.port, target.addresses, deadline))
-        try:
-            request = self._client.build_request(
-                method, target.url, headers=dict(headers or {}), content=content,
-                timeout=self._timeouts(total_timeout))
-            response = self._client.send(request, stream=True)
+        merged = {**self._headers, **(headers or {})}
+        while True:
+            conn = self._pool.take(target)
+            reused = conn is not None
+            if conn is None:
+                conn = self._open(target, deadline, total_timeout)
+            conn.deadline = deadline
             try:
-                return _complete(response, target.url, max_bytes, deadline, strict=strict)
-            finally:
-                response.close()
-        except httpx.HTTPError as exc:
-            raise _translate(exc, target.host, total_timeout, deadline) from exc
-        finally:
-            _PIN.reset(token)
+                response = conn.send(method, target.target, merged, content)
+            except _STALE as exc:
+                conn.close()
+                if reused and method == "GET":
+                    continue  # the server closed the idle connection just now: a new one
+                raise _translate(exc, target.host, total_timeout, deadline, "read") from exc
+            except (OSError, http.client.HTTPException, ValueError) as exc:
+                conn.close()
+                raise _translate(exc, target.host, total_timeout, deadline, "read") from exc
+            return self._finish(conn, response, target, max_bytes, total_timeout, strict)
 
-    def _timeouts(self, total: float) -> httpx.Timeout:
-        return httpx.Timeout(connect=min(self._connect_timeout, total),
-                             read=min(self._read_timeout, total),
-                             write=min(self._read_timeout, total), pool=total)
+    def _finish(self, conn: _Connection, response: http.client.HTTPResponse,
+                target: ResolvedURL, max_bytes: int, total_timeout: float,
+                strict: bool) -> HTTPResponse:
+        """Read the body; keep the connection only when the answer was read to its end."""
+        try:
+            result = _complete(response, target.url, max_bytes, conn.deadline, strict=strict)
+        except FetchError:
+            conn.close()
+            raise
+        except (OSError, http.client.HTTPException, ValueError) as exc:
+            conn.close()
+            raise _translate(exc, target.host, total_timeout, conn.deadline, "read") from exc
+        if response.isclosed() and not response.will_close:
+            self._pool.give(conn)
+        else:
+            conn.close()
+        return result
+
+    def _open(self, target: ResolvedURL, deadline: float, total_timeout: float) -> _Connection:
+        try:
+            return _Connection.open(target, self._ssl if target.scheme == "https" else None,
+                                    self._connect_timeout, self._read_timeout, deadline)
+        except (OSError, ValueError) as exc:
+            raise _translate(exc, target.host, total_timeout, deadline, "connect") from exc
 
 
-def _complete(response: httpx.Response, url: str, max_bytes: int, deadline: float, *,
+# --- connections: opened only to checked addresses, every socket call within the deadline ----
+
+def _left(deadline: float, timeout: float) -> float:
+    """`timeout` shortened to what is left until `deadline`; TimeoutError when nothing is."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("total time limit exceeded")
+    return min(timeout, left)
+
+
+class _Connection:
+    """One kept-alive HTTP/1.1 connection to one checked address of one origin."""
+
+    def __init__(self, sock: socket.socket, target: ResolvedURL, address: str,
+                 read_timeout: float, deadline: float) -> None:
+        self.sock = sock
+        self.origin = (target.scheme, target.host, target.port)
+        self.address = address
+        self.read_timeout = read_timeout
+        self.deadline = deadline
+        self.idle_since = time.monotonic()
+        self.http = http.client.HTTPConnection(target.host, target.port)
+        self.http.sock = _DeadlineSocket(self)  # type: ignore[assignment]
+        self.http.auto_open = 0  # never let http.client dial on its own (unchecked)
+        if target.scheme == "https":
+            self.http.default_port = 443  # Host header without ":443"
+
+    @classmethod
+    def open(cls, target: ResolvedURL, context: ssl.SSLContext | None, connect_timeout: float,
+             read_timeout: float, deadline: float) -> _Connection:
+        """Connect to the first checked address that answers (as create_connection would try
+        every address of a name), TLS with the hostname for SNI and verification."""
+        error: Exception | None = None
+        for address in target.addresses:
+            try:
+                sock = socket.create_connection((address, target.port),
+                                                timeout=_left(deadline, connect_timeout))
+            except TimeoutError:
+                raise
+            except OSError as exc:
+                error = exc  # try the next checked address
+                continue
+            try:
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                if context is not None:
+                    sock.settimeout(_left(deadline, connect_timeout))
+                    sock = context.wrap_socket(sock, server_hostname=target.host)
+            except BaseException:
+                sock.close()
+                raise
+            return cls(sock, target, address, read_timeout, deadline)
+        raise error or OSError(f"no address to connect to for {target.host}")
+
+    def send(self, method: str, path: str, headers: Mapping[str, str],
+             content: bytes | None) -> http.client.HTTPResponse:
+        """Send one request and read the status line and headers."""
+        self.http.request(method, path, body=content, headers=dict(headers))
+        return self.http.getresponse()
+
+    def usable_for(self, target: ResolvedURL) -> bool:
+        """Idle, fresh, still connected to an address `target`'s check returned, and with
+        nothing to read (a readable idle socket was closed by the server, or holds junk)."""
+        if self.address not in target.addresses:
+            return False
+        if time.monotonic() - self.idle_since > KEEPALIVE_SECONDS:
+            return False
+        try:
+            readable, _, _ = select.select([self.sock], [], [], 0)
+        except (OSError, ValueError):
+            return False
+        return not readable
+
+    def close(self) -> None:
+        """Close the socket (http.client's view of it too)."""
+        self.http.sock = None
+        self.sock.close()
+
+
+class _DeadlineSocket:
+    """What http.client sees as its socket: writes and reads end by the request's deadline."""
+
+    def __init__(self, conn: _Connection) -> None:
+        self._conn = conn
+
+    def sendall(self, data: bytes) -> None:
+        conn = self._conn
+        conn.sock.settimeout(_left(conn.deadline, conn.read_timeout))
+        conn.sock.sendall(data)
+
+    def makefile(self, mode: str = "rb", *args: object, **kwargs: object) -> io.BufferedReader:
+        return io.BufferedReader(_DeadlineReader(self._conn))
+
+    def close(self) -> None:
+        pass  # http.client closes its file when a response ends; the socket stays pooled
+
+
+class _DeadlineReader(io.RawIOBase):
+    """Raw reads from the connection's socket, each one clamped to the deadline."""
+
+    def __init__(self, conn: _Connection) -> None:
+        self._conn = conn
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        conn = self._conn
+        conn.sock.settimeout(_left(conn.deadline, conn.read_timeout))
+        return conn.sock.recv_into(buffer)
+
+
+class _Pool:
+    """Idle connections by origin, at most `limit` kept; thread-safe."""
+
+    def __init__(self, limit: int) -> None:
+        self._limit = limit
+        self._idle: dict[tuple[str, str, int], list[_Connection]] = {}
+        self._count = 0
+        self._lock = threading.Lock()
+
+    def take(self, target: ResolvedURL) -> _Connection | None:
+        """An idle connection fit for `target`, or None; unfit ones met on the way are closed."""
+        origin = (target.scheme, target.host, target.port)
+        while True:
+            with self._lock:
+                idle = self._idle.get(origin)
+                if not idle:
+                    return None
+                conn = idle.pop()
+                self._count -= 1
+            if conn.usable_for(target):
+                return conn
+            conn.close()
+
+    def give(self, conn: _Connection) -> None:
+        """Keep `conn` for reuse (closed instead when the pool is full)."""
+        conn.idle_since = time.monotonic()
+        with self._lock:
+            if self._count < self._limit:
+                self._idle.setdefault(conn.origin, []).append(conn)
+                self._count += 1
+                return
+        conn.close()
+
+    def close(self) -> None:
+        """Close every idle connection."""
+        with self._lock:
+            idle, self._idle, self._count = self._idle, {}, 0
+        for conns in idle.values():
+            for conn in conns:
+                conn.close()
+
+
+# --- responses ---------------------------------------------------------------------------------
+
+def _complete(response: http.client.HTTPResponse, url: str, max_bytes: int, deadline: float, *,
               strict: bool) -> HTTPResponse:
     """Read and decompress the body within the byte and time limits."""
-    headers = _flat_headers(response.headers)
-    success = 200 <= response.status_code < 300
+    headers = _flat_headers(response.getheaders())
+    success = 200 <= response.status < 300
     limit = max_bytes if success else min(max_bytes, ERROR_BODY_LIMIT)
     fail = strict and success  # only a feed body that is too big is an error
     declared = headers.get("content-length", "")
     if fail and not headers.get("content-encoding") and declared.isdigit() \
             and int(declared) > limit:
         raise FetchError(f"body of {declared} bytes exceeds the limit of {limit} bytes",
-                         transient=False, status=response.status_code)
+                         transient=False, status=response.status)
     coding = headers.get("content-encoding", "")
-    body = _read_body(response.iter_raw(_CHUNK), coding, limit, deadline, fail)
+    body = _read_body(_raw(response), coding, limit, deadline, fail)
     if coding:  # the body is decoded now: describe it as it is
         headers.pop("content-encoding")
         headers.pop("content-length", None)
-    return HTTPResponse(status=response.status_code, headers=headers, body=body, url=url)
+    return HTTPResponse(status=response.status, headers=headers, body=body, url=url)
+
+
+def _raw(response: http.client.HTTPResponse) -> Iterator[bytes]:
+    """The body as sent (chunked framing undone, Content-Encoding not), one socket read at a
+    time, so that every read is clamped to the deadline."""
+    while piece := response.read1(_CHUNK):
+        yield piece
+    if response.length == 0:
+        response.read()  # marks a Content-Length body as complete (so the connection is reused)
 
 
 def _read_body(raw: Iterable[bytes], encoding: str, limit: int, deadline: float,
@@ -224,117 +402,25 @@ class _Inflater:
             yield out
 
 
-def _flat_headers(headers: httpx.Headers) -> dict[str, str]:
+def _flat_headers(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
     flat: dict[str, str] = {}
-    for name, value in headers.multi_items():
+    for name, value in pairs:
         key = name.lower()
         flat[key] = f"{flat[key]}, {value}" if key in flat else value
     return flat
 
 
-def _translate(exc: httpx.HTTPError, host: str, total: float, deadline: float) -> FetchError:
-    """httpx errors as FetchError (all transient: the network may be better next time)."""
-    if isinstance(exc, httpx.TimeoutException):
+def _translate(exc: Exception, host: str, total: float, deadline: float,
+               phase: str) -> FetchError:
+    """Network errors as FetchError (all transient: the network may be better next time)."""
+    if isinstance(exc, TimeoutError):
         if time.monotonic() >= deadline - 0.01:
             return FetchError(f"{host}: total time limit of {total:g}s exceeded", transient=True)
-        phase = "connect" if isinstance(exc, httpx.ConnectTimeout) else "read"
         return FetchError(f"{host}: {phase} timed out", transient=True)
-    if isinstance(exc, httpx.ConnectError):
+    if phase == "connect":
         return FetchError(f"cannot connect to {host}: {exc or type(exc).__name__}",
                           transient=True)
     return FetchError(f"HTTP error from {host}: {type(exc).__name__}: {exc}", transient=True)
-
-
-# --- pinning: an httpcore network backend that only dials the checked addresses --------------
-
-def _clamped(timeout: float | None, exc_type: type[Exception]) -> float | None:
-    """`timeout` shortened to what is left of the current request's deadline."""
-    pin = _PIN.get()
-    if pin is None:
-        return timeout
-    left = pin.deadline - time.monotonic()
-    if left <= 0:
-        raise exc_type("total time limit exceeded")
-    return left if timeout is None else min(timeout, left)
-
-
-class _DeadlineStream(httpcore.NetworkStream):
-    """A socket stream whose every read and write ends by the request's deadline."""
-
-    def __init__(self, inner: httpcore.NetworkStream) -> None:
-        self._inner = inner
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, _clamped(timeout, httpcore.ReadTimeout))
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._inner.write(buffer, _clamped(timeout, httpcore.WriteTimeout))
-
-    def close(self) -> None:
-        self._inner.close()
-
-    def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
-                  timeout: float | None = None) -> httpcore.NetworkStream:
-        # server_hostname is the URL's hostname, so the certificate is checked against it.
-        tls = self._inner.start_tls(ssl_context, server_hostname,
-                                    _clamped(timeout, httpcore.ConnectTimeout))
-        return _DeadlineStream(tls)
-
-    def get_extra_info(self, info: str) -> Any:
-        return self._inner.get_extra_info(info)
-
-
-class _PinnedBackend(httpcore.NetworkBackend):
-    """Connects `host:port` only to the addresses the current request's check returned."""
-
-    def __init__(self) -> None:
-        self._sync = httpcore.SyncBackend()
-
-    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
-                    local_address: str | None = None,
-                    socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
-        pin = _PIN.get()
-        if pin is None or host != pin.host or port != pin.port:
-            raise httpcore.ConnectError(f"refusing to connect to unchecked {host}:{port}")
-        error: Exception | None = None
-        for address in pin.addresses:
-            try:
-                stream = self._sync.connect_tcp(
-                    address, port, _clamped(timeout, httpcore.ConnectTimeout),
-                    local_address, socket_options)
-            except httpcore.ConnectError as exc:
-                error = exc  # try the next checked address, like create_connection would
-                continue
-            return _DeadlineStream(stream)
-        raise error or httpcore.ConnectError(f"no address to connect to for {host}")
-
-    def connect_unix_socket(self, path: str, timeout: float | None = None,
-                            socket_options: Iterable[Any] | None = None
-                            ) -> httpcore.NetworkStream:
-        raise httpcore.ConnectError("unix sockets are not used")
-
-    def sleep(self, seconds: float) -> None:
-        time.sleep(seconds)
-
-
-class _PinnedTransport(httpx.HTTPTransport):
-    """httpx's transport with its pool rebuilt on the pinning backend.
-
-    httpx exposes no `network_backend` argument, so the pool (a private attribute) is replaced
-    with an equivalent `httpcore.ConnectionPool`; tests/test_fetch.py's rebinding test fails
-    loudly if an httpx upgrade ever bypasses it.
-    """
-
-    def __init__(self, *, verify: ssl.SSLContext | bool, limits: httpx.Limits) -> None:
-        super().__init__(verify=verify, limits=limits, trust_env=False)
-        ssl_context = self._pool._ssl_context  # the context httpx built from `verify`
-        self._pool = httpcore.ConnectionPool(
-            ssl_context=ssl_context,
-            max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections,
-            keepalive_expiry=limits.keepalive_expiry,
-            network_backend=_PinnedBackend(),
-        )
 
 
 __all__ = ["HTTPResponse", "SafeHTTP", "UnsafeURLError"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import shutil
 import socket
@@ -348,6 +349,35 @@ def test_connection_is_pinned_to_the_checked_address(server, monkeypatch):
     assert library_lookups == []
     assert server.requests[0]["host"] == f"rebind.test:{server.port}"
     assert len(server.requests) == 1
+
+
+def test_kept_alive_connection_is_reused_only_for_the_address_just_checked(server, monkeypatch):
+    """Polls of one host share a connection while its check keeps returning the address the
+    connection goes to; once the answer changes, a new connection goes to the new address."""
+    answers = iter([["127.0.0.1"]] * 3 + [["127.0.0.2"]])
+
+    def dns(host, port, *args):
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port)) for a in next(answers)]
+
+    real_connect, dialled = socket.create_connection, []
+
+    def spy_connect(address, *args, **kwargs):
+        dialled.append(address[0])
+        return real_connect(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", spy_connect)
+    server.routes["/feed"] = lambda h: reply(h, 200, FEED, {"ETag": '"v1"'}) \
+        if h.headers.get("If-None-Match") != '"v1"' else reply(h, 304, b"")
+    url = server.url("/feed", host="pool.test")
+    with SafeHTTP(allow_private=LOOPBACK, resolve=dns) as http:
+        assert http.get(url, max_bytes=1 << 20, total_timeout=5).body == FEED
+        assert http.get(url, headers={"If-None-Match": '"v1"'}, max_bytes=1 << 20,
+                        total_timeout=5).status == 304
+        assert http.get(url, max_bytes=1 << 20, total_timeout=5).body == FEED
+        assert dialled == ["127.0.0.1"]
+        with contextlib.suppress(FetchError):  # whether 127.0.0.2 answers does not matter
+            http.get(url, max_bytes=1 << 20, total_timeout=5)
+    assert dialled == ["127.0.0.1", "127.0.0.2"]
 
 
 # --- TLS: pinned IP, but SNI and certificate checks use the hostname -------------------------

@@ -119,8 +119,11 @@ def _all_present(clauses: tuple[Clause, ...], present: set[str]) -> bool:
 
 def compile_rules(rules: Sequence[HasQuery],
                   vocabularies: Mapping[str, Sequence[str]] | None = None) -> RuleSet:
-    """Compile every rule once; raises `RuleSetError` listing every problem."""
-    with gc_paused():
+    """Compile every rule once; raises `RuleSetError` listing every problem.
+
+    The compiled rules are long-lived: they end in the collector's permanent generation.
+    """
+    with gc_paused(freeze=True):
         return _compile(rules, vocabularies or {})
 
 

@@ -208,6 +208,10 @@ class SpanNode(Node):
                         found[u] = [span]
         return found  # type: ignore[return-value]
 
+    def unit_keys(self, view: DocView, unit: str):
+        """The units (field, sentence or paragraph number) holding one of the node's spans."""
+        return self.unit_groups(view, unit).keys()
+
     def span_index(self, view: DocView) -> _SpanIndex:
         """The node's spans indexed for NEAR/n range look-ups (memoised)."""
         key = (self.uid, "i")
@@ -248,6 +252,23 @@ class LeafNode(SpanNode):
         if self.plain:
             return not self.keys.isdisjoint(view.keys_in(self.fields))
         return bool(self.spans(view))
+
+    def unit_keys(self, view: DocView, unit: str):
+        if not self.plain:
+            return super().unit_keys(view, unit)
+        memo_key = (self.uid, unit, "k")
+        found = view.memo.get(memo_key)
+        if found is None:  # straight from positions: no spans built (phrases never cross units)
+            found = view.memo[memo_key] = set()
+            field_keys = view.field_keys
+            for key in self.keys:
+                for field in self.fields:
+                    if key in field_keys[field]:
+                        ids = view.unit_ids(field, unit)
+                        found.update([(field, ids[i]) for i in (
+                            view.key_ends(field, key) if key[0] == " "
+                            else view.word_positions(field, key))])
+        return found
 
     def _spans(self, view: DocView) -> SpanMap:
         out: SpanMap = {}
@@ -306,6 +327,14 @@ class AnyNode(SpanNode):
         for c in self.children:
             if c.truth(view):
                 c.evidence(view, out)
+
+    def unit_keys(self, view: DocView, unit: str):
+        memo_key = (self.uid, unit, "k")
+        found = view.memo.get(memo_key)
+        if found is None:
+            found = view.memo[memo_key] = set().union(
+                *(c.unit_keys(view, unit) for c in self.children))  # type: ignore[attr-defined]
+        return found
 
     def _spans(self, view: DocView) -> SpanMap:
         out: SpanMap = {}
@@ -371,8 +400,8 @@ class NearNode(SpanNode):
     def _apart(self, view: DocView) -> bool:
         """A cheap proof that NEAR/s or NEAR/p cannot hold: no unit holds a span of each side
         (the usual case for a candidate whose two sides both occur somewhere)."""
-        left = self.left.unit_groups(view, self.unit)
-        return not left or left.keys().isdisjoint(self.right.unit_groups(view, self.unit))
+        left = self.left.unit_keys(view, self.unit)
+        return not left or left.isdisjoint(self.right.unit_keys(view, self.unit))
 
     def _spans(self, view: DocView) -> SpanMap:
         left = self.left.spans(view)

@@ -14,7 +14,7 @@ import re
 import time
 from dataclasses import dataclass
 from datetime import UTC
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from monitor.errors import FetchError
 from monitor.netguard import redact_url
@@ -139,15 +139,34 @@ def _follow(http: SafeHTTP, url: str, headers: dict[str, str], max_bytes: int,
         if response.status not in REDIRECTS:
             return response, permanent
         if not location:
-            raise FetchError(f"{current}: redirect {response.status} without Location",
+            raise FetchError(f"{redact_url(current)}: redirect {response.status} without Location",
                              transient=False, status=response.status)
-        current = urljoin(response.url, location.strip())
+        current = redirect_target(response.url, location)
         if only_permanent and response.status in PERMANENT:
             permanent = current
         else:
             only_permanent = False
     raise FetchError(f"{redact_url(url)}: more than {max_redirects} redirects",
                      transient=False)
+
+
+def redirect_target(current: str, location: str) -> str:
+    """The URL a redirect from `current` to `location` leads to. Credentials in `current` go
+    along only to the same origin (scheme, host and port), as httpx kept Authorization only
+    for same-origin redirects; another host never sees them unless `location` names them."""
+    target = urljoin(current, location.strip())
+    here, there = urlsplit(current), urlsplit(target)
+    if there.username is not None or here.username is None and here.password is None:
+        return target
+    try:
+        same = (here.scheme.lower(), here.hostname, here.port) \
+            == (there.scheme.lower(), there.hostname, there.port)
+    except ValueError:  # a bad port: the address check refuses the URL anyway
+        return target
+    if not same:
+        return target
+    userinfo = here.netloc.rpartition("@")[0]
+    return urlunsplit(there._replace(netloc=f"{userinfo}@{there.netloc}"))
 
 
 def _not_modified(response: HTTPResponse, old: Validators, permanent: str | None,

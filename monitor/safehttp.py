@@ -18,6 +18,7 @@ an unchanged feed is mostly this client's work, and it costs a fifth of what htt
 
 from __future__ import annotations
 
+import base64
 import http.client
 import io
 import select
@@ -39,6 +40,12 @@ ACCEPT_ENCODING = "gzip, deflate"  # only what `_decoder` can bound; never br/zs
 ERROR_BODY_LIMIT = 64 * 1024  # bodies of non-2xx answers are cut here silently
 KEEPALIVE_SECONDS = 5.0  # an idle connection older than this is closed, not reused
 _CHUNK = 64 * 1024
+# Bytes after the end of a complete gzip/deflate stream that are not another gzip member are
+# ignored, as curl and browsers do; beyond this many the body is not read any further (an endless
+# tail would otherwise keep the fetch busy until its deadline without ever growing the body).
+TRAILING_GARBAGE_LIMIT = 64 * 1024
+MAX_INTERIM_RESPONSES = 100  # 1xx answers skipped before a final one; more is a hostile server
+_GZIP_MAGIC = b"\x1f\x8b"
 _STALE = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)
 
 
@@ -105,6 +112,10 @@ class SafeHTTP:
         deadline = time.monotonic() + total_timeout
         target = check_url(url, self._allow, self._resolve)
         merged = {**self._headers, **(headers or {})}
+        authorization = _basic_auth(target.url)
+        if authorization and not any(k.lower() == "authorization" for k in merged):
+            # credentials in the URL are sent as httpx sent them; an explicit header wins
+            merged["Authorization"] = authorization
         while True:
             conn = self._pool.take(target)
             reused = conn is not None
@@ -173,6 +184,7 @@ class _Connection:
         self.http = http.client.HTTPConnection(target.host, target.port)
         self.http.sock = _DeadlineSocket(self)  # type: ignore[assignment]
         self.http.auto_open = 0  # never let http.client dial on its own (unchecked)
+        self.http.response_class = _FinalResponse
         if target.scheme == "https":
             self.http.default_port = 443  # Host header without ":443"
 
@@ -326,9 +338,14 @@ def _complete(response: http.client.HTTPResponse, url: str, max_bytes: int, dead
 
 def _raw(response: http.client.HTTPResponse) -> Iterator[bytes]:
     """The body as sent (chunked framing undone, Content-Encoding not), one socket read at a
-    time, so that every read is clamped to the deadline."""
+    time, so that every read is clamped to the deadline. IncompleteRead when the peer closes
+    before the end of a Content-Length or chunked body."""
     while piece := response.read1(_CHUNK):
         yield piece
+    # read1() answers b"" at EOF without complaint even when Content-Length promised more
+    # (chunked bodies cut short raise IncompleteRead inside read1 already)
+    if response.length:
+        raise http.client.IncompleteRead(b"", response.length)
     if response.length == 0:
         response.read()  # marks a Content-Length body as complete (so the connection is reused)
 
@@ -365,6 +382,8 @@ def _inflate(chunks: Iterable[bytes], coding: str) -> Iterator[bytes]:
     decoder = _Inflater(raw_fallback=coding == "deflate")
     for chunk in chunks:
         yield from decoder.feed(chunk)
+        if decoder.trailing > TRAILING_GARBAGE_LIMIT:
+            return  # the stream ended long ago: stop reading (the connection is not reused)
     yield from decoder.finish()
 
 
@@ -375,8 +394,13 @@ class _Inflater:
         self._obj = zlib.decompressobj(32 + zlib.MAX_WBITS)  # gzip or zlib header, detected
         self._raw_fallback = raw_fallback  # some servers send headerless "deflate"
         self._started = False
+        self.trailing = 0  # bytes seen after the end of the last stream (ignored)
 
     def feed(self, data: bytes) -> Iterator[bytes]:
+        """Decompressed output of `data`, in pieces of at most _CHUNK bytes."""
+        if self.trailing:
+            self.trailing += len(data)  # past the end: counted, never kept
+            return
         while True:
             try:
                 out = self._obj.decompress(data, _CHUNK)
@@ -390,16 +414,54 @@ class _Inflater:
             if out:
                 yield out
             data = self._obj.unconsumed_tail
-            if self._obj.eof and self._obj.unused_data.startswith(b"\x1f\x8b"):
-                data = self._obj.unused_data  # another gzip member follows
-                self._obj = zlib.decompressobj(32 + zlib.MAX_WBITS)
+            if self._obj.eof:
+                rest = self._obj.unused_data
+                if rest.startswith(_GZIP_MAGIC):
+                    data = rest  # another gzip member follows
+                    self._obj = zlib.decompressobj(32 + zlib.MAX_WBITS)
+                elif rest and not _GZIP_MAGIC.startswith(rest):
+                    # Trailing garbage (curl ignores it too). A decompressor past its end keeps
+                    # appending input to unused_data, so it is never fed again: memory stays
+                    # bounded by one read however long the tail.
+                    self.trailing = len(rest)
+                    return
+                # else: nothing yet, or b"\x1f" that the next read may make a gzip member
             if not data and len(out) < _CHUNK:
                 return
 
     def finish(self) -> Iterator[bytes]:
+        """What the decompressor still holds; FetchError when the stream stopped before its
+        end (a cut body must never pass for the whole feed)."""
+        if self.trailing:
+            return
+        if self._started and not self._obj.eof:
+            raise FetchError("truncated compressed body", transient=True)
         out = self._obj.flush()
         if out:
             yield out
+
+
+class _FinalResponse(http.client.HTTPResponse):
+    """http.client's response, skipping every interim 1xx answer (103 Early Hints, 102...) as
+    http.client skips 100 Continue; 101 is final (we never ask to switch protocols). The skip
+    happens in this object, whose buffer may already hold the final answer's bytes."""
+
+    def _read_status(self) -> tuple[str, int, str]:
+        for _ in range(MAX_INTERIM_RESPONSES):
+            version, status, reason = super()._read_status()  # type: ignore[misc]
+            if not 100 <= status < 200 or status in (100, 101):
+                return version, status, reason  # begin() itself skips 100
+            http.client._read_headers(self.fp)  # type: ignore[attr-defined]
+        raise http.client.HTTPException(f"more than {MAX_INTERIM_RESPONSES} interim responses")
+
+
+def _basic_auth(url: str) -> str | None:
+    """`Authorization: Basic` value for the URL's userinfo (percent-decoded), or None."""
+    parsed = httpx.URL(url)
+    if not parsed.username and not parsed.password:
+        return None
+    userpass = f"{parsed.username}:{parsed.password}".encode()
+    return "Basic " + base64.b64encode(userpass).decode("ascii")
 
 
 def _flat_headers(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -420,6 +482,11 @@ def _translate(exc: Exception, host: str, total: float, deadline: float,
     if phase == "connect":
         return FetchError(f"cannot connect to {host}: {exc or type(exc).__name__}",
                           transient=True)
+    if isinstance(exc, http.client.IncompleteRead):
+        # the message httpx gave, so logs and status read the same as before
+        missing = f" ({exc.expected} bytes missing)" if exc.expected else ""
+        return FetchError(f"HTTP error from {host}: peer closed connection without sending "
+                          f"complete message body{missing}", transient=True)
     return FetchError(f"HTTP error from {host}: {type(exc).__name__}: {exc}", transient=True)
 
 

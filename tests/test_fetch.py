@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import gzip
 import shutil
@@ -503,3 +504,140 @@ def test_slow_drip_is_cut_at_the_total_timeout(server, http, route):
     elapsed = time.monotonic() - started
     assert elapsed < 1.5 + 2, elapsed
     assert info.value.transient
+
+
+# --- cut bodies are never taken for whole ones -----------------------------------------------
+
+def cut_length(h: BaseHTTPRequestHandler) -> None:
+    h.close_connection = True
+    h.send_response(200)
+    h.send_header("Content-Length", str(len(FEED) + 500))
+    h.send_header("ETag", '"cut"')
+    h.end_headers()
+    h.wfile.write(FEED)  # then the server closes: 500 bytes never come
+
+
+def cut_chunked(last_chunk_started: bool) -> Route:
+    def route(h: BaseHTTPRequestHandler) -> None:
+        h.close_connection = True
+        h.send_response(200)
+        h.send_header("Transfer-Encoding", "chunked")
+        h.end_headers()
+        h.wfile.write(b"%x\r\n%s\r\n" % (len(FEED), FEED))
+        if last_chunk_started:
+            h.wfile.write(b"400\r\n<item>")  # a chunk of 1024 bytes, cut after 6
+    return route
+
+
+@pytest.mark.parametrize("route", [cut_length, cut_chunked(False), cut_chunked(True)],
+                         ids=["content-length", "chunked-between-chunks", "chunked-mid-chunk"])
+def test_body_cut_short_is_a_transient_error(server, http, route):
+    server.routes["/cut"] = route
+    with pytest.raises(FetchError, match="without sending complete message body|IncompleteRead") \
+            as info:
+        fetch(http, server.url("/cut"))
+    assert info.value.transient
+    server.routes["/cut"] = lambda h: reply(h, 200, FEED)  # the next fetch is a fresh one
+    assert fetch(http, server.url("/cut")).body == FEED
+
+
+def test_truncated_gzip_body_is_an_error(server, http):
+    whole = gzip.compress(FEED * 50)
+    cut = whole[: len(whole) // 2]  # framing intact: Content-Length is that of the cut stream
+    server.routes["/half"] = lambda h: reply(h, 200, cut, {"Content-Encoding": "gzip"})
+    with pytest.raises(FetchError, match="truncated compressed body"):
+        fetch(http, server.url("/half"))
+
+
+def test_trailing_garbage_after_gzip_is_ignored(server, http):
+    body = gzip.compress(FEED) + b"\0\0\0garbage"
+    server.routes["/tail"] = lambda h: reply(h, 200, body, {"Content-Encoding": "gzip"})
+    assert fetch(http, server.url("/tail")).body == FEED
+
+
+def test_endless_garbage_after_gzip_stops_reading(server, http):
+    sent = []
+
+    def endless_tail(h: BaseHTTPRequestHandler) -> None:
+        h.close_connection = True
+        h.send_response(200)
+        h.send_header("Content-Encoding", "gzip")
+        h.send_header("Connection", "close")  # body delimited by the close, never comes
+        h.end_headers()
+        h.wfile.write(gzip.compress(b"<rss/>"))
+        for _ in range(100_000):  # 6.5 GB if nobody stops reading
+            h.wfile.write(b"A" * 65536)
+            sent.append(1)
+
+    server.routes["/tail"] = endless_tail
+    tracemalloc.start()
+    started = time.monotonic()
+    try:
+        result = fetch(http, server.url("/tail"), timeout=30)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert result.body == b"<rss/>"
+    assert time.monotonic() - started < 10  # generous: not read until the 30 s deadline
+    assert peak < 20 << 20, f"peak {peak / 1e6:.1f} MB"
+
+
+# --- interim 1xx answers ---------------------------------------------------------------------
+
+def test_interim_1xx_answers_are_skipped(server, http):
+    def early_hints(h: BaseHTTPRequestHandler) -> None:
+        # all in one write: the final answer is already in the buffer that read the 103
+        h.wfile.write(b"HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"
+                      b"HTTP/1.1 102 Processing\r\n\r\n"
+                      b"HTTP/1.1 100 Continue\r\n\r\n"
+                      b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n"
+                      b"Content-Length: %d\r\n\r\n%s" % (len(FEED), FEED))
+
+    server.routes["/hints"] = early_hints
+    for _ in range(2):  # the second one on the kept-alive connection
+        result = fetch(http, server.url("/hints"))
+        assert result.status == 200
+        assert result.body == FEED
+        assert result.headers["content-type"] == "application/rss+xml"
+
+
+# --- credentials in the URL ------------------------------------------------------------------
+
+def test_url_credentials_are_sent_as_basic_auth(server, http):
+    server.routes["/private"] = lambda h: reply(h, 200, FEED)
+    url = server.url("/private").replace("://", "://wire%20user:p%40ss%3Aw0rd@")
+    assert fetch(http, url).body == FEED
+    expected = "Basic " + base64.b64encode(b"wire user:p@ss:w0rd").decode()
+    assert server.requests[-1]["authorization"] == expected
+    fetch(http, server.url("/private"))
+    assert "authorization" not in server.requests[-1]
+
+
+def test_credentials_follow_same_origin_redirects_only(server, http):
+    other = LocalServer({"/landing": lambda h: reply(h, 200, FEED)})
+    try:
+        server.routes["/moved"] = lambda h: reply(h, 301, b"", {"Location": "/here"})
+        server.routes["/here"] = lambda h: reply(h, 302, b"",
+                                                 {"Location": other.url("/landing")})
+        url = server.url("/moved").replace("://", "://user:secret@")
+        result = fetch(http, url)
+        assert result.body == FEED
+        assert [r["path"] for r in server.requests] == ["/moved", "/here"]
+        assert all(r["authorization"].startswith("Basic ") for r in server.requests)
+        assert "authorization" not in other.requests[0]
+        assert result.url == other.url("/landing")
+    finally:
+        other.close()
+
+
+@pytest.mark.parametrize("path", ["/gone", "/noloc"])
+def test_error_text_holds_no_credentials_or_query(server, http, path):
+    server.routes["/gone"] = lambda h: reply(h, 404, b"")
+    server.routes["/noloc"] = lambda h: reply(h, 302, b"")
+    url = server.url(path).replace("://", "://user:hunter2@") + "?token=s3cret"
+    with pytest.raises(FetchError) as info:
+        fetch(http, url)
+    text = str(info.value)
+    assert "127.0.0.1" in text
+    for secret in ("user", "hunter2", "token", "s3cret"):
+        assert secret not in text, text

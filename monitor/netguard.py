@@ -36,6 +36,7 @@ _LOCAL_NAT64 = ip_network("64:ff9b:1::/48")  # RFC 8215 local-use: never global
 # Hosts such as "2130706433", "0x7f.1" or "127.1" are IPv4 literals to inet_aton (and to many
 # resolvers); they are decoded here so that the check never depends on the resolver's opinion.
 _NUMERIC_HOST = re.compile(r"[0-9a-fA-FxX.]+")
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 
 
 @dataclass(frozen=True)
@@ -110,13 +111,16 @@ def _parse(url: str) -> httpx.URL:
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, TypeError, ValueError) as exc:
-        raise UnsafeURLError(f"invalid URL {url!r}: {exc}") from exc
+        # httpx quotes the part it could not read ("Invalid port: 'p'"), which may be a piece
+        # of a password or token: the reason is kept, the quoted text is not
+        reason = _QUOTED.sub("'…'", str(exc))
+        raise UnsafeURLError(f"invalid URL: {reason}") from exc
     if parsed.scheme not in DEFAULT_PORTS:
-        raise UnsafeURLError(f"refused {url!r}: only http and https URLs are fetched")
+        raise UnsafeURLError(f"refused {_redact(parsed)}: only http and https URLs are fetched")
     if not parsed.raw_host:
-        raise UnsafeURLError(f"refused {url!r}: no host")
+        raise UnsafeURLError(f"refused {_redact(parsed)}: no host")
     if parsed.port is not None and not 0 < parsed.port < 65536:
-        raise UnsafeURLError(f"refused {url!r}: bad port")
+        raise UnsafeURLError(f"refused {_redact(parsed)}: bad port")
     return parsed
 
 

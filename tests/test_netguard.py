@@ -177,3 +177,16 @@ def test_idn_host_is_checked_in_its_ascii_form():
 def test_explicit_port_is_kept():
     checked = check_url("http://news.example:8080/x", (), fake_dns({"news.example": ["8.8.4.4"]}))
     assert checked.port == 8080
+
+
+@pytest.mark.parametrize("url", [
+    "https://user:p/w@feeds.example/x?token=s3cret",  # httpx reads "p" as a port and quotes it
+    "ftp://user:pw@feeds.example/x?token=s3cret",
+    "https://user:pw@feeds.example:99999/x?token=s3cret",
+])
+def test_refusals_name_no_credentials_or_query(url):
+    with pytest.raises(UnsafeURLError) as info:
+        check_url(url, resolve=fake_dns({"feeds.example": ["93.184.216.34"]}))
+    text = str(info.value)
+    for secret in ("user", "pw", "'p'", "token", "s3cret"):
+        assert secret not in text, text

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import re
 import struct
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 MEMO_VERSION = 1  # bump whenever parsing or item keys change what an item element yields
@@ -38,7 +38,11 @@ NO_VALUE = b"\0" * _SMALL  # no guid / no link
 _TOKEN = re.compile(r"<!\[CDATA\[|<!--|<\?|<(/?)([A-Za-z_][\w.-]*:)?(item|entry)(?=[\s/>])",
                     re.IGNORECASE)
 _TAG_END = re.compile(r"[^<>]*>")
-_MARKUP = re.compile(r"<!\[CDATA\[.*?\]\]>|<!--.*?-->|<[^<>]*>", re.DOTALL)
+# A tag, with '>' allowed inside quoted attribute values. `_markup` only ever tries it at the
+# next '<' after the last match and gives up at the first failure, so an unterminated quote
+# costs one scan to the end of the text, never one per '<'.
+_TAG = re.compile(r"""<(?:[^<>"']|"[^"]*"|'[^']*')*>""")
+_CLOSES = {"<![CDATA[": "]]>", "<!--": "-->"}
 
 
 @dataclass(frozen=True)
@@ -115,10 +119,31 @@ def context_digest(split: Split, feed_url: str, language: str = "") -> bytes:
     seed = f"{MEMO_VERSION}\0{feed_url}\0{language}\0"
     digest = hashlib.sha256(seed.encode("utf-8", "surrogatepass"))
     for part in (split.header, split.tail):
-        for match in _MARKUP.finditer(part):
-            digest.update(match.group(0).encode("utf-8", "surrogatepass"))
+        for markup in _markup(part):
+            digest.update(markup.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
     return digest.digest()[:_DIGEST]
+
+
+def _markup(text: str) -> Iterator[str]:
+    """The markup of `text` in order: CDATA sections and comments whole, and tags (quoted
+    attribute values may hold '>'). From a '<' that opens nothing complete, the rest of the
+    text is given whole: digesting too much only costs a memo hit, too little could reuse a
+    parse made under different markup. Linear in the length of `text`."""
+    pos = 0
+    while (start := text.find("<", pos)) >= 0:
+        opener = next((o for o in _CLOSES if text.startswith(o, start)), None)
+        if opener is not None:
+            close = text.find(_CLOSES[opener], start + len(opener))
+            end = close + len(_CLOSES[opener]) if close >= 0 else -1
+        else:
+            match = _TAG.match(text, start)
+            end = match.end() if match else -1
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end]
+        pos = end
 
 
 def small_digest(value: str | None) -> bytes:

@@ -3,12 +3,13 @@ is what a full parse would have said (items, keys, counts), over the real captur
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import fakeredis
 import pytest
 
-from monitor.incremental import Memo, chunk_digest, split_items
+from monitor.incremental import Memo, Split, chunk_digest, context_digest, split_items
 from monitor.keys import Keys
 from monitor.models import Item
 from monitor.parse import ParsedFeed, _find_root, _Notes, decode_text, neutralise_doctype, parse_feed
@@ -191,3 +192,30 @@ def test_corpus_incremental_parse_equals_full_parse():
         part = assert_same_as_full(body, parse(older).memo, whole=whole)
         used += part.known_items > 0
     assert used >= 90  # of 112: the fast path is the rule, not the exception
+
+
+def test_context_sees_a_quoted_gt_inside_an_attribute():
+    def context(href: str) -> bytes:
+        split = split_items(doc([item_xml(1)], channel=f'<title>W</title><link href="{href}"/>')
+                            .decode())
+        assert split is not None
+        return context_digest(split, URL)
+
+    assert context("https://a.example/?q=a>b") != context("https://a.example/?q=a>c")
+    assert context("https://a.example/?q=a>b") == context("https://a.example/?q=a>b")
+
+
+@pytest.mark.parametrize("hostile", [
+    '<a x="' * 200_000,  # unterminated quotes, each after a '<'
+    '<a "<" ' * 200_000,  # quotes hiding every '<' but the first
+    "<x y='" + "<" * 1_000_000,
+    "<ok>" * 200_000 + '<a b="',
+])
+def test_context_digest_is_linear_on_hostile_headers(hostile):
+    split = Split(hostile, (item_xml(1),), "</channel></rss>")
+    started = time.monotonic()
+    context_digest(split, URL)
+    assert time.monotonic() - started < 5  # generous: quadratic would take minutes
+    # and the text after an unterminated tag is covered: a change there changes the digest
+    assert context_digest(Split(hostile + "z", split.chunks, split.tail), URL) \
+        != context_digest(split, URL)

@@ -457,6 +457,8 @@ class _FinalResponse(http.client.HTTPResponse):
 
 def _basic_auth(url: str) -> str | None:
     """`Authorization: Basic` value for the URL's userinfo (percent-decoded), or None."""
+    if "@" not in url:
+        return None  # no userinfo: spare every ordinary poll a second parse of its URL
     parsed = httpx.URL(url)
     if not parsed.username and not parsed.password:
         return None

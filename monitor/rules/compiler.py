@@ -222,8 +222,15 @@ class _NodeBuilder(LeafResolver):
         node = self._interned.get(key)
         if node is None:
             # one clause of each child: whichever child holds, its clause is satisfied
-            best = [min(self.clauses[c.uid], key=_static_cost, default=None) for c in children]
-            clauses = () if None in best else (frozenset().union(*best),)
+            clauses = ()
+            best = []
+            for child in children:
+                options = self.clauses[child.uid]
+                if not options:  # a child that needs nothing: neither does the OR
+                    break
+                best.append(options[0] if len(options) == 1 else min(options, key=_static_cost))
+            else:
+                clauses = (frozenset().union(*best),)
             node = self._add(key, AnyNode(tuple(children)), clauses)
         return node
 

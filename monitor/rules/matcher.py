@@ -58,37 +58,36 @@ class DocView:
         """The Aho-Corasick pass over all fields (sentences separated by a mark)."""
         items = self._items
         marks = self._marks
+        pieces = []  # per field, its items joined
         for toks in self.fields.values():
+            first = len(items)
             bounds = [0, *toks.sentence_starts, len(toks)]
             for a, b in zip(bounds, bounds[1:], strict=False):
                 items.extend(toks.folded[a:b])
                 marks.append(len(items))
                 items.append(_MARK)
+            pieces.append(" ".join(items[first:]))
         hits = self._hits
-        for end, key in automaton.iter(" " + " ".join(items) + " "):
+        for end, key in automaton.iter(" " + " ".join(pieces) + " "):
             if key in hits:
                 hits[key].append(end)
             else:
                 hits[key] = [end]
         self.present.update(hits)
         if hits:
-            self._file_hits_by_field()
+            self._file_hits_by_field(pieces)
 
-    def _file_hits_by_field(self) -> None:
-        """Add each automaton key to the key set of the field(s) it was found in."""
-        # the joined stream: " " + items joined by " "; a field's items end with a mark
-        bounds, offset, item = [], 1, 0
-        for toks in self.fields.values():
-            end_item = item + len(toks) + len(toks.sentence_starts) + 1  # + marks
-            offset += sum(len(w) + 1 for w in self._items[item:end_item])
-            bounds.append(offset)
-            item = end_item
+    def _file_hits_by_field(self, pieces: list[str]) -> None:
+        """Add each automaton key to the key set of the field it was found in."""
+        # the scanned text is " " + the fields' pieces joined by " " + " "
+        bounds, offset = [], 1
+        for piece in pieces:
+            offset += len(piece) + 1
+            bounds.append(offset)  # where the next field starts
         names = list(self.fields)
-        last = len(names) - 1
         for key, ends in self._hits.items():
             for end in ends:
-                f = bisect_right(bounds, end)
-                self.field_keys[names[min(f, last)]].add(key)
+                self.field_keys[names[bisect_right(bounds, end)]].add(key)
 
     def keys_in(self, fields: tuple[str, ...]) -> set[str]:
         """Words and automaton keys found in any of `fields` (memoised per field tuple)."""

@@ -143,15 +143,14 @@ def _parse(body: bytes, headers: dict[str, str], feed_id: str, feed_url: str,
                 else "neither XML nor JSON"
             return ParsedFeed("", (), f"not a feed: the server sent {kind}", None)
         split = split_items(text) if incremental and not notes.summary() else None
-        if split is not None and len(split.chunks) <= MAX_ITEMS:
-            context = context_digest(split, feed_url, headers.get("content-language", ""))
-            known = _known_records(memo, context)
-            if known and (parsed := _parse_new(split, known, context, headers, feed_id,
-                                               feed_url)) is not None:
-                return parsed
-            return _parse_all(text, split, context, headers, feed_id, feed_url, notes)
-        title, entries, ttl = _xml_feed(text, headers, feed_id, feed_url, notes)
-        items = [item for item in entries if item is not None]
+        if split is None or len(split.chunks) > MAX_ITEMS:
+            return _parse_all(text, None, b"", headers, feed_id, feed_url, notes)
+        context = context_digest(split, feed_url, headers.get("content-language", ""))
+        known = _known_records(memo, context)
+        if known and (parsed := _parse_new(split, known, context, headers, feed_id,
+                                           feed_url)) is not None:
+            return parsed
+        return _parse_all(text, split, context, headers, feed_id, feed_url, notes)
     keyed = assign_keys(items)
     return ParsedFeed(title, keyed, notes.summary(), ttl)
 
@@ -172,16 +171,16 @@ def _record(item: Item | None, feed_id: str) -> Record:
     return Record(key_bytes(key), small_digest(item.guid), small_digest(item.link))
 
 
-def _parse_all(text: str, split: Split, context: bytes, headers: dict[str, str], feed_id: str,
-               feed_url: str, notes: _Notes) -> ParsedFeed:
-    """A full parse that also makes the memo, when the parse was clean and its entries are
-    exactly the split's elements with unique guids and keys."""
+def _parse_all(text: str, split: Split | None, context: bytes, headers: dict[str, str],
+               feed_id: str, feed_url: str, notes: _Notes) -> ParsedFeed:
+    """A full parse of an XML feed; given a `split`, it also makes the memo, when the parse was
+    clean and its entries are exactly the split's elements with unique guids and keys."""
     title, entries, ttl = _xml_feed(text, headers, feed_id, feed_url, notes)
     items = [item for item in entries if item is not None]
     keyed = assign_keys(items)
     problem = notes.summary()
     memo: bytes | None = None
-    if problem is None and len(entries) == len(split.chunks):
+    if split is not None and problem is None and len(entries) == len(split.chunks):
         records = {chunk_digest(c): _record(item, feed_id) for c, item in zip(split.chunks,
                                                                               entries, strict=True)}
         if _consistent(list(records.values()), len(split.chunks), len(keyed)):

@@ -55,6 +55,10 @@ def test_health_metrics_and_clean_shutdown(tmp_path: Path, feed_server: FeedServ
     try:
         assert wait_until(lambda: get(base + "/healthz")[0] == 200, 30)
         assert len(receiver.wait_for(1, timeout=30)) == 1
+        # the worker counts a delivery after the receiver answered, and the poller records its
+        # poll after the enqueue: wait for both counters before reading the rest
+        settled = ("wirewatch_deliveries_total{outcome=delivered}", "wirewatch_polls_total{result=new}")
+        assert wait_until(lambda: all(k in counters(base) for k in settled), 10)
         metrics = counters(base)
         assert metrics["wirewatch_new_items_total{}"] >= 1
         assert metrics["wirewatch_alerts_created_total{}"] == 1

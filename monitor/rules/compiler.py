@@ -16,7 +16,7 @@ evaluated for every document.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -131,11 +131,12 @@ def _compile(rules: Sequence[HasQuery], vocabularies: Mapping[str, Sequence[str]
     builder = _NodeBuilder()
     compiled = build_rules(rules, vocabularies or {}, builder.for_rule)
     planner = _AnchorPlanner(builder.leaf_uses, builder.leaves)
+    node_clauses = builder.clauses(planner.cost)
     index: dict[str, _Anchor] = {}
     checks: list[tuple[Clause, ...]] = []
     always: list[int] = []
     for r, (_, root) in enumerate(compiled):
-        clauses = planner.plan(builder.clauses[root.uid])
+        clauses = planner.plan(node_clauses[root.uid])
         if not clauses:
             always.append(r)
             checks.append(())
@@ -174,8 +175,7 @@ class _NodeBuilder(LeafResolver):
         self.leaves: list[LeafNode] = []
         self.leaf_uses: Counter[int] = Counter()
         self._words: dict[tuple, Node] = {}  # (text, prefix, cased, fields) -> leaf
-        # per node uid: key sets of which one must be present for the node to hold
-        self.clauses: list[tuple[Clause, ...]] = []
+        self.nodes: list[Node] = []  # by uid: children before their parents
 
     def for_rule(self, rule_id: str, vocabularies: Vocabularies, countries) -> _NodeBuilder:
         """Use this builder for the next rule."""
@@ -204,39 +204,22 @@ class _NodeBuilder(LeafResolver):
         node = self._interned.get(key)
         if node is None:
             leaf = LeafNode(patterns, fields)
-            node = self._add(key, leaf, (leaf.keys,))
+            node = self._add(key, leaf)
             self.leaves.append(leaf)
         self.leaf_uses[node.uid] += 1
         return node
 
     def all_of(self, children: list[Node]) -> Node:
         key = ("A", *(c.uid for c in children))
-        node = self._interned.get(key)
-        if node is None:
-            clauses = tuple(c for child in children for c in self.clauses[child.uid])
-            node = self._add(key, AllNode(tuple(children)), clauses)
-        return node
+        return self._interned.get(key) or self._add(key, AllNode(tuple(children)))
 
     def any_of(self, children: list[Node]) -> Node:
         key = ("O", *(c.uid for c in children))
-        node = self._interned.get(key)
-        if node is None:
-            # one clause of each child: whichever child holds, its clause is satisfied
-            clauses = ()
-            best = []
-            for child in children:
-                options = self.clauses[child.uid]
-                if not options:  # a child that needs nothing: neither does the OR
-                    break
-                best.append(options[0] if len(options) == 1 else min(options, key=_static_cost))
-            else:
-                clauses = (frozenset().union(*best),)
-            node = self._add(key, AnyNode(tuple(children)), clauses)
-        return node
+        return self._interned.get(key) or self._add(key, AnyNode(tuple(children)))
 
     def not_(self, child: Node) -> Node:
         key = ("N", child.uid)
-        return self._interned.get(key) or self._add(key, NotNode(child), ())
+        return self._interned.get(key) or self._add(key, NotNode(child))
 
     def near(self, left: Node, right: Node, unit: str, distance: int) -> Node:
         negative = False
@@ -245,18 +228,47 @@ class _NodeBuilder(LeafResolver):
         if isinstance(right, NotNode):
             right, negative = right.child, True
         key = ("R", left.uid, right.uid, unit, distance, negative)
-        node = self._interned.get(key)
-        if node is None:
-            clauses = self.clauses[left.uid] + (() if negative else self.clauses[right.uid])
-            node = self._add(key, NearNode(left, right, unit, distance,  # type: ignore[arg-type]
-                                           negative), clauses)
+        return self._interned.get(key) or self._add(key, NearNode(
+            left, right, unit, distance, negative))  # type: ignore[arg-type]
+
+    def _add(self, key: tuple, node: Node) -> Node:
+        node.uid = len(self.nodes)
+        self._interned[key] = node
+        self.nodes.append(node)
         return node
 
-    def _add(self, key: tuple, node: Node, clauses: tuple[Clause, ...]) -> Node:
-        node.uid = len(self._interned)
-        self._interned[key] = node
-        self.clauses.append(clauses)
-        return node
+    def clauses(self, cost: Callable[[Clause], float]) -> list[tuple[Clause, ...]]:
+        """Per node uid: key sets of which one must be present for the node to hold.
+
+        Run once every rule is built, so that an OR picks for each child its clause of least
+        `cost` knowing how many rules share each key (a phrase shared by no other rule beats a
+        popular name).
+        """
+        out: list[tuple[Clause, ...]] = []
+        for node in self.nodes:  # children come first: their clauses are known
+            if isinstance(node, LeafNode):
+                found: tuple[Clause, ...] = (node.keys,)
+            elif isinstance(node, AllNode):
+                found = tuple(c for child in node.children for c in out[child.uid])
+            elif isinstance(node, AnyNode):
+                found = _any_clauses([out[child.uid] for child in node.children], cost)
+            elif isinstance(node, NearNode):
+                found = out[node.left.uid] + (() if node.negative else out[node.right.uid])
+            else:  # NOT needs nothing present
+                found = ()
+            out.append(found)
+        return out
+
+
+def _any_clauses(options: list[tuple[Clause, ...]],
+                 cost: Callable[[Clause], float]) -> tuple[Clause, ...]:
+    """An OR's clause: one clause of each child (whichever child holds, its clause is met)."""
+    best = []
+    for choices in options:
+        if not choices:  # a child that needs nothing: neither does the OR
+            return ()
+        best.append(choices[0] if len(choices) == 1 else min(choices, key=cost))
+    return (frozenset().union(*best),)
 
 
 class _AnchorPlanner:
@@ -285,11 +297,6 @@ class _AnchorPlanner:
 
     def _key_cost(self, key: str) -> float:
         return self.freq[key] * doc_weight(key) + 1.0 / (1 + len(key))
-
-
-def _static_cost(clause: Clause) -> float:
-    """Before rule frequencies are known: fewer and rarer keys are better."""
-    return sum(doc_weight(k) for k in clause)
 
 
 @lru_cache(maxsize=1)

@@ -29,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import time
+from itertools import accumulate
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -111,11 +112,13 @@ class World:
         rnd = random.Random(seed)
         tail = {self._word(rnd, 2, 4).lower() for _ in range(n_tail)}
         self.words = COMMON + sorted(tail - set(COMMON))
-        self.word_weights = [1.0 / (r + 1) for r in range(len(self.words))]
+        # cumulative weights: `choices` would otherwise re-add them up on every call
+        self.word_weights = list(accumulate(1.0 / (r + 1) for r in range(len(self.words))))
         self.entities = self._entities(rnd, n_entities)
         # news mentions are concentrated on a few names; watch lists spread over the long tail
-        self.entity_weights = [1.0 / (r + 1) ** 0.8 for r in range(len(self.entities))]
-        self.watch_weights = [1.0 / (r + 1) ** 0.5 for r in range(len(self.entities))]
+        n = len(self.entities)
+        self.entity_weights = list(accumulate(1.0 / (r + 1) ** 0.8 for r in range(n)))
+        self.watch_weights = list(accumulate(1.0 / (r + 1) ** 0.5 for r in range(n)))
         self.topic_words = self.words[150:3000]
 
     @staticmethod
@@ -140,11 +143,11 @@ class World:
 
     def entity(self, rnd: random.Random) -> str:
         """An entity as the news mentions them."""
-        return rnd.choices(self.entities, self.entity_weights)[0]
+        return rnd.choices(self.entities, cum_weights=self.entity_weights)[0]
 
     def watched(self, rnd: random.Random) -> str:
         """An entity as watch lists pick them."""
-        return rnd.choices(self.entities, self.watch_weights)[0]
+        return rnd.choices(self.entities, cum_weights=self.watch_weights)[0]
 
 
 def make_documents(world: World, n: int, seed: int, size: int = 4000) -> list[Document]:
@@ -167,7 +170,7 @@ def _document(world: World, rnd: random.Random, size: int) -> Document:
 def _sentence(world: World, rnd: random.Random, cast: list[str], lo: int = 10,
               hi: int = 28) -> str:
     n = rnd.randint(lo, hi)
-    words = rnd.choices(world.words, world.word_weights, k=n)
+    words = rnd.choices(world.words, cum_weights=world.word_weights, k=n)
     for _ in range(rnd.randint(1, 3)):
         who = rnd.choice(cast) if rnd.random() < 0.8 else world.entity(rnd)
         if rnd.random() < 0.15:

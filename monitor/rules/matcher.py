@@ -13,15 +13,14 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from itertools import accumulate
-from operator import add
 
 from monitor.rules.ast import FIELDS, Pattern
 from monitor.rules.normalize import Tokens, tokenize
 
 Span = tuple[str, int, int]
 SpanMap = dict[Span, "frozenset[Span] | None"]
-_MARK = "\x01"  # sentence, paragraph and field boundary in the joined token stream
+_MARK = "\x01"  # a sentence boundary in the scanned text of a field
+_SENTENCE_GAP = " " + _MARK + " "
 _NONE: list[int] = []
 
 
@@ -42,52 +41,35 @@ class DocView:
         self.present: set[str] = set().union(*self.field_keys.values())
         self.memo: dict[object, object] = {}  # node uid (or uid and a kind) -> result
         self._keys_in: dict[tuple[str, ...], set[str]] = {}
-        self._hits: dict[str, list[int]] = {}
         self._positions: dict[tuple[str, str], list[int]] = {}
         self._word_index: dict[str, dict[str, list[int]]] = {}
         self._unit_ids: dict[tuple[str, str], list[int]] = {}
-        self._marks: list[int] = []
-        self._items: list[str] = []
-        self._item_starts: list[int] | None = None
-        sizes = [len(t) for t in self.fields.values()]
-        self._bases = (0, sizes[0], sizes[0] + sizes[1])
+        self._unit_bits: dict[tuple[str, str], list[int]] = {}
+        # per unit ("s", "p"): node uid -> the node's unit mask (see `unit_bits`)
+        self.unit_masks: dict[str, dict[int, int]] = {"s": {}, "p": {}}
+        # per field: the scanned text and the automaton's (end, key) hits in it
+        self._scanned: dict[str, tuple[str, list[tuple[int, str]]]] = {}
+        self._hits: dict[str, dict[str, list[int]]] = {}  # per field: key -> ends (lazy)
         if automaton is not None:
             self._scan(automaton)
 
     def _scan(self, automaton) -> None:
-        """The Aho-Corasick pass over all fields (sentences separated by a mark)."""
-        items = self._items
-        marks = self._marks
-        pieces = []  # per field, its items joined
-        for toks in self.fields.values():
-            first = len(items)
+        """The Aho-Corasick pass over each field: its tokens joined by spaces, a mark
+        between sentences (so no phrase crosses one)."""
+        present = self.present
+        for field, toks in self.fields.items():
+            if not toks.folded:
+                continue
             bounds = [0, *toks.sentence_starts, len(toks)]
-            for a, b in zip(bounds, bounds[1:], strict=False):
-                items.extend(toks.folded[a:b])
-                marks.append(len(items))
-                items.append(_MARK)
-            pieces.append(" ".join(items[first:]))
-        hits = self._hits
-        for end, key in automaton.iter(" " + " ".join(pieces) + " "):
-            if key in hits:
-                hits[key].append(end)
-            else:
-                hits[key] = [end]
-        self.present.update(hits)
-        if hits:
-            self._file_hits_by_field(pieces)
-
-    def _file_hits_by_field(self, pieces: list[str]) -> None:
-        """Add each automaton key to the key set of the field it was found in."""
-        # the scanned text is " " + the fields' pieces joined by " " + " "
-        bounds, offset = [], 1
-        for piece in pieces:
-            offset += len(piece) + 1
-            bounds.append(offset)  # where the next field starts
-        names = list(self.fields)
-        for key, ends in self._hits.items():
-            for end in ends:
-                self.field_keys[names[bisect_right(bounds, end)]].add(key)
+            folded = toks.folded
+            text = " " + _SENTENCE_GAP.join([" ".join(folded[a:b]) for a, b in zip(
+                bounds, bounds[1:], strict=False)]) + " "
+            hits = list(automaton.iter(text))
+            if hits:
+                self._scanned[field] = (text, hits)
+                keys = [key for _, key in hits]
+                self.field_keys[field].update(keys)
+                present.update(keys)
 
     def keys_in(self, fields: tuple[str, ...]) -> set[str]:
         """Words and automaton keys found in any of `fields` (memoised per field tuple)."""
@@ -116,19 +98,20 @@ class DocView:
         """Token indexes (in `field`) where automaton key `key` ends (memoised)."""
         found = self._positions.get((field, key))
         if found is None:
-            found = []
-            starts = self._item_starts
-            if starts is None:  # item k of the joined stream starts at 1 + sum(len + 1)
-                items = self._items
-                starts = self._item_starts = list(map(
-                    add, accumulate(map(len, items), initial=0), range(1, len(items) + 2)))
-            bases, f_index = self._bases, FIELDS.index(field)
-            for end in self._hits.get(key, ()):
-                item = bisect_right(starts, end) - 1
-                token = item - bisect_left(self._marks, item)
-                if bisect_right(bases, token) - 1 == f_index:
-                    found.append(token - bases[f_index])
-            self._positions[(field, key)] = found
+            by_key = self._hits.get(field)
+            if by_key is None:
+                by_key = self._hits[field] = {}
+                for end, k in self._scanned.get(field, ("", ()))[1]:
+                    if k in by_key:
+                        by_key[k].append(end)
+                    else:
+                        by_key[k] = [end]
+            text = self._scanned[field][0] if by_key else ""
+            # the key ends in item k of the scanned text, which has a space before each
+            # item; items are the tokens and the sentence marks
+            found = self._positions[(field, key)] = [
+                text.count(" ", 0, end) - 1 - text.count(_MARK, 0, end)
+                for end in by_key.get(key, _NONE)]
         return found
 
     def unit_ids(self, field: str, unit: str) -> list[int]:
@@ -143,6 +126,26 @@ class DocView:
                 ids += [number] * (b - a)
             self._unit_ids[(field, unit)] = ids
         return ids
+
+    def unit_bits(self, field: str, unit: str) -> list[int]:
+        """Per token of `field`, one bit naming its sentence or paragraph in the whole
+        document (the units of the fields before it come first); a node's *unit mask* is the
+        OR of the bits of its spans, so two sides share a unit iff their masks intersect."""
+        bits = self._unit_bits.get((field, unit))
+        if bits is None:
+            base = 0
+            for f in FIELDS[:FIELDS.index(field)]:
+                toks = self.fields[f]
+                base += 1 + len(toks.sentence_starts if unit == "s" else toks.paragraph_starts)
+            bits = self._unit_bits[(field, unit)] = [1 << (base + u)
+                                                     for u in self.unit_ids(field, unit)]
+        return bits
+
+    def unit_bit(self, span: Span, unit: str) -> int:
+        """The unit bit of a span, or 0 for a span across a unit boundary."""
+        bits = self.unit_bits(span[0], unit)
+        bit = bits[span[1]]
+        return bit if bits[span[2]] == bit else 0
 
     def unit_of(self, span: Span, unit: str) -> tuple[str, int] | None:
         """The (field, sentence or paragraph number) holding all of `span`, if one does."""
@@ -207,9 +210,20 @@ class SpanNode(Node):
                         found[u] = [span]
         return found  # type: ignore[return-value]
 
-    def unit_keys(self, view: DocView, unit: str):
-        """The units (field, sentence or paragraph number) holding one of the node's spans."""
-        return self.unit_groups(view, unit).keys()
+    def unit_mask(self, view: DocView, unit: str) -> int:
+        """The units (sentences or paragraphs) holding one of the node's spans, as a mask
+        (memoised)."""
+        memo = view.unit_masks[unit]
+        found = memo.get(self.uid)
+        if found is None:
+            found = memo[self.uid] = self._unit_mask(view, unit)
+        return found
+
+    def _unit_mask(self, view: DocView, unit: str) -> int:
+        mask = 0
+        for span in self.spans(view):
+            mask |= view.unit_bit(span, unit)
+        return mask
 
     def span_index(self, view: DocView) -> _SpanIndex:
         """The node's spans indexed for NEAR/n range look-ups (memoised)."""
@@ -252,22 +266,20 @@ class LeafNode(SpanNode):
             return not self.keys.isdisjoint(view.keys_in(self.fields))
         return bool(self.spans(view))
 
-    def unit_keys(self, view: DocView, unit: str):
+    def _unit_mask(self, view: DocView, unit: str) -> int:
         if not self.plain:
-            return super().unit_keys(view, unit)
-        memo_key = (self.uid, unit, "k")
-        found = view.memo.get(memo_key)
-        if found is None:  # straight from positions: no spans built (phrases never cross units)
-            found = view.memo[memo_key] = set()
-            field_keys = view.field_keys
-            for key in self.keys:
-                for field in self.fields:
-                    if key in field_keys[field]:
-                        ids = view.unit_ids(field, unit)
-                        found.update([(field, ids[i]) for i in (
-                            view.key_ends(field, key) if key[0] == " "
-                            else view.word_positions(field, key))])
-        return found
+            return super()._unit_mask(view, unit)
+        # straight from positions: no spans built (phrases never cross units)
+        mask = 0
+        field_keys = view.field_keys
+        for key in self.keys:
+            for field in self.fields:
+                if key in field_keys[field]:
+                    bits = view.unit_bits(field, unit)
+                    for i in (view.key_ends(field, key) if key[0] == " "
+                              else view.word_positions(field, key)):
+                        mask |= bits[i]
+        return mask
 
     def _spans(self, view: DocView) -> SpanMap:
         out: SpanMap = {}
@@ -327,13 +339,11 @@ class AnyNode(SpanNode):
             if c.truth(view):
                 c.evidence(view, out)
 
-    def unit_keys(self, view: DocView, unit: str):
-        memo_key = (self.uid, unit, "k")
-        found = view.memo.get(memo_key)
-        if found is None:
-            found = view.memo[memo_key] = set().union(
-                *(c.unit_keys(view, unit) for c in self.children))  # type: ignore[attr-defined]
-        return found
+    def _unit_mask(self, view: DocView, unit: str) -> int:
+        mask = 0
+        for c in self.children:
+            mask |= c.unit_mask(view, unit)  # type: ignore[attr-defined]
+        return mask
 
     def _spans(self, view: DocView) -> SpanMap:
         out: SpanMap = {}
@@ -399,8 +409,8 @@ class NearNode(SpanNode):
     def _apart(self, view: DocView) -> bool:
         """A cheap proof that NEAR/s or NEAR/p cannot hold: no unit holds a span of each side
         (the usual case for a candidate whose two sides both occur somewhere)."""
-        left = self.left.unit_keys(view, self.unit)
-        return not left or left.isdisjoint(self.right.unit_keys(view, self.unit))
+        left = self.left.unit_mask(view, self.unit)
+        return not left or not left & self.right.unit_mask(view, self.unit)
 
     def _spans(self, view: DocView) -> SpanMap:
         left = self.left.spans(view)

@@ -245,18 +245,23 @@ class _NodeBuilder(LeafResolver):
         popular name).
         """
         out: list[tuple[Clause, ...]] = []
+        append = out.append
         for node in self.nodes:  # children come first: their clauses are known
-            if isinstance(node, LeafNode):
-                found: tuple[Clause, ...] = (node.keys,)
-            elif isinstance(node, AllNode):
-                found = tuple(c for child in node.children for c in out[child.uid])
-            elif isinstance(node, AnyNode):
-                found = _any_clauses([out[child.uid] for child in node.children], cost)
-            elif isinstance(node, NearNode):
-                found = out[node.left.uid] + (() if node.negative else out[node.right.uid])
+            kind = type(node)
+            if kind is LeafNode:
+                append((node.keys,))  # type: ignore[attr-defined]
+            elif kind is AllNode:
+                found: tuple[Clause, ...] = ()
+                for child in node.children:  # type: ignore[attr-defined]
+                    found += out[child.uid]
+                append(found)
+            elif kind is AnyNode:
+                append(_any_clauses([out[c.uid] for c in node.children], cost))  # type: ignore[attr-defined]
+            elif kind is NearNode:
+                append(out[node.left.uid] if node.negative  # type: ignore[attr-defined]
+                       else out[node.left.uid] + out[node.right.uid])  # type: ignore[attr-defined]
             else:  # NOT needs nothing present
-                found = ()
-            out.append(found)
+                append(())
         return out
 
 
@@ -280,19 +285,24 @@ class _AnchorPlanner:
             count = leaf_uses[leaf.uid]
             for key in leaf.keys:
                 self.freq[key] += count
-        self._costs: dict[int, float] = {}
+        self._costs: dict[Clause, float] = {}
 
     def plan(self, clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
         """A rule's distinct clauses, cheapest (the anchor) first."""
         if len(clauses) < 2:
             return clauses
+        if len(clauses) == 2:
+            a, b = clauses
+            if a == b:
+                return (a,)
+            return clauses if self.cost(a) <= self.cost(b) else (b, a)
         return tuple(dict.fromkeys(sorted(clauses, key=self.cost)))
 
     def cost(self, clause: Clause) -> float:
         """Roughly how many documents × rules a clause lets through (lower is better)."""
-        found = self._costs.get(id(clause))  # clauses are shared objects, kept alive by nodes
+        found = self._costs.get(clause)  # a frozenset keeps its hash: a cheap look-up
         if found is None:
-            found = self._costs[id(clause)] = sum(self._key_cost(k) for k in clause)
+            found = self._costs[clause] = sum(map(self._key_cost, clause))
         return found
 
     def _key_cost(self, key: str) -> float:

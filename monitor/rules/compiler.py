@@ -93,7 +93,8 @@ class RuleSet:
                 root.evidence(view, evidence)
                 matched.append((r, evidence))
         matched.sort(key=lambda m: m[0])
-        return [build_match(self.rule_ids[r], ev, view.fields) for r, ev in matched]
+        shared: dict = {}
+        return [build_match(self.rule_ids[r], ev, view.fields, shared) for r, ev in matched]
 
     def _candidates(self, present: set[str]) -> set[int]:
         """Rules whose anchor key (and second-clause key, where they have one) is present."""

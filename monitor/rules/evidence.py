@@ -15,13 +15,22 @@ FIELD_ORDER = {name: i for i, name in enumerate(FIELDS)}
 
 
 def build_match(rule_id: str, spans: Iterable[tuple[str, int, int]],
-                fields: Mapping[str, Tokens]) -> Match:
-    """A `Match` from (field, first token, last token) spans, sorted, with a snippet."""
+                fields: Mapping[str, Tokens], memo: dict | None = None) -> Match:
+    """A `Match` from (field, first token, last token) spans, sorted, with a snippet.
+
+    `memo`, one dict per document, shares the evidence values and snippets of the spans that
+    several matching rules have in common (one name in many rules).
+    """
+    if memo is None:
+        memo = {}
     ordered = sorted(set(spans), key=lambda s: (FIELD_ORDER[s[0]], s[1], s[2]))
-    evidence = tuple(_evidence(fields[f], f, s, e) for f, s, e in ordered)
+    evidence = tuple([memo.get(span) or memo.setdefault(span, _evidence(fields[span[0]], *span))
+                      for span in ordered])
     if evidence:
         first = evidence[0]
-        snippet = make_snippet(fields[first.field].text, first.start)
+        where = (first.field, first.start)
+        snippet = memo.get(where) or memo.setdefault(
+            where, make_snippet(fields[first.field].text, first.start))
     else:
         snippet = make_snippet(fields["title"].text or fields["body"].text, 0)
     return Match(rule_id, evidence, snippet)

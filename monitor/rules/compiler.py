@@ -2,8 +2,9 @@
 
 Candidate selection works like Lucene Monitor and the Elasticsearch percolator. Each rule is
 reduced to *clauses*, sets of keys of which at least one must occur in a matching document (an
-AND keeps every child's clauses; an OR becomes one clause, the union of one clause per child;
-NOT gives none; NEAR keeps the clauses of its positive sides). A key is a folded word, or a
+AND keeps every child's clauses; an OR becomes one clause, the union of the cheapest clause of
+each child; NOT gives none; NEAR keeps the clauses of its positive sides). Clauses are planned
+once every rule is built, when it is known how many rules share each key. A key is a folded word, or a
 phrase/wildcard string that the automaton finds. The rarest clause (fewest rules sharing its
 keys, weighed by how common its words are in news text) is the rule's *anchor* and goes in the
 index; the other clauses are checked, cheapest first, against the set of keys present before

@@ -1,7 +1,7 @@
 """The fast matcher: compiled rule nodes evaluated against one indexed document.
 
-A document is tokenised once (`DocView`): per field its tokens and set of words, and one
-Aho-Corasick pass over the folded token stream finds every multi-word and wildcard key. Rule
+A document is tokenised once (`DocView`): per field its tokens and set of words, and an
+Aho-Corasick pass over each field's folded tokens finds every multi-word and wildcard key. Rule
 nodes are shared between rules (same leaf, same subtree: same node) and each node's result is
 memoised per document, so a vocabulary used by 5,000 rules is looked up once.
 

@@ -4,14 +4,14 @@ Candidate selection works like Lucene Monitor and the Elasticsearch percolator. 
 reduced to *clauses*, sets of keys of which at least one must occur in a matching document (an
 AND keeps every child's clauses; an OR becomes one clause, the union of the cheapest clause of
 each child; NOT gives none; NEAR keeps the clauses of its positive sides). Clauses are planned
-once every rule is built, when it is known how many rules share each key. A key is a folded word, or a
-phrase/wildcard string that the automaton finds. The rarest clause (fewest rules sharing its
-keys, weighed by how common its words are in news text) is the rule's *anchor* and goes in the
-index; the other clauses are checked, cheapest first, against the set of keys present before
-the rule itself is evaluated. The index has two levels: a rule with a second clause is filed under its anchor
-key *and* a key of that clause, so it becomes a candidate only when both are present (unless
-that would file it under more than 64 key pairs). A rule without any clause (only NOT) is
-evaluated for every document.
+once every rule is built, when it is known how many rules share each key. A key is a folded
+word, or a phrase/wildcard string that the automaton finds. The rarest clause (fewest rules
+sharing its keys, weighed by how common its words are in news text) is the rule's *anchor* and
+goes in the index; the other clauses are checked, cheapest first, against the set of keys
+present before the rule itself is evaluated. The index has two levels: a rule with a second
+clause is filed under its anchor key *and* a key of that clause, so it becomes a candidate only
+when both are present (unless that would file it under more than 64 key pairs). A rule without
+any clause (only NOT) is evaluated for every document.
 """
 
 from __future__ import annotations

@@ -147,12 +147,6 @@ class DocView:
         bit = bits[span[1]]
         return bit if bits[span[2]] == bit else 0
 
-    def unit_of(self, span: Span, unit: str) -> tuple[str, int] | None:
-        """The (field, sentence or paragraph number) holding all of `span`, if one does."""
-        ids = self.unit_ids(span[0], unit)
-        u = ids[span[1]]
-        return (span[0], u) if ids[span[2]] == u else None
-
     def words_at(self, field: str, words: tuple[str, ...], i: int) -> bool:
         """Whether `words` occur from token `i` of `field`, within one sentence."""
         toks = self.fields[field]
@@ -194,16 +188,16 @@ class SpanNode(Node):
     def _spans(self, view: DocView) -> SpanMap:
         raise NotImplementedError
 
-    def unit_groups(self, view: DocView, unit: str) -> dict[tuple[str, int], list[Span]]:
-        """The node's spans grouped by the sentence or paragraph holding them (memoised);
-        spans across a boundary are left out."""
+    def unit_groups(self, view: DocView, unit: str) -> dict[int, list[Span]]:
+        """The node's spans grouped by the unit bit of the sentence or paragraph holding them
+        (memoised); spans across a boundary are left out."""
         key = (self.uid, unit)
         found = view.memo.get(key)
         if found is None:
             found = view.memo[key] = {}
             for span in self.spans(view):
-                u = view.unit_of(span, unit)
-                if u is not None:
+                u = view.unit_bit(span, unit)
+                if u:
                     if u in found:
                         found[u].append(span)
                     else:
@@ -439,8 +433,8 @@ class NearNode(SpanNode):
         if not groups:
             return out
         for x, xev in left.items():
-            u = view.unit_of(x, self.unit)
-            if u is None or u not in groups:
+            u = view.unit_bit(x, self.unit)
+            if u not in groups:  # 0 (across a boundary) is never a group
                 continue
             for y in groups[u]:
                 if y != x:
@@ -456,7 +450,7 @@ class NearNode(SpanNode):
                     if not any(True for _ in index.close_to(x, self.distance))}
         units = self.right.unit_groups(view, self.unit)
         return {x: ev for x, ev in positive.items()
-                if not any(y != x for y in units.get(view.unit_of(x, self.unit), ()))}  # type: ignore[arg-type]
+                if not any(y != x for y in units.get(view.unit_bit(x, self.unit), ()))}
 
 
 def _merge(span: Span, a: frozenset[Span] | None, b: frozenset[Span] | None) -> frozenset[Span]:

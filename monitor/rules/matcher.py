@@ -19,8 +19,6 @@ from monitor.rules.normalize import Tokens, tokenize
 
 Span = tuple[str, int, int]
 SpanMap = dict[Span, "frozenset[Span] | None"]
-_MARK = "\x01"  # a sentence boundary in the scanned text of a field
-_SENTENCE_GAP = " " + _MARK + " "
 _NONE: list[int] = []
 
 
@@ -41,35 +39,38 @@ class DocView:
         self.present: set[str] = set().union(*self.field_keys.values())
         self.memo: dict[object, object] = {}  # node uid (or uid and a kind) -> result
         self._keys_in: dict[tuple[str, ...], set[str]] = {}
-        self._positions: dict[tuple[str, str], list[int]] = {}
         self._word_index: dict[str, dict[str, list[int]]] = {}
         self._unit_ids: dict[tuple[str, str], list[int]] = {}
         self._unit_bits: dict[tuple[str, str], list[int]] = {}
         # per unit ("s", "p"): node uid -> the node's unit mask (see `unit_bits`)
         self.unit_masks: dict[str, dict[int, int]] = {"s": {}, "p": {}}
-        # per field: the scanned text and the automaton's (end, key) hits in it
-        self._scanned: dict[str, tuple[str, list[tuple[int, str]]]] = {}
-        self._hits: dict[str, dict[str, list[int]]] = {}  # per field: key -> ends (lazy)
+        self._key_ends: dict[str, dict[str, list[int]]] = {}  # per field: key -> token ends
         if automaton is not None:
             self._scan(automaton)
 
     def _scan(self, automaton) -> None:
-        """The Aho-Corasick pass over each field: its tokens joined by spaces, a mark
-        between sentences (so no phrase crosses one)."""
+        """The Aho-Corasick pass, one sentence at a time (no phrase crosses a sentence end):
+        every automaton key found, with the token it ends at."""
         present = self.present
         for field, toks in self.fields.items():
-            if not toks.folded:
-                continue
-            bounds = [0, *toks.sentence_starts, len(toks)]
             folded = toks.folded
-            text = " " + _SENTENCE_GAP.join([" ".join(folded[a:b]) for a, b in zip(
-                bounds, bounds[1:], strict=False)]) + " "
-            hits = list(automaton.iter(text))
-            if hits:
-                self._scanned[field] = (text, hits)
-                keys = [key for _, key in hits]
-                self.field_keys[field].update(keys)
-                present.update(keys)
+            if not folded:
+                continue
+            bounds = [0, *toks.sentence_starts, len(folded)]
+            ends: dict[str, list[int]] = {}
+            for a, b in zip(bounds, bounds[1:], strict=False):
+                text = " " + " ".join(folded[a:b]) + " "
+                for end, key in automaton.iter(text):
+                    # a space comes before each token: the key ends in token a + spaces - 1
+                    token = a + text.count(" ", 0, end) - 1
+                    if key in ends:
+                        ends[key].append(token)
+                    else:
+                        ends[key] = [token]
+            if ends:
+                self._key_ends[field] = ends
+                self.field_keys[field].update(ends)
+                present.update(ends)
 
     def keys_in(self, fields: tuple[str, ...]) -> set[str]:
         """Words and automaton keys found in any of `fields` (memoised per field tuple)."""
@@ -95,24 +96,9 @@ class DocView:
         return index.get(word, _NONE)
 
     def key_ends(self, field: str, key: str) -> list[int]:
-        """Token indexes (in `field`) where automaton key `key` ends (memoised)."""
-        found = self._positions.get((field, key))
-        if found is None:
-            by_key = self._hits.get(field)
-            if by_key is None:
-                by_key = self._hits[field] = {}
-                for end, k in self._scanned.get(field, ("", ()))[1]:
-                    if k in by_key:
-                        by_key[k].append(end)
-                    else:
-                        by_key[k] = [end]
-            text = self._scanned[field][0] if by_key else ""
-            # the key ends in item k of the scanned text, which has a space before each
-            # item; items are the tokens and the sentence marks
-            found = self._positions[(field, key)] = [
-                text.count(" ", 0, end) - 1 - text.count(_MARK, 0, end)
-                for end in by_key.get(key, _NONE)]
-        return found
+        """Token indexes (in `field`) where automaton key `key` ends."""
+        ends = self._key_ends.get(field)
+        return _NONE if ends is None else ends.get(key, _NONE)
 
     def unit_ids(self, field: str, unit: str) -> list[int]:
         """Sentence ("s") or paragraph ("p") number of every token of a field (memoised)."""

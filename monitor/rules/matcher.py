@@ -40,7 +40,6 @@ class DocView:
         self.memo: dict[object, object] = {}  # node uid (or uid and a kind) -> result
         self._keys_in: dict[tuple[str, ...], set[str]] = {}
         self._word_index: dict[str, dict[str, list[int]]] = {}
-        self._unit_ids: dict[tuple[str, str], list[int]] = {}
         self._unit_bits: dict[tuple[str, str], list[int]] = {}
         # per unit ("s", "p"): node uid -> the node's unit mask (see `unit_bits`)
         self.unit_masks: dict[str, dict[int, int]] = {"s": {}, "p": {}}
@@ -100,31 +99,22 @@ class DocView:
         ends = self._key_ends.get(field)
         return _NONE if ends is None else ends.get(key, _NONE)
 
-    def unit_ids(self, field: str, unit: str) -> list[int]:
-        """Sentence ("s") or paragraph ("p") number of every token of a field (memoised)."""
-        ids = self._unit_ids.get((field, unit))
-        if ids is None:
-            toks = self.fields[field]
-            starts = toks.sentence_starts if unit == "s" else toks.paragraph_starts
-            bounds = [0, *starts, len(toks)]
-            ids = []
-            for number, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
-                ids += [number] * (b - a)
-            self._unit_ids[(field, unit)] = ids
-        return ids
-
     def unit_bits(self, field: str, unit: str) -> list[int]:
-        """Per token of `field`, one bit naming its sentence or paragraph in the whole
-        document (the units of the fields before it come first); a node's *unit mask* is the
-        OR of the bits of its spans, so two sides share a unit iff their masks intersect."""
+        """Per token of `field`, one bit naming its sentence ("s") or paragraph ("p") in the
+        whole document (the units of the fields before it come first); a node's *unit mask* is
+        the OR of the bits of its spans, so two sides share a unit iff their masks intersect."""
         bits = self._unit_bits.get((field, unit))
         if bits is None:
             base = 0
             for f in FIELDS[:FIELDS.index(field)]:
                 toks = self.fields[f]
                 base += 1 + len(toks.sentence_starts if unit == "s" else toks.paragraph_starts)
-            bits = self._unit_bits[(field, unit)] = [1 << (base + u)
-                                                     for u in self.unit_ids(field, unit)]
+            toks = self.fields[field]
+            bounds = [0, *(toks.sentence_starts if unit == "s" else toks.paragraph_starts),
+                      len(toks)]
+            bits = self._unit_bits[(field, unit)] = []
+            for number, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
+                bits += [1 << (base + number)] * (b - a)
         return bits
 
     def unit_bit(self, span: Span, unit: str) -> int:

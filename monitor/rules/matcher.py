@@ -241,11 +241,11 @@ class LeafNode(SpanNode):
             return super()._unit_mask(view, unit)
         # straight from positions: no spans built (phrases never cross units)
         mask = 0
-        field_keys = view.field_keys
-        for key in self.keys:
-            for field in self.fields:
-                if key in field_keys[field]:
-                    bits = view.unit_bits(field, unit)
+        for field in self.fields:
+            found = self.keys.intersection(view.field_keys[field])  # walks the leaf's keys
+            if found:
+                bits = view.unit_bits(field, unit)
+                for key in found:
                     for i in (view.key_ends(field, key) if key[0] == " "
                               else view.word_positions(field, key)):
                         mask |= bits[i]
@@ -253,14 +253,8 @@ class LeafNode(SpanNode):
 
     def _spans(self, view: DocView) -> SpanMap:
         out: SpanMap = {}
-        keys = self.keys
-        if len(keys) > 1:
-            keys = keys.intersection(view.present)
-        field_keys = view.field_keys
-        for key in keys:
-            for field in self.fields:
-                if key not in field_keys[field]:
-                    continue
+        for field in self.fields:
+            for key in self.keys.intersection(view.field_keys[field]):
                 for p in self.by_key[key]:
                     last = len(p.words) - 1
                     for i in self._starts(view, field, key, p):

@@ -5,8 +5,12 @@
 # The HEALTHCHECK probes /healthz, served by `wirewatch run`; a container running
 # `wirewatch worker` has no endpoint and should disable it (docker-compose.yml does).
 FROM python:3.11-slim AS build
+# a C compiler for the matcher's optional kernel (monitor/rules/_native.c); the run stage
+# gets the built wheel only
+RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
-COPY pyproject.toml README.md ./
+COPY pyproject.toml setup.py README.md ./
 COPY monitor ./monitor
 COPY workers ./workers
 RUN pip wheel --no-cache-dir --wheel-dir /wheels .

@@ -75,6 +75,9 @@ queries = st.lists(_bool_exprs(), min_size=1, max_size=4)
 @given(queries=queries, docs=st.lists(documents, min_size=1, max_size=3))
 def test_fast_matcher_agrees_with_reference(queries: list[str], docs: list[Document]) -> None:
     rules = [RuleSource(f"r{i}", q) for i, q in enumerate(queries)]
-    ruleset = compile_rules(rules, VOCABULARIES)
+    # the C candidate selection (where built) and the pure-Python one
+    rulesets = [compile_rules(rules, VOCABULARIES), compile_rules(rules, VOCABULARIES, native=False)]
     for doc in docs:
-        assert ruleset.match(doc) == reference_match(rules, VOCABULARIES, doc), doc
+        expected = reference_match(rules, VOCABULARIES, doc)
+        for ruleset in rulesets:
+            assert ruleset.match(doc) == expected, (doc, ruleset.native)

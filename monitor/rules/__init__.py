@@ -36,12 +36,14 @@ class Document:
 
 
 def compile_rules(rules: Sequence[RuleSource],
-                  vocabularies: Mapping[str, Sequence[str]]) -> RuleSet:
+                  vocabularies: Mapping[str, Sequence[str]], *,
+                  native: bool | None = None) -> RuleSet:
     """Compile all rules once. Collects every problem and raises `RuleSetError` listing a
     `RuleSyntaxError` (rule id, column, message) for each; an unknown `@vocabulary` or
     `@country` code is such an error. A bad vocabulary entry is reported with the rule id
-    `@name` of its vocabulary."""
-    return _compile_rules(rules, vocabularies)
+    `@name` of its vocabulary. `native` picks the candidate selection: the C kernel (True),
+    the pure-Python walk (False) or the C kernel where it was built (None)."""
+    return _compile_rules(rules, vocabularies, native=native)
 
 
 def reference_match(rules: Sequence[RuleSource], vocabularies: Mapping[str, Sequence[str]],

@@ -17,7 +17,7 @@ any clause (only NOT) is evaluated for every document.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,6 +41,14 @@ from monitor.rules.matcher import (
 )
 from monitor.rules.resolve import LeafResolver, Vocabularies
 
+try:  # the optional C kernel (setup.py); the Python walk below gives the same candidates
+    from monitor.rules import _native
+except ImportError:  # pragma: no cover - depends on the build
+    _native = None  # type: ignore[assignment]
+else:
+    if getattr(_native, "ABI", None) != 1:  # a stale build of an older _native.c
+        _native = None  # type: ignore[assignment]
+
 Clause = frozenset[str]
 
 COMMON_WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "common_words.txt"
@@ -59,11 +67,15 @@ class _Anchor:
 
 
 class RuleSet:
-    """A compiled rule set. `match` is safe to call from one thread at a time per RuleSet."""
+    """A compiled rule set. `match` is safe to call from one thread at a time per RuleSet.
+
+    Candidates are selected by the C kernel (`_native.CandidateIndex`) where it was built and
+    `native` allows it, otherwise by the same walk in Python; `self.native` tells which.
+    """
 
     def __init__(self, rule_ids: tuple[str, ...], roots: list[Node],
                  index: dict[str, _Anchor], checks: list[tuple[Clause, ...]],
-                 always: list[int], automaton) -> None:
+                 always: list[int], automaton, native: bool | None = None) -> None:
         self.rule_ids = rule_ids
         self._roots = roots
         self._index = index
@@ -72,6 +84,15 @@ class RuleSet:
         self._automaton = automaton
         self._second_keys = frozenset(k for a in index.values() for k in a.second)
         self.last_candidates = 0  # rules evaluated (prefilter included) for the last document
+        if native is None:
+            native = _native is not None
+        elif native and _native is None:
+            raise RuntimeError("the C kernel monitor.rules._native is not built "
+                               "(reinstall wirewatch where a C compiler is available)")
+        self.native = native
+        self._candidates: Callable[[set[str]], Collection[int]] = (
+            _native_index(index, always, len(rule_ids)).candidates if native
+            else self._candidates_py)
 
     def __len__(self) -> int:
         return len(self.rule_ids)
@@ -97,7 +118,7 @@ class RuleSet:
         shared: dict = {}
         return [build_match(self.rule_ids[r], ev, view.fields, shared) for r, ev in matched]
 
-    def _candidates(self, present: set[str]) -> set[int]:
+    def _candidates_py(self, present: set[str]) -> set[int]:
         """Rules whose anchor key (and second-clause key, where they have one) is present."""
         index = self._index
         present2 = present.intersection(self._second_keys)
@@ -115,21 +136,48 @@ class RuleSet:
         return set(found)
 
 
+def _native_index(index: dict[str, _Anchor], always: list[int], n_rules: int):
+    """The anchor index as the flat int arrays of `_native.CandidateIndex`."""
+    key_ids: dict[str, int] = {}
+    for key, anchor in index.items():
+        key_ids.setdefault(key, len(key_ids))
+        for key2 in anchor.second:
+            key_ids.setdefault(key2, len(key_ids))
+    direct_off, direct, second_off, second_key, rules_off, rules = [0], [], [0], [], [0], []
+    by_id: list[_Anchor | None] = [None] * len(key_ids)
+    for key, anchor in index.items():
+        by_id[key_ids[key]] = anchor
+    for anchor in by_id:
+        if anchor is not None:
+            direct += anchor.direct
+            for key2, filed in anchor.second.items():
+                second_key.append(key_ids[key2])
+                rules += filed
+                rules_off.append(len(rules))
+        direct_off.append(len(direct))
+        second_off.append(len(second_key))
+    return _native.CandidateIndex(key_ids, n_rules, direct_off, direct, second_off, second_key,
+                                  rules_off, rules, always)
+
+
 def _all_present(clauses: tuple[Clause, ...], present: set[str]) -> bool:
     return all(not present.isdisjoint(clause) for clause in clauses)
 
 
 def compile_rules(rules: Sequence[HasQuery],
-                  vocabularies: Mapping[str, Sequence[str]] | None = None) -> RuleSet:
+                  vocabularies: Mapping[str, Sequence[str]] | None = None, *,
+                  native: bool | None = None) -> RuleSet:
     """Compile every rule once; raises `RuleSetError` listing every problem.
 
+    `native`: use the C candidate selection (True: required; False: never; None: where built).
     The compiled rules are long-lived: they end in the collector's permanent generation.
     """
     with gc_paused(freeze=True):
-        return _compile(rules, vocabularies or {})
+        return _compile(rules, vocabularies or {}, native)
 
 
-def _compile(rules: Sequence[HasQuery], vocabularies: Mapping[str, Sequence[str]]) -> RuleSet:
+def _compile(rules: Sequence[HasQuery], vocabularies: Mapping[str, Sequence[str]],
+             native: bool | None) -> RuleSet:
     builder = _NodeBuilder()
     compiled = build_rules(rules, vocabularies or {}, builder.for_rule)
     planner = _AnchorPlanner(builder.leaf_uses, builder.leaves)
@@ -154,7 +202,7 @@ def _compile(rules: Sequence[HasQuery], vocabularies: Mapping[str, Sequence[str]
             else:
                 entry.direct.append(r)
     return RuleSet(tuple(rid for rid, _ in compiled), [root for _, root in compiled], index,
-                   checks, always, _automaton(builder.leaves))
+                   checks, always, _automaton(builder.leaves), native)
 
 
 def _automaton(leaves: list[LeafNode]):

@@ -1,0 +1,319 @@
+/* Candidate selection for the rule matcher, in C.
+ *
+ * The same two-level anchor index as `compiler.RuleSet._candidates_py` (which stays as the
+ * fallback when this module is not built), held as flat arrays of ints: a rule is a candidate
+ * when its anchor key is present and, for a rule filed two-level, a key of its second clause
+ * too. In Python the walk is memory-bound: every second-level entry touches a key string
+ * object to hash it. Here a document's present keys are looked up once (one dict probe each)
+ * and marked in an array; the walk then tests ints against that array.
+ *
+ * Why hand-written: no library offers a "posting lists with a second-level key filter"
+ * structure, and Cython would be one more build dependency for 200 lines.
+ *
+ * Not thread-safe by itself: the scratch arrays belong to the index, as `RuleSet.match` is
+ * documented as one call at a time per rule set (the GIL is held throughout).
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+#define NATIVE_ABI 1
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *key_ids;      /* dict: key (str) -> id (int), every anchor and second key */
+    Py_ssize_t n_keys;
+    Py_ssize_t n_rules;
+    int32_t *direct_off;    /* n_keys + 1: rules anchored on key k with nothing more */
+    int32_t *direct;
+    int32_t *second_off;    /* n_keys + 1: second-level entries of anchor key k */
+    int32_t *second_key;    /* per entry: the second key's id */
+    int32_t *rules_off;     /* entries + 1: the rules filed under (anchor, second key) */
+    int32_t *rules;
+    int32_t *always;        /* rules without any clause: candidates for every document */
+    Py_ssize_t n_always;
+    uint32_t *key_seen;     /* per key: the stamp of the last document it was present in */
+    uint32_t *rule_seen;    /* per rule: the stamp of the last document it was found for */
+    uint32_t stamp;
+    int32_t *anchors;       /* scratch: present anchor keys of one document */
+    int32_t *found;         /* scratch: candidates of one document */
+} CandidateIndex;
+
+/* A list of ints as a new C array (PyMem); sets *n. Checks every value is in [0, limit). */
+static int32_t *
+int_array(PyObject *seq, Py_ssize_t *n, Py_ssize_t limit, const char *what)
+{
+    PyObject *fast = PySequence_Fast(seq, what);
+    if (fast == NULL) {
+        return NULL;
+    }
+    Py_ssize_t len = PySequence_Fast_GET_SIZE(fast);
+    int32_t *out = PyMem_Malloc(sizeof(int32_t) * (len ? len : 1));
+    if (out == NULL) {
+        Py_DECREF(fast);
+        PyErr_NoMemory();
+        return NULL;
+    }
+    PyObject **items = PySequence_Fast_ITEMS(fast);
+    for (Py_ssize_t i = 0; i < len; i++) {
+        long v = PyLong_AsLong(items[i]);
+        if (v == -1 && PyErr_Occurred()) {
+            goto fail;
+        }
+        if (v < 0 || v >= limit) {
+            PyErr_Format(PyExc_ValueError, "%s: value %ld out of range", what, v);
+            goto fail;
+        }
+        out[i] = (int32_t)v;
+    }
+    Py_DECREF(fast);
+    *n = len;
+    return out;
+fail:
+    Py_DECREF(fast);
+    PyMem_Free(out);
+    return NULL;
+}
+
+/* Offsets must start at 0, never decrease and end at `total`. */
+static int
+check_offsets(const int32_t *off, Py_ssize_t n_off, Py_ssize_t count, Py_ssize_t total,
+              const char *what)
+{
+    if (n_off != count + 1 || off[0] != 0 || off[count] != total) {
+        PyErr_Format(PyExc_ValueError, "%s: bad offsets", what);
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        if (off[i] > off[i + 1]) {
+            PyErr_Format(PyExc_ValueError, "%s: offsets decrease", what);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void
+index_free_arrays(CandidateIndex *self)
+{
+    int32_t **arrays[] = {&self->direct_off, &self->direct, &self->second_off,
+                          &self->second_key, &self->rules_off, &self->rules, &self->always,
+                          &self->anchors, &self->found};
+    for (size_t i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++) {
+        PyMem_Free(*arrays[i]);
+        *arrays[i] = NULL;
+    }
+    PyMem_Free(self->key_seen);
+    PyMem_Free(self->rule_seen);
+    self->key_seen = self->rule_seen = NULL;
+}
+
+static void
+index_dealloc(CandidateIndex *self)
+{
+    index_free_arrays(self);
+    Py_CLEAR(self->key_ids);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static int
+index_init(CandidateIndex *self, PyObject *args, PyObject *kwds)
+{
+    static char *kwlist[] = {"key_ids", "n_rules", "direct_off", "direct", "second_off",
+                             "second_key", "rules_off", "rules", "always", NULL};
+    PyObject *key_ids, *o_direct_off, *o_direct, *o_second_off, *o_second_key, *o_rules_off,
+        *o_rules, *o_always;
+    Py_ssize_t n_rules;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!nOOOOOOO", kwlist, &PyDict_Type, &key_ids,
+                                     &n_rules, &o_direct_off, &o_direct, &o_second_off,
+                                     &o_second_key, &o_rules_off, &o_rules, &o_always)) {
+        return -1;
+    }
+    if (self->key_ids != NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "CandidateIndex is initialised once");
+        return -1;
+    }
+    Py_ssize_t n_keys = PyDict_GET_SIZE(key_ids);
+    if (n_rules < 0 || n_rules > INT32_MAX || n_keys > INT32_MAX - 1) {
+        PyErr_SetString(PyExc_ValueError, "too many rules or keys");
+        return -1;
+    }
+    Py_ssize_t n_direct_off, n_direct, n_second_off, n_second, n_rules_off, n_filed;
+    self->n_keys = n_keys;
+    self->n_rules = n_rules;
+    if ((self->direct_off = int_array(o_direct_off, &n_direct_off, INT32_MAX, "direct_off"))
+            == NULL
+        || (self->direct = int_array(o_direct, &n_direct, n_rules, "direct")) == NULL
+        || (self->second_off = int_array(o_second_off, &n_second_off, INT32_MAX, "second_off"))
+            == NULL
+        || (self->second_key = int_array(o_second_key, &n_second, n_keys, "second_key")) == NULL
+        || (self->rules_off = int_array(o_rules_off, &n_rules_off, INT32_MAX, "rules_off"))
+            == NULL
+        || (self->rules = int_array(o_rules, &n_filed, n_rules, "rules")) == NULL
+        || (self->always = int_array(o_always, &self->n_always, n_rules, "always")) == NULL
+        || check_offsets(self->direct_off, n_direct_off, n_keys, n_direct, "direct_off") < 0
+        || check_offsets(self->second_off, n_second_off, n_keys, n_second, "second_off") < 0
+        || check_offsets(self->rules_off, n_rules_off, n_second, n_filed, "rules_off") < 0) {
+        index_free_arrays(self);
+        return -1;
+    }
+    /* every value of key_ids must be a distinct id in [0, n_keys) */
+    PyObject *key, *value;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(key_ids, &pos, &key, &value)) {
+        long v = PyLong_AsLong(value);
+        if (v < 0 || v >= n_keys) {
+            if (!PyErr_Occurred()) {
+                PyErr_SetString(PyExc_ValueError, "key_ids: id out of range");
+            }
+            index_free_arrays(self);
+            return -1;
+        }
+    }
+    self->key_seen = PyMem_Calloc(n_keys ? n_keys : 1, sizeof(uint32_t));
+    self->rule_seen = PyMem_Calloc(n_rules ? n_rules : 1, sizeof(uint32_t));
+    self->anchors = PyMem_Malloc(sizeof(int32_t) * (n_keys ? n_keys : 1));
+    self->found = PyMem_Malloc(sizeof(int32_t) * (n_rules ? n_rules : 1));
+    if (!self->key_seen || !self->rule_seen || !self->anchors || !self->found) {
+        index_free_arrays(self);
+        PyErr_NoMemory();
+        return -1;
+    }
+    self->stamp = 0;
+    Py_INCREF(key_ids);
+    self->key_ids = key_ids;
+    return 0;
+}
+
+static inline Py_ssize_t
+add_rule(CandidateIndex *self, int32_t rule, Py_ssize_t n)
+{
+    if (self->rule_seen[rule] != self->stamp) {
+        self->rule_seen[rule] = self->stamp;
+        self->found[n++] = rule;
+    }
+    return n;
+}
+
+static PyObject *
+index_candidates(CandidateIndex *self, PyObject *present)
+{
+    if (self->key_ids == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "CandidateIndex is not initialised");
+        return NULL;
+    }
+    if (!PyAnySet_Check(present)) {
+        PyErr_SetString(PyExc_TypeError, "candidates() takes a set of keys");
+        return NULL;
+    }
+    if (++self->stamp == 0) { /* wrapped after 2**32 documents: forget every old stamp */
+        memset(self->key_seen, 0, sizeof(uint32_t) * (self->n_keys ? self->n_keys : 1));
+        memset(self->rule_seen, 0, sizeof(uint32_t) * (self->n_rules ? self->n_rules : 1));
+        self->stamp = 1;
+    }
+    const uint32_t stamp = self->stamp;
+    Py_ssize_t n_anchors = 0;
+    PyObject *iter = PyObject_GetIter(present), *key;
+    if (iter == NULL) {
+        return NULL;
+    }
+    while ((key = PyIter_Next(iter)) != NULL) {
+        PyObject *id_obj = PyDict_GetItemWithError(self->key_ids, key); /* borrowed */
+        Py_DECREF(key); /* the set still holds it */
+        if (id_obj == NULL) {
+            if (PyErr_Occurred()) {
+                Py_DECREF(iter);
+                return NULL;
+            }
+            continue;
+        }
+        int32_t k = (int32_t)PyLong_AsLong(id_obj); /* checked in range at init */
+        if (self->key_seen[k] != stamp) {
+            self->key_seen[k] = stamp;
+            if (self->direct_off[k] < self->direct_off[k + 1]
+                || self->second_off[k] < self->second_off[k + 1]) {
+                self->anchors[n_anchors++] = k;
+            }
+        }
+    }
+    Py_DECREF(iter);
+    if (PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_ssize_t n = 0;
+    for (Py_ssize_t a = 0; a < n_anchors; a++) {
+        int32_t k = self->anchors[a];
+        for (int32_t j = self->direct_off[k]; j < self->direct_off[k + 1]; j++) {
+            n = add_rule(self, self->direct[j], n);
+        }
+        for (int32_t e = self->second_off[k]; e < self->second_off[k + 1]; e++) {
+            if (self->key_seen[self->second_key[e]] == stamp) {
+                for (int32_t j = self->rules_off[e]; j < self->rules_off[e + 1]; j++) {
+                    n = add_rule(self, self->rules[j], n);
+                }
+            }
+        }
+    }
+    for (Py_ssize_t j = 0; j < self->n_always; j++) {
+        n = add_rule(self, self->always[j], n);
+    }
+    PyObject *out = PyList_New(n);
+    if (out == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *rule = PyLong_FromLong(self->found[i]);
+        if (rule == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, i, rule);
+    }
+    return out;
+}
+
+static PyMethodDef index_methods[] = {
+    {"candidates", (PyCFunction)index_candidates, METH_O,
+     "candidates(present: set[str]) -> list[int]\n\nThe rules whose anchor key (and "
+     "second-clause key, for a rule filed two-level) is in `present`, each once."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject CandidateIndexType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "monitor.rules._native.CandidateIndex",
+    .tp_doc = PyDoc_STR("The anchor index of a compiled rule set, as flat int arrays."),
+    .tp_basicsize = sizeof(CandidateIndex),
+    .tp_itemsize = 0,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)index_init,
+    .tp_dealloc = (destructor)index_dealloc,
+    .tp_methods = index_methods,
+};
+
+static struct PyModuleDef native_module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "monitor.rules._native",
+    .m_doc = "C kernels of the rule matcher (optional: the pure-Python code is the fallback).",
+    .m_size = -1,
+};
+
+PyMODINIT_FUNC
+PyInit__native(void)
+{
+    if (PyType_Ready(&CandidateIndexType) < 0) {
+        return NULL;
+    }
+    PyObject *m = PyModule_Create(&native_module);
+    if (m == NULL) {
+        return NULL;
+    }
+    if (PyModule_AddIntConstant(m, "ABI", NATIVE_ABI) < 0
+        || PyModule_AddObjectRef(m, "CandidateIndex", (PyObject *)&CandidateIndexType) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

@@ -87,3 +87,31 @@ def test_asking_for_the_c_kernel_where_it_is_not_built_is_an_error(monkeypatch) 
     with pytest.raises(RuntimeError, match="not built"):
         compile_rules([RuleSource("a", "baku")], {}, native=True)
     assert not compile_rules([RuleSource("a", "baku")], {}).native  # falls back quietly
+
+
+def test_c_and_python_document_views_agree() -> None:
+    from monitor.rules.matcher import DocView
+
+    rnd = random.Random(7)
+    rules = [RuleSource(f"r{i}", _query(rnd)) for i in range(300)]
+    rules.append(RuleSource("accents", '"azərbaycan ordusu" OR baş* OR "Ilham Aliyev"'))
+    automaton = compile_rules(rules, {}, native=False)._automaton
+    docs = [_document(rnd) for _ in range(40)]
+    docs.append(Document(title="Azərbaycan ordusu", body="Baş qərargah rəisi. İlham Aliyev 𝔸 baş."))
+    for doc in docs:
+        native = DocView(doc, automaton, rule_compiler._native)
+        python = DocView(doc, automaton, None)
+        assert native._key_ends == python._key_ends
+        assert native.present == python.present
+        for field in ("title", "body", "source"):
+            for word in python.fields[field].folded:
+                assert native.word_positions(field, word) == python.word_positions(field, word)
+
+
+def test_scan_refuses_bounds_outside_the_tokens() -> None:
+    scan = rule_compiler._native.scan
+    automaton = compile_rules([RuleSource("p", '"a b"')], {})._automaton
+    assert scan(automaton, ["a", "b", "c", "a", "b"], [0, 3, 5]) == {" a b ": [1, 4]}
+    for bounds in ([0, 9], [2, 1], [-1, 2]):
+        with pytest.raises(ValueError):
+            scan(automaton, ["a", "b"], bounds)

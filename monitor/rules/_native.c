@@ -7,6 +7,10 @@
  * object to hash it. Here a document's present keys are looked up once (one dict probe each)
  * and marked in an array; the walk then tests ints against that array.
  *
+ * `scan` and `positions` index a document's tokens for the matcher (`matcher.DocView`): the
+ * Aho-Corasick hits of each sentence filed by the token they end in, and each word's
+ * positions. The automaton is pyahocorasick's; only the per-hit bookkeeping is done here.
+ *
  * Why hand-written: no library offers a "posting lists with a second-level key filter"
  * structure, and Cython would be one more build dependency for 200 lines.
  *
@@ -18,7 +22,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NATIVE_ABI 1
+#define NATIVE_ABI 2
 
 typedef struct {
     PyObject_HEAD
@@ -273,6 +277,164 @@ index_candidates(CandidateIndex *self, PyObject *present)
     return out;
 }
 
+/* Append `value` to the list filed under `key` in `out` (a new list if none). */
+static int
+file_under(PyObject *out, PyObject *key, Py_ssize_t value)
+{
+    PyObject *number = PyLong_FromSsize_t(value);
+    if (number == NULL) {
+        return -1;
+    }
+    PyObject *list = PyDict_GetItemWithError(out, key); /* borrowed */
+    int rc;
+    if (list != NULL) {
+        rc = PyList_Append(list, number);
+    }
+    else if (PyErr_Occurred()) {
+        rc = -1;
+    }
+    else {
+        list = PyList_New(1);
+        if (list == NULL) {
+            rc = -1;
+        }
+        else {
+            Py_INCREF(number);
+            PyList_SET_ITEM(list, 0, number);
+            rc = PyDict_SetItem(out, key, list);
+            Py_DECREF(list);
+        }
+    }
+    Py_DECREF(number);
+    return rc;
+}
+
+/* The automaton hits of one sentence (tokens [a, b)) filed into `out`. */
+static int
+scan_sentence(PyObject *automaton, PyObject *folded, Py_ssize_t a, Py_ssize_t b, PyObject *out)
+{
+    static PyObject *space = NULL, *iter_name = NULL;
+    if (space == NULL && (space = PyUnicode_InternFromString(" ")) == NULL) {
+        return -1;
+    }
+    if (iter_name == NULL && (iter_name = PyUnicode_InternFromString("iter")) == NULL) {
+        return -1;
+    }
+    PyObject *words = PyList_GetSlice(folded, a, b);
+    if (words == NULL) {
+        return -1;
+    }
+    PyObject *joined = PyUnicode_Join(space, words);
+    Py_DECREF(words);
+    if (joined == NULL) {
+        return -1;
+    }
+    PyObject *text = PyUnicode_FromFormat(" %U ", joined);
+    Py_DECREF(joined);
+    if (text == NULL) {
+        return -1;
+    }
+    PyObject *hits = PyObject_CallMethodOneArg(automaton, iter_name, text);
+    if (hits == NULL) {
+        Py_DECREF(text);
+        return -1;
+    }
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t pos = 0, spaces = 0; /* spaces in text[0:pos]: hits come by increasing end */
+    PyObject *hit;
+    int rc = 0;
+    while (rc == 0 && (hit = PyIter_Next(hits)) != NULL) {
+        Py_ssize_t end = -1;
+        if (PyTuple_Check(hit) && PyTuple_GET_SIZE(hit) == 2) {
+            end = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 0));
+        }
+        if (end < 0 || end >= length) {
+            if (!PyErr_Occurred()) {
+                PyErr_SetString(PyExc_ValueError, "scan: the automaton gave a bad hit");
+            }
+            rc = -1;
+        }
+        else {
+            if (end < pos) {
+                pos = spaces = 0;
+            }
+            for (; pos < end; pos++) {
+                spaces += PyUnicode_READ(kind, data, pos) == ' ';
+            }
+            /* a space comes before each token: the key ends in token a + spaces - 1 */
+            rc = file_under(out, PyTuple_GET_ITEM(hit, 1), a + spaces - 1);
+        }
+        Py_DECREF(hit);
+    }
+    Py_DECREF(hits);
+    Py_DECREF(text);
+    return (rc == 0 && !PyErr_Occurred()) ? 0 : -1;
+}
+
+static PyObject *
+native_scan(PyObject *module, PyObject *args)
+{
+    PyObject *automaton, *folded, *bounds;
+    if (!PyArg_ParseTuple(args, "OO!O!:scan", &automaton, &PyList_Type, &folded, &PyList_Type,
+                          &bounds)) {
+        return NULL;
+    }
+    PyObject *out = PyDict_New();
+    if (out == NULL) {
+        return NULL;
+    }
+    const Py_ssize_t n_tokens = PyList_GET_SIZE(folded);
+    Py_ssize_t prev = -1;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(bounds); i++) {
+        Py_ssize_t bound = PyLong_AsSsize_t(PyList_GET_ITEM(bounds, i));
+        if (bound < 0 || bound > n_tokens || bound < prev) {
+            if (!PyErr_Occurred()) {
+                PyErr_SetString(PyExc_ValueError, "scan: bounds must rise within the tokens");
+            }
+            Py_DECREF(out);
+            return NULL;
+        }
+        if (prev >= 0 && bound > prev && scan_sentence(automaton, folded, prev, bound, out) < 0) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        prev = bound;
+    }
+    return out;
+}
+
+static PyObject *
+native_positions(PyObject *module, PyObject *folded)
+{
+    if (!PyList_Check(folded)) {
+        PyErr_SetString(PyExc_TypeError, "positions() takes a list of words");
+        return NULL;
+    }
+    PyObject *out = PyDict_New();
+    if (out == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(folded); i++) {
+        if (file_under(out, PyList_GET_ITEM(folded, i), i) < 0) {
+            Py_DECREF(out);
+            return NULL;
+        }
+    }
+    return out;
+}
+
+static PyMethodDef module_methods[] = {
+    {"scan", native_scan, METH_VARARGS,
+     "scan(automaton, folded: list[str], bounds: list[int]) -> dict[str, list[int]]\n\n"
+     "For each sentence (tokens bounds[i] to bounds[i + 1]), the Aho-Corasick hits in\n"
+     "' ' + ' '.join(tokens) + ' ': each hit's value mapped to the tokens it ends in."},
+    {"positions", native_positions, METH_O,
+     "positions(folded: list[str]) -> dict[str, list[int]]\n\nEach word's indexes."},
+    {NULL, NULL, 0, NULL},
+};
+
 static PyMethodDef index_methods[] = {
     {"candidates", (PyCFunction)index_candidates, METH_O,
      "candidates(present: set[str]) -> list[int]\n\nThe rules whose anchor key (and "
@@ -298,6 +460,7 @@ static struct PyModuleDef native_module = {
     .m_name = "monitor.rules._native",
     .m_doc = "C kernels of the rule matcher (optional: the pure-Python code is the fallback).",
     .m_size = -1,
+    .m_methods = module_methods,
 };
 
 PyMODINIT_FUNC

@@ -39,15 +39,8 @@ from monitor.rules.matcher import (
     Span,
     SpanNode,
 )
+from monitor.rules.matcher import native_kernels as _native
 from monitor.rules.resolve import LeafResolver, Vocabularies
-
-try:  # the optional C kernel (setup.py); the Python walk below gives the same candidates
-    from monitor.rules import _native
-except ImportError:  # pragma: no cover - depends on the build
-    _native = None  # type: ignore[assignment]
-else:
-    if getattr(_native, "ABI", None) != 1:  # a stale build of an older _native.c
-        _native = None  # type: ignore[assignment]
 
 Clause = frozenset[str]
 
@@ -69,8 +62,9 @@ class _Anchor:
 class RuleSet:
     """A compiled rule set. `match` is safe to call from one thread at a time per RuleSet.
 
-    Candidates are selected by the C kernel (`_native.CandidateIndex`) where it was built and
-    `native` allows it, otherwise by the same walk in Python; `self.native` tells which.
+    The C kernels (`_native`: candidate selection, the document's automaton pass and word
+    positions) are used where they were built and `native` allows it, otherwise the same
+    steps in Python; `self.native` tells which.
     """
 
     def __init__(self, rule_ids: tuple[str, ...], roots: list[Node],
@@ -99,7 +93,7 @@ class RuleSet:
 
     def match(self, doc) -> list[Match]:
         """The rules that match `doc`, in rule order, with evidence and snippet."""
-        view = DocView(doc, self._automaton)
+        view = DocView(doc, self._automaton, _native if self.native else None)
         present = view.present
         candidates = self._candidates(present)
         self.last_candidates = len(candidates)

@@ -17,6 +17,14 @@ from collections.abc import Sequence
 from monitor.rules.ast import FIELDS, Pattern
 from monitor.rules.normalize import Tokens, tokenize
 
+try:  # the optional C kernels (setup.py); the Python code here gives the same results
+    from monitor.rules import _native as native_kernels
+except ImportError:  # pragma: no cover - depends on the build
+    native_kernels = None
+else:
+    if getattr(native_kernels, "ABI", None) != 2:  # a stale build of an older _native.c
+        native_kernels = None
+
 Span = tuple[str, int, int]
 SpanMap = dict[Span, "frozenset[Span] | None"]
 _NONE: list[int] = []
@@ -32,7 +40,8 @@ def pattern_key(p: Pattern) -> str:
 class DocView:
     """One document, tokenised and indexed for the rule nodes; holds the per-document memo."""
 
-    def __init__(self, doc, automaton) -> None:
+    def __init__(self, doc, automaton, kernels=native_kernels) -> None:
+        self._kernels = kernels  # the C kernels, or None for the Python code
         self.fields: dict[str, Tokens] = {f: tokenize(getattr(doc, f) or "") for f in FIELDS}
         # per field: its words and the automaton keys found in it
         self.field_keys: dict[str, set[str]] = {f: set(t.folded) for f, t in self.fields.items()}
@@ -56,8 +65,20 @@ class DocView:
             if not folded:
                 continue
             bounds = [0, *toks.sentence_starts, len(folded)]
-            ends: dict[str, list[int]] = {}
-            for a, b in zip(bounds, bounds[1:], strict=False):
+            if self._kernels is not None:
+                ends = self._kernels.scan(automaton, folded, bounds)
+            else:
+                ends = self._scan_py(automaton, folded, bounds)
+            if ends:
+                self._key_ends[field] = ends
+                self.field_keys[field].update(ends)
+                present.update(ends)
+
+    @staticmethod
+    def _scan_py(automaton, folded: list[str], bounds: list[int]) -> dict[str, list[int]]:
+        ends: dict[str, list[int]] = {}
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            if a < b:
                 text = " " + " ".join(folded[a:b]) + " "
                 for end, key in automaton.iter(text):
                     # a space comes before each token: the key ends in token a + spaces - 1
@@ -66,10 +87,7 @@ class DocView:
                         ends[key].append(token)
                     else:
                         ends[key] = [token]
-            if ends:
-                self._key_ends[field] = ends
-                self.field_keys[field].update(ends)
-                present.update(ends)
+        return ends
 
     def keys_in(self, fields: tuple[str, ...]) -> set[str]:
         """Words and automaton keys found in any of `fields` (memoised per field tuple)."""
@@ -86,12 +104,16 @@ class DocView:
         """Indexes of `word` in one field (the field's index is built on first use)."""
         index = self._word_index.get(field)
         if index is None:
-            index = self._word_index[field] = {}
-            for i, w in enumerate(self.fields[field].folded):
-                if w in index:
-                    index[w].append(i)
-                else:
-                    index[w] = [i]
+            folded = self.fields[field].folded
+            if self._kernels is not None:
+                index = self._word_index[field] = self._kernels.positions(folded)
+            else:
+                index = self._word_index[field] = {}
+                for i, w in enumerate(folded):
+                    if w in index:
+                        index[w].append(i)
+                    else:
+                        index[w] = [i]
         return index.get(word, _NONE)
 
     def key_ends(self, field: str, key: str) -> list[int]:

@@ -12,6 +12,7 @@ import pytest
 
 from monitor.rules import Document, RuleSource, compile_rules
 from monitor.rules import compiler as rule_compiler
+from monitor.rules.matcher import DocView
 
 WORDS = [f"wx{i}" for i in range(60)] + ["ivanov", "baku", "moscow", "defense", "talks"]
 NAMES = ["Ivanov", '"Ilham Aliyev"', "Baku", "Moscow", "Gerasimov", '"air defense"', "talks"]
@@ -47,39 +48,60 @@ def test_c_and_python_candidate_selection_agree(seed: int) -> None:
     assert native.native and not python.native
     two_level = sum(len(a.second) for a in python._index.values())
     assert two_level > 100  # the second-level filter is exercised
+    dropped = 0
     for _ in range(30):
         doc = _document(rnd)
-        native_found = native._candidates(_present(python, doc))
+        found = native.match(doc)
+        assert found == python.match(doc)
+        view = DocView(doc, python._automaton)
+        native_found = native._candidates(view)
         assert len(set(native_found)) == len(native_found)  # each rule once
-        assert set(native_found) == set(python._candidates(_present(python, doc)))
-        assert native.match(doc) == python.match(doc)
+        extra = set(python._candidates_py(view.present)) - set(native_found)
+        # the C kernel drops only NEAR/s and NEAR/p rules whose keys share no unit
+        assert all(native._native_index is not None and _is_near_unit(rules[r].query)
+                   for r in extra)
+        assert not extra & {int(m.rule_id[1:]) for m in found}
+        dropped += len(extra)
+    assert dropped > 0  # the unit filter is exercised
 
 
-def _present(ruleset, doc: Document) -> set[str]:
-    from monitor.rules.matcher import DocView
-
-    return DocView(doc, ruleset._automaton).present
+def _is_near_unit(query: str) -> bool:
+    return "NEAR/s" in query
 
 
-def test_a_document_with_no_indexed_key_has_only_the_always_rules() -> None:
-    rules = [RuleSource("a", "baku AND moscow"), RuleSource("n", "NOT baku")]
+def test_near_sentence_rules_are_candidates_only_where_a_sentence_holds_both_keys() -> None:
+    rules = [RuleSource("s", "Ivanov NEAR/s Baku"), RuleSource("p", "Ivanov NEAR/p Baku"),
+             RuleSource("a", "Ivanov AND Baku")]
     ruleset = compile_rules(rules, {}, native=True)
-    assert ruleset._candidates({"nothing", "here"}) == [1]
-    assert [m.rule_id for m in ruleset.match(Document(body="nothing here"))] == ["n"]
+
+    def candidates(body: str) -> list[str]:
+        return sorted(rules[r].id for r in ruleset._candidates(DocView(Document(body=body),
+                                                                        ruleset._automaton)))
+
+    assert candidates("Ivanov arrived. He flew to Baku.") == ["a", "p"]
+    assert candidates("Ivanov arrived.\n\nHe flew to Baku.") == ["a"]
+    assert candidates("He flew to Baku. Ivanov arrived in Baku.") == ["a", "p", "s"]
+    # past 64 sentences unit bits are shared (sentences 0 and 64): more candidates, same matches
+    filler = " ".join(f"Line {i}." for i in range(63))
+    body = f"Ivanov arrived. {filler} Baku is far."
+    assert candidates(body) == ["a", "p", "s"]
+    assert [m.rule_id for m in ruleset.match(Document(body=body))] == ["p", "a"]
 
 
 def test_bad_arrays_are_refused_not_read_out_of_bounds() -> None:
     index_type = rule_compiler._native.CandidateIndex
     ok = dict(key_ids={"a": 0}, n_rules=2, direct_off=[0, 1], direct=[0], second_off=[0, 0],
-              second_key=[], rules_off=[0], rules=[], always=[1])
-    assert sorted(index_type(**ok).candidates({"a"})) == [0, 1]
+              second_key=[], rules_off=[0], rules=[], always=[1], units=[0, 0])
+    field = (["x", "a"], [], [], None)
+    assert sorted(index_type(**ok).candidates([field])) == [0, 1]
     for bad in ({"direct": [5]}, {"direct_off": [0, 2]}, {"key_ids": {"a": 3}},
                 {"second_key": [1], "second_off": [0, 1], "rules_off": [0, 0]},
-                {"always": [-1]}):
+                {"always": [-1]}, {"units": [0]}, {"units": [0, 3]}):
         with pytest.raises(ValueError):
             index_type(**{**ok, **bad})
-    with pytest.raises(TypeError):
-        index_type(**ok).candidates(["a"])
+    for bad_fields in (["a"], [(["a"], [], [])], [(["a"], [], [], [])], {"a"}):
+        with pytest.raises(TypeError):
+            index_type(**ok).candidates(bad_fields)
 
 
 def test_asking_for_the_c_kernel_where_it_is_not_built_is_an_error(monkeypatch) -> None:
@@ -90,8 +112,6 @@ def test_asking_for_the_c_kernel_where_it_is_not_built_is_an_error(monkeypatch) 
 
 
 def test_c_and_python_document_views_agree() -> None:
-    from monitor.rules.matcher import DocView
-
     rnd = random.Random(7)
     rules = [RuleSource(f"r{i}", _query(rnd)) for i in range(300)]
     rules.append(RuleSource("accents", '"azərbaycan ordusu" OR baş* OR "Ilham Aliyev"'))

@@ -22,7 +22,10 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NATIVE_ABI 2
+#define NATIVE_ABI 3
+#define UNIT_NONE 0
+#define UNIT_SENTENCE 1
+#define UNIT_PARAGRAPH 2
 
 typedef struct {
     PyObject_HEAD
@@ -37,7 +40,11 @@ typedef struct {
     int32_t *rules;
     int32_t *always;        /* rules without any clause: candidates for every document */
     Py_ssize_t n_always;
+    int8_t *units;          /* per rule: its anchor and second keys must share a sentence
+                             * (UNIT_SENTENCE) or a paragraph (UNIT_PARAGRAPH), or nothing */
     uint32_t *key_seen;     /* per key: the stamp of the last document it was present in */
+    uint64_t *key_sentences; /* per present key: bit (unit % 64) of each sentence holding it */
+    uint64_t *key_paragraphs; /* the same for paragraphs */
     uint32_t *rule_seen;    /* per rule: the stamp of the last document it was found for */
     uint32_t stamp;
     int32_t *anchors;       /* scratch: present anchor keys of one document */
@@ -110,7 +117,12 @@ index_free_arrays(CandidateIndex *self)
     }
     PyMem_Free(self->key_seen);
     PyMem_Free(self->rule_seen);
+    PyMem_Free(self->units);
+    PyMem_Free(self->key_sentences);
+    PyMem_Free(self->key_paragraphs);
     self->key_seen = self->rule_seen = NULL;
+    self->units = NULL;
+    self->key_sentences = self->key_paragraphs = NULL;
 }
 
 static void
@@ -125,13 +137,14 @@ static int
 index_init(CandidateIndex *self, PyObject *args, PyObject *kwds)
 {
     static char *kwlist[] = {"key_ids", "n_rules", "direct_off", "direct", "second_off",
-                             "second_key", "rules_off", "rules", "always", NULL};
+                             "second_key", "rules_off", "rules", "always", "units", NULL};
     PyObject *key_ids, *o_direct_off, *o_direct, *o_second_off, *o_second_key, *o_rules_off,
-        *o_rules, *o_always;
+        *o_rules, *o_always, *o_units;
     Py_ssize_t n_rules;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!nOOOOOOO", kwlist, &PyDict_Type, &key_ids,
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!nOOOOOOOO", kwlist, &PyDict_Type, &key_ids,
                                      &n_rules, &o_direct_off, &o_direct, &o_second_off,
-                                     &o_second_key, &o_rules_off, &o_rules, &o_always)) {
+                                     &o_second_key, &o_rules_off, &o_rules, &o_always,
+                                     &o_units)) {
         return -1;
     }
     if (self->key_ids != NULL) {
@@ -162,6 +175,27 @@ index_init(CandidateIndex *self, PyObject *args, PyObject *kwds)
         index_free_arrays(self);
         return -1;
     }
+    Py_ssize_t n_units;
+    int32_t *units = int_array(o_units, &n_units, UNIT_PARAGRAPH + 1, "units");
+    if (units == NULL || n_units != n_rules) {
+        if (units != NULL) {
+            PyErr_SetString(PyExc_ValueError, "units: one per rule");
+            PyMem_Free(units);
+        }
+        index_free_arrays(self);
+        return -1;
+    }
+    self->units = PyMem_Malloc(n_rules ? n_rules : 1);
+    if (self->units == NULL) {
+        PyMem_Free(units);
+        index_free_arrays(self);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t r = 0; r < n_rules; r++) {
+        self->units[r] = (int8_t)units[r];
+    }
+    PyMem_Free(units);
     /* every value of key_ids must be a distinct id in [0, n_keys) */
     PyObject *key, *value;
     Py_ssize_t pos = 0;
@@ -179,7 +213,10 @@ index_init(CandidateIndex *self, PyObject *args, PyObject *kwds)
     self->rule_seen = PyMem_Calloc(n_rules ? n_rules : 1, sizeof(uint32_t));
     self->anchors = PyMem_Malloc(sizeof(int32_t) * (n_keys ? n_keys : 1));
     self->found = PyMem_Malloc(sizeof(int32_t) * (n_rules ? n_rules : 1));
-    if (!self->key_seen || !self->rule_seen || !self->anchors || !self->found) {
+    self->key_sentences = PyMem_Malloc(sizeof(uint64_t) * (n_keys ? n_keys : 1));
+    self->key_paragraphs = PyMem_Malloc(sizeof(uint64_t) * (n_keys ? n_keys : 1));
+    if (!self->key_seen || !self->rule_seen || !self->anchors || !self->found
+        || !self->key_sentences || !self->key_paragraphs) {
         index_free_arrays(self);
         PyErr_NoMemory();
         return -1;
@@ -200,15 +237,137 @@ add_rule(CandidateIndex *self, int32_t rule, Py_ssize_t n)
     return n;
 }
 
+/* Mark key `k` present in sentence `sentence` and paragraph `paragraph` (document-wide
+ * unit numbers); a key seen for the first time in this document is also noted as an anchor. */
+static inline void
+mark_key(CandidateIndex *self, int32_t k, Py_ssize_t sentence, Py_ssize_t paragraph,
+         Py_ssize_t *n_anchors)
+{
+    if (self->key_seen[k] != self->stamp) {
+        self->key_seen[k] = self->stamp;
+        self->key_sentences[k] = self->key_paragraphs[k] = 0;
+        if (self->direct_off[k] < self->direct_off[k + 1]
+            || self->second_off[k] < self->second_off[k + 1]) {
+            self->anchors[(*n_anchors)++] = k;
+        }
+    }
+    self->key_sentences[k] |= (uint64_t)1 << (sentence & 63);
+    self->key_paragraphs[k] |= (uint64_t)1 << (paragraph & 63);
+}
+
+/* The key id of `key`, -1 if it is not indexed, -2 on error. */
+static inline int32_t
+key_id(CandidateIndex *self, PyObject *key)
+{
+    PyObject *id_obj = PyDict_GetItemWithError(self->key_ids, key); /* borrowed */
+    if (id_obj == NULL) {
+        return PyErr_Occurred() ? -2 : -1;
+    }
+    return (int32_t)PyLong_AsLong(id_obj); /* checked in range at init */
+}
+
+/* The number of `starts` (rising token indexes) that are <= token. */
+static Py_ssize_t
+units_before(PyObject *starts, Py_ssize_t token)
+{
+    Py_ssize_t lo = 0, hi = PyList_GET_SIZE(starts);
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (PyLong_AsSsize_t(PyList_GET_ITEM(starts, mid)) <= token) {
+            lo = mid + 1;
+        }
+        else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
+/* Mark the indexed keys of one field: its words, then its automaton keys. */
+static int
+mark_field(CandidateIndex *self, PyObject *field, Py_ssize_t sentence_base,
+           Py_ssize_t paragraph_base, Py_ssize_t *n_anchors)
+{
+    PyObject *folded, *sentences, *paragraphs, *key_ends;
+    if (!PyTuple_Check(field) || !PyArg_ParseTuple(field, "O!O!O!O:field", &PyList_Type,
+                                                   &folded, &PyList_Type, &sentences,
+                                                   &PyList_Type, &paragraphs, &key_ends)) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_TypeError, "a field is (folded, sentence_starts, "
+                                             "paragraph_starts, key_ends)");
+        }
+        return -1;
+    }
+    Py_ssize_t n_sentences = PyList_GET_SIZE(sentences), n_paragraphs = PyList_GET_SIZE(paragraphs);
+    Py_ssize_t s = 0, p = 0; /* starts passed so far */
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(folded); i++) {
+        while (s < n_sentences && PyLong_AsSsize_t(PyList_GET_ITEM(sentences, s)) <= i) {
+            s++;
+        }
+        while (p < n_paragraphs && PyLong_AsSsize_t(PyList_GET_ITEM(paragraphs, p)) <= i) {
+            p++;
+        }
+        int32_t k = key_id(self, PyList_GET_ITEM(folded, i));
+        if (k == -2) {
+            return -1;
+        }
+        if (k >= 0) {
+            mark_key(self, k, sentence_base + s, paragraph_base + p, n_anchors);
+        }
+    }
+    if (key_ends == Py_None) {
+        return PyErr_Occurred() ? -1 : 0;
+    }
+    if (!PyDict_Check(key_ends)) {
+        PyErr_SetString(PyExc_TypeError, "key_ends must be a dict or None");
+        return -1;
+    }
+    PyObject *key, *ends;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(key_ends, &pos, &key, &ends)) {
+        int32_t k = key_id(self, key);
+        if (k == -2) {
+            return -1;
+        }
+        if (k < 0) {
+            continue;
+        }
+        if (!PyList_Check(ends)) {
+            PyErr_SetString(PyExc_TypeError, "key_ends values must be lists");
+            return -1;
+        }
+        for (Py_ssize_t j = 0; j < PyList_GET_SIZE(ends); j++) {
+            Py_ssize_t token = PyLong_AsSsize_t(PyList_GET_ITEM(ends, j));
+            mark_key(self, k, sentence_base + units_before(sentences, token),
+                     paragraph_base + units_before(paragraphs, token), n_anchors);
+        }
+    }
+    return PyErr_Occurred() ? -1 : 0;
+}
+
+/* Whether rule r's anchor key `a` and second key `b` can share the unit the rule needs. */
+static inline int
+units_meet(const CandidateIndex *self, int32_t r, int32_t a, int32_t b)
+{
+    switch (self->units[r]) {
+    case UNIT_SENTENCE:
+        return (self->key_sentences[a] & self->key_sentences[b]) != 0;
+    case UNIT_PARAGRAPH:
+        return (self->key_paragraphs[a] & self->key_paragraphs[b]) != 0;
+    default:
+        return 1;
+    }
+}
+
 static PyObject *
-index_candidates(CandidateIndex *self, PyObject *present)
+index_candidates(CandidateIndex *self, PyObject *fields)
 {
     if (self->key_ids == NULL) {
         PyErr_SetString(PyExc_RuntimeError, "CandidateIndex is not initialised");
         return NULL;
     }
-    if (!PyAnySet_Check(present)) {
-        PyErr_SetString(PyExc_TypeError, "candidates() takes a set of keys");
+    if (!PyList_Check(fields) && !PyTuple_Check(fields)) {
+        PyErr_SetString(PyExc_TypeError, "candidates() takes a list of fields");
         return NULL;
     }
     if (++self->stamp == 0) { /* wrapped after 2**32 documents: forget every old stamp */
@@ -217,33 +376,15 @@ index_candidates(CandidateIndex *self, PyObject *present)
         self->stamp = 1;
     }
     const uint32_t stamp = self->stamp;
-    Py_ssize_t n_anchors = 0;
-    PyObject *iter = PyObject_GetIter(present), *key;
-    if (iter == NULL) {
-        return NULL;
-    }
-    while ((key = PyIter_Next(iter)) != NULL) {
-        PyObject *id_obj = PyDict_GetItemWithError(self->key_ids, key); /* borrowed */
-        Py_DECREF(key); /* the set still holds it */
-        if (id_obj == NULL) {
-            if (PyErr_Occurred()) {
-                Py_DECREF(iter);
-                return NULL;
-            }
-            continue;
+    Py_ssize_t n_anchors = 0, sentence_base = 0, paragraph_base = 0;
+    for (Py_ssize_t f = 0; f < PySequence_Fast_GET_SIZE(fields); f++) {
+        PyObject *field = PySequence_Fast_GET_ITEM(fields, f);
+        if (mark_field(self, field, sentence_base, paragraph_base, &n_anchors) < 0) {
+            return NULL;
         }
-        int32_t k = (int32_t)PyLong_AsLong(id_obj); /* checked in range at init */
-        if (self->key_seen[k] != stamp) {
-            self->key_seen[k] = stamp;
-            if (self->direct_off[k] < self->direct_off[k + 1]
-                || self->second_off[k] < self->second_off[k + 1]) {
-                self->anchors[n_anchors++] = k;
-            }
-        }
-    }
-    Py_DECREF(iter);
-    if (PyErr_Occurred()) {
-        return NULL;
+        /* units are numbered through the document, field after field (DocView.unit_bits) */
+        sentence_base += 1 + PyList_GET_SIZE(PyTuple_GET_ITEM(field, 1));
+        paragraph_base += 1 + PyList_GET_SIZE(PyTuple_GET_ITEM(field, 2));
     }
     Py_ssize_t n = 0;
     for (Py_ssize_t a = 0; a < n_anchors; a++) {
@@ -252,9 +393,14 @@ index_candidates(CandidateIndex *self, PyObject *present)
             n = add_rule(self, self->direct[j], n);
         }
         for (int32_t e = self->second_off[k]; e < self->second_off[k + 1]; e++) {
-            if (self->key_seen[self->second_key[e]] == stamp) {
-                for (int32_t j = self->rules_off[e]; j < self->rules_off[e + 1]; j++) {
-                    n = add_rule(self, self->rules[j], n);
+            int32_t k2 = self->second_key[e];
+            if (self->key_seen[k2] != stamp) {
+                continue;
+            }
+            for (int32_t j = self->rules_off[e]; j < self->rules_off[e + 1]; j++) {
+                int32_t r = self->rules[j];
+                if (units_meet(self, r, k, k2)) {
+                    n = add_rule(self, r, n);
                 }
             }
         }
@@ -437,8 +583,11 @@ static PyMethodDef module_methods[] = {
 
 static PyMethodDef index_methods[] = {
     {"candidates", (PyCFunction)index_candidates, METH_O,
-     "candidates(present: set[str]) -> list[int]\n\nThe rules whose anchor key (and "
-     "second-clause key, for a rule filed two-level) is in `present`, each once."},
+     "candidates(fields: list[tuple]) -> list[int]\n\nThe rules whose anchor key (and "
+     "second-clause key, for a rule filed two-level) occurs in the document, each once; a "
+     "rule whose two keys must share a sentence or paragraph only where some do.\n"
+     "A field is (folded words, sentence starts, paragraph starts, automaton key ends or "
+     "None), in document order."},
     {NULL, NULL, 0, NULL},
 };
 

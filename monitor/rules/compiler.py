@@ -69,7 +69,8 @@ class RuleSet:
 
     def __init__(self, rule_ids: tuple[str, ...], roots: list[Node],
                  index: dict[str, _Anchor], checks: list[tuple[Clause, ...]],
-                 always: list[int], automaton, native: bool | None = None) -> None:
+                 always: list[int], automaton, native: bool | None = None,
+                 units: list[int] | None = None) -> None:
         self.rule_ids = rule_ids
         self._roots = roots
         self._index = index
@@ -84,9 +85,8 @@ class RuleSet:
             raise RuntimeError("the C kernel monitor.rules._native is not built "
                                "(reinstall wirewatch where a C compiler is available)")
         self.native = native
-        self._candidates: Callable[[set[str]], Collection[int]] = (
-            _native_index(index, always, len(rule_ids)).candidates if native
-            else self._candidates_py)
+        self._native_index = (_native_index(index, always, units or [0] * len(rule_ids))
+                              if native else None)
 
     def __len__(self) -> int:
         return len(self.rule_ids)
@@ -95,7 +95,7 @@ class RuleSet:
         """The rules that match `doc`, in rule order, with evidence and snippet."""
         view = DocView(doc, self._automaton, _native if self.native else None)
         present = view.present
-        candidates = self._candidates(present)
+        candidates = self._candidates(view)
         self.last_candidates = len(candidates)
         matched: list[tuple[int, set[Span]]] = []
         checks, roots = self._checks, self._roots
@@ -111,6 +111,19 @@ class RuleSet:
         matched.sort(key=lambda m: m[0])
         shared: dict = {}
         return [build_match(self.rule_ids[r], ev, view.fields, shared) for r, ev in matched]
+
+    def _candidates(self, view: DocView) -> Collection[int]:
+        """The rules to evaluate for the document of `view`.
+
+        The C kernel also drops a rule whose anchor and second keys must share a sentence or
+        paragraph (a NEAR/s or NEAR/p at its root) where no such unit holds both; the Python
+        walk leaves that to the rule's evaluation (same matches, more candidates).
+        """
+        if self._native_index is None:
+            return self._candidates_py(view.present)
+        return self._native_index.candidates([
+            (toks.folded, toks.sentence_starts, toks.paragraph_starts, view.key_ends_of(field))
+            for field, toks in view.fields.items()])
 
     def _candidates_py(self, present: set[str]) -> set[int]:
         """Rules whose anchor key (and second-clause key, where they have one) is present."""
@@ -130,7 +143,7 @@ class RuleSet:
         return set(found)
 
 
-def _native_index(index: dict[str, _Anchor], always: list[int], n_rules: int):
+def _native_index(index: dict[str, _Anchor], always: list[int], units: list[int]):
     """The anchor index as the flat int arrays of `_native.CandidateIndex`."""
     key_ids: dict[str, int] = {}
     for key, anchor in index.items():
@@ -150,8 +163,8 @@ def _native_index(index: dict[str, _Anchor], always: list[int], n_rules: int):
                 rules_off.append(len(rules))
         direct_off.append(len(direct))
         second_off.append(len(second_key))
-    return _native.CandidateIndex(key_ids, n_rules, direct_off, direct, second_off, second_key,
-                                  rules_off, rules, always)
+    return _native.CandidateIndex(key_ids, len(units), direct_off, direct, second_off,
+                                  second_key, rules_off, rules, always, units)
 
 
 def _all_present(clauses: tuple[Clause, ...], present: set[str]) -> bool:
@@ -195,8 +208,17 @@ def _compile(rules: Sequence[HasQuery], vocabularies: Mapping[str, Sequence[str]
                     entry.second.setdefault(key2, []).append(r)
             else:
                 entry.direct.append(r)
-    return RuleSet(tuple(rid for rid, _ in compiled), [root for _, root in compiled], index,
-                   checks, always, _automaton(builder.leaves), native)
+    roots = [root for _, root in compiled]
+    return RuleSet(tuple(rid for rid, _ in compiled), roots, index, checks, always,
+                   _automaton(builder.leaves), native, [_unit_code(root) for root in roots])
+
+
+def _unit_code(root: Node) -> int:
+    """1 (2) when every key of the rule's clauses must occur in one sentence (paragraph): the
+    rule is a positive NEAR/s (NEAR/p), whose spans all lie in one such unit; else 0."""
+    if type(root) is NearNode and not root.negative:  # type: ignore[attr-defined]
+        return {"s": 1, "p": 2}.get(root.unit, 0)  # type: ignore[attr-defined]
+    return 0
 
 
 def _automaton(leaves: list[LeafNode]):

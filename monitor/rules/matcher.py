@@ -22,7 +22,7 @@ try:  # the optional C kernels (setup.py); the Python code here gives the same r
 except ImportError:  # pragma: no cover - depends on the build
     native_kernels = None
 else:
-    if getattr(native_kernels, "ABI", None) != 2:  # a stale build of an older _native.c
+    if getattr(native_kernels, "ABI", None) != 3:  # a stale build of an older _native.c
         native_kernels = None
 
 Span = tuple[str, int, int]
@@ -115,6 +115,10 @@ class DocView:
                     else:
                         index[w] = [i]
         return index.get(word, _NONE)
+
+    def key_ends_of(self, field: str) -> dict[str, list[int]] | None:
+        """Every automaton key found in `field`, with the tokens it ends in (None: none)."""
+        return self._key_ends.get(field)
 
     def key_ends(self, field: str, key: str) -> list[int]:
         """Token indexes (in `field`) where automaton key `key` ends."""

@@ -9,10 +9,13 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from monitor.rules import Document, RuleSource, compile_rules
 from monitor.rules import compiler as rule_compiler
 from monitor.rules.matcher import DocView
+from monitor.rules.normalize import _one_to_one, split_words
 
 WORDS = [f"wx{i}" for i in range(60)] + ["ivanov", "baku", "moscow", "defense", "talks"]
 NAMES = ["Ivanov", '"Ilham Aliyev"', "Baku", "Moscow", "Gerasimov", '"air defense"', "talks"]
@@ -135,3 +138,13 @@ def test_scan_refuses_bounds_outside_the_tokens() -> None:
     for bounds in ([0, 9], [2, 1], [-1, 2]):
         with pytest.raises(ValueError):
             scan(automaton, ["a", "b"], bounds)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("ab Zé.'’-\n\t\u00a0\u2028\u3000ßİ̇x\x1c")), max_size=60)
+       | st.text(max_size=40))
+def test_c_and_python_word_splits_agree(text: str) -> None:
+    flat = _one_to_one(text)
+    assert rule_compiler._native.split_tokens(flat) == split_words(flat)
+    words, starts, ends = split_words(flat)
+    assert [flat[a:b] for a, b in zip(starts, ends, strict=True)] == words

@@ -22,7 +22,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NATIVE_ABI 3
+#define NATIVE_ABI 4
 #define UNIT_NONE 0
 #define UNIT_SENTENCE 1
 #define UNIT_PARAGRAPH 2
@@ -571,7 +571,66 @@ native_positions(PyObject *module, PyObject *folded)
     return out;
 }
 
+/* split_tokens(flat) -> (words, starts, ends): the whitespace-separated words of `flat` with
+ * their offsets; what `flat.split()` gives, plus where each word starts and ends. */
+static PyObject *
+native_split_tokens(PyObject *module, PyObject *flat)
+{
+    if (!PyUnicode_Check(flat)) {
+        PyErr_SetString(PyExc_TypeError, "split_tokens() takes a str");
+        return NULL;
+    }
+    const int kind = PyUnicode_KIND(flat);
+    const void *data = PyUnicode_DATA(flat);
+    const Py_ssize_t length = PyUnicode_GET_LENGTH(flat);
+    PyObject *words = PyList_New(0), *starts = PyList_New(0), *ends = PyList_New(0);
+    if (words == NULL || starts == NULL || ends == NULL) {
+        goto fail;
+    }
+    Py_ssize_t i = 0;
+    while (i < length) {
+        while (i < length && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+            i++;
+        }
+        if (i == length) {
+            break;
+        }
+        Py_ssize_t start = i;
+        while (i < length && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+            i++;
+        }
+        PyObject *word = PyUnicode_Substring(flat, start, i);
+        if (word == NULL) {
+            goto fail;
+        }
+        int rc = PyList_Append(words, word);
+        Py_DECREF(word);
+        if (rc < 0) {
+            goto fail;
+        }
+        PyObject *a = PyLong_FromSsize_t(start), *b = PyLong_FromSsize_t(i);
+        rc = (a == NULL || b == NULL) ? -1 : 0;
+        if (rc == 0) {
+            rc = PyList_Append(starts, a) < 0 || PyList_Append(ends, b) < 0 ? -1 : 0;
+        }
+        Py_XDECREF(a);
+        Py_XDECREF(b);
+        if (rc < 0) {
+            goto fail;
+        }
+    }
+    return Py_BuildValue("(NNN)", words, starts, ends);
+fail:
+    Py_XDECREF(words);
+    Py_XDECREF(starts);
+    Py_XDECREF(ends);
+    return NULL;
+}
+
 static PyMethodDef module_methods[] = {
+    {"split_tokens", native_split_tokens, METH_O,
+     "split_tokens(flat: str) -> tuple[list[str], list[int], list[int]]\n\n"
+     "flat.split(), with each word's start and end offset."},
     {"scan", native_scan, METH_VARARGS,
      "scan(automaton, folded: list[str], bounds: list[int]) -> dict[str, list[int]]\n\n"
      "For each sentence (tokens bounds[i] to bounds[i + 1]), the Aho-Corasick hits in\n"

@@ -28,6 +28,7 @@ from monitor.rules.ast import Pattern
 from monitor.rules.evidence import build_match
 from monitor.rules.frontend import HasQuery, build_rules, gc_paused
 from monitor.rules.gazetteer import country_patterns
+from monitor.rules.kernels import native as _native
 from monitor.rules.matcher import (
     AllNode,
     AnyNode,
@@ -39,7 +40,6 @@ from monitor.rules.matcher import (
     Span,
     SpanNode,
 )
-from monitor.rules.matcher import native_kernels as _native
 from monitor.rules.resolve import LeafResolver, Vocabularies
 
 Clause = frozenset[str]

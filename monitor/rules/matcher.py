@@ -15,15 +15,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from monitor.rules.ast import FIELDS, Pattern
+from monitor.rules.kernels import native as native_kernels
 from monitor.rules.normalize import Tokens, tokenize
-
-try:  # the optional C kernels (setup.py); the Python code here gives the same results
-    from monitor.rules import _native as native_kernels
-except ImportError:  # pragma: no cover - depends on the build
-    native_kernels = None
-else:
-    if getattr(native_kernels, "ABI", None) != 3:  # a stale build of an older _native.c
-        native_kernels = None
 
 Span = tuple[str, int, int]
 SpanMap = dict[Span, "frozenset[Span] | None"]

@@ -24,6 +24,8 @@ from functools import lru_cache
 from itertools import accumulate, compress
 from operator import add
 
+from monitor.rules.kernels import native
+
 # Letters that Unicode does not decompose into base + accent, mapped by hand.
 _SPECIAL = str.maketrans({
     "ə": "e", "ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ß": "ss",
@@ -92,12 +94,7 @@ class Tokens:
 def tokenize(text: str) -> Tokens:
     """Split `text` into normalised tokens with offsets, sentences and paragraphs."""
     flat = _one_to_one(text)
-    parts = flat.split(" ")
-    # start of part k = total length of the parts before it + k separating spaces
-    offsets = map(add, accumulate(map(len, parts), initial=0), range(len(parts)))
-    starts = list(compress(offsets, parts))
-    raw = flat.split()
-    ends = list(map(add, starts, map(len, raw)))
+    raw, starts, ends = _split(flat)
     plain = flat.isascii() and _ACRONYM_DOT not in flat and _DELETED not in flat
     folded = raw if plain else [_fix(w) for w in raw]
     if "" in folded:  # a "word" made only of ignorable marks
@@ -108,6 +105,19 @@ def tokenize(text: str) -> Tokens:
     if paragraphs:
         sentences = sorted(set(sentences).union(paragraphs))
     return Tokens(text, folded, starts, ends, sentences, paragraphs)
+
+
+def split_words(flat: str) -> tuple[list[str], list[int], list[int]]:
+    """`flat.split()` with each word's start and end offset (pure Python)."""
+    parts = flat.split(" ")  # `_one_to_one` leaves no other white space
+    # start of part k = total length of the parts before it + k separating spaces
+    offsets = map(add, accumulate(map(len, parts), initial=0), range(len(parts)))
+    starts = list(compress(offsets, parts))
+    raw = flat.split()
+    return raw, starts, list(map(add, starts, map(len, raw)))
+
+
+_split = split_words if native is None else native.split_tokens
 
 
 def fold(word: str) -> str:

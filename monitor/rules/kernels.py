@@ -1,0 +1,22 @@
+"""The optional C kernels of the matcher (`_native.c`, built by setup.py where a C compiler is
+available), or None: every kernel has a pure-Python twin giving the same results."""
+
+from __future__ import annotations
+
+import logging
+
+ABI = 4  # NATIVE_ABI in _native.c: a build of another version is not used
+
+try:
+    from monitor.rules import _native as native
+except ImportError:  # pragma: no cover - depends on the build
+    native = None
+else:
+    if getattr(native, "ABI", None) != ABI:  # pragma: no cover - a stale build
+        logging.getLogger(__name__).warning(
+            "monitor/rules/_native is built from another version of _native.c (ABI %s, not %s);"
+            " using the Python code: reinstall wirewatch to rebuild it",
+            getattr(native, "ABI", None), ABI)
+        native = None
+
+__all__ = ["ABI", "native"]

@@ -16,6 +16,7 @@ from monitor.rules import Document, RuleSource, compile_rules
 from monitor.rules import compiler as rule_compiler
 from monitor.rules.matcher import DocView
 from monitor.rules.normalize import _one_to_one, split_words
+from monitor.rules.parser import lex_py
 
 WORDS = [f"wx{i}" for i in range(60)] + ["ivanov", "baku", "moscow", "defense", "talks"]
 NAMES = ["Ivanov", '"Ilham Aliyev"', "Baku", "Moscow", "Gerasimov", '"air defense"', "talks"]
@@ -49,7 +50,7 @@ def test_c_and_python_candidate_selection_agree(seed: int) -> None:
     native = compile_rules(rules, {}, native=True)
     python = compile_rules(rules, {}, native=False)
     assert native.native and not python.native
-    two_level = sum(len(a.second) for a in python._index.values())
+    two_level = sum(len(a.second) for a in python._selector.index.values())
     assert two_level > 100  # the second-level filter is exercised
     dropped = 0
     for _ in range(30):
@@ -57,12 +58,13 @@ def test_c_and_python_candidate_selection_agree(seed: int) -> None:
         found = native.match(doc)
         assert found == python.match(doc)
         view = DocView(doc, python._automaton)
-        native_found = native._candidates(view)
+        native_found = native._selector.candidates(view)
         assert len(set(native_found)) == len(native_found)  # each rule once
-        extra = set(python._candidates_py(view.present)) - set(native_found)
+        python_found = python._selector.candidates(view)
+        assert set(native_found) <= python_found
+        extra = python_found - set(native_found)
         # the C kernel drops only NEAR/s and NEAR/p rules whose keys share no unit
-        assert all(native._native_index is not None and _is_near_unit(rules[r].query)
-                   for r in extra)
+        assert all(_is_near_unit(rules[r].query) for r in extra)
         assert not extra & {int(m.rule_id[1:]) for m in found}
         dropped += len(extra)
     assert dropped > 0  # the unit filter is exercised
@@ -78,8 +80,8 @@ def test_near_sentence_rules_are_candidates_only_where_a_sentence_holds_both_key
     ruleset = compile_rules(rules, {}, native=True)
 
     def candidates(body: str) -> list[str]:
-        return sorted(rules[r].id for r in ruleset._candidates(DocView(Document(body=body),
-                                                                        ruleset._automaton)))
+        view = DocView(Document(body=body), ruleset._automaton)
+        return sorted(rules[r].id for r in ruleset._selector.candidates(view))
 
     assert candidates("Ivanov arrived. He flew to Baku.") == ["a", "p"]
     assert candidates("Ivanov arrived.\n\nHe flew to Baku.") == ["a"]
@@ -93,13 +95,14 @@ def test_near_sentence_rules_are_candidates_only_where_a_sentence_holds_both_key
 
 def test_bad_arrays_are_refused_not_read_out_of_bounds() -> None:
     index_type = rule_compiler._native.CandidateIndex
-    ok = dict(key_ids={"a": 0}, n_rules=2, direct_off=[0, 1], direct=[0], second_off=[0, 0],
-              second_key=[], rules_off=[0], rules=[], always=[1], units=[0, 0])
-    field = (["x", "a"], [], [], None)
-    assert sorted(index_type(**ok).candidates([field])) == [0, 1]
-    for bad in ({"direct": [5]}, {"direct_off": [0, 2]}, {"key_ids": {"a": 3}},
-                {"second_key": [1], "second_off": [0, 1], "rules_off": [0, 0]},
-                {"always": [-1]}, {"units": [0]}, {"units": [0, 3]}):
+    # rule 0 under key a alone; rule 2 under (a, b); rule 1 always
+    ok = dict(key_ids={"a": 0, "b": 1}, n_rules=3, anchors=[0, 0], seconds=[-1, 1],
+              rules=[0, 2], always=[1], units=[0, 0, 0])
+    assert sorted(index_type(**ok).candidates([(["x", "a"], [], [], None)])) == [0, 1]
+    assert sorted(index_type(**ok).candidates([(["b", "a"], [], [], None)])) == [0, 1, 2]
+    for bad in ({"rules": [0, 5]}, {"anchors": [0, 2]}, {"key_ids": {"a": 3, "b": 1}},
+                {"seconds": [-2, 1]}, {"anchors": [0]}, {"always": [-1]}, {"units": [0]},
+                {"units": [0, 0, 3]}):
         with pytest.raises(ValueError):
             index_type(**{**ok, **bad})
     for bad_fields in (["a"], [(["a"], [], [])], [(["a"], [], [], [])], {"a"}):
@@ -148,3 +151,14 @@ def test_c_and_python_word_splits_agree(text: str) -> None:
     assert rule_compiler._native.split_tokens(flat) == split_words(flat)
     words, starts, ends = split_words(flat)
     assert [flat[a:b] for a, b in zip(starts, ends, strict=True)] == words
+
+
+QUERY_PIECES = ["AND", "OR", "NOT", "NEAR", "NEAR/3", "NEAR/s", "NEARx", "ANDY", "(", ")", '"',
+                "“", "”", "„", "«", "»", "=", "=\"", "@", "@country:RU", "title:", ":", "Baku",
+                "Azərbaycan", "ru*", " ", "  ", "\t", "\u3000", "\n", "𝔸"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(query=st.lists(st.sampled_from(QUERY_PIECES), max_size=12).map("".join) | st.text())
+def test_c_and_python_query_lexers_agree(query: str) -> None:
+    assert rule_compiler._native.lex(query) == lex_py(query)

@@ -22,7 +22,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NATIVE_ABI 4
+#define NATIVE_ABI 6
 #define UNIT_NONE 0
 #define UNIT_SENTENCE 1
 #define UNIT_PARAGRAPH 2
@@ -51,9 +51,9 @@ typedef struct {
     int32_t *found;         /* scratch: candidates of one document */
 } CandidateIndex;
 
-/* A list of ints as a new C array (PyMem); sets *n. Checks every value is in [0, limit). */
+/* A list of ints as a new C array (PyMem); sets *n. Checks every value is in [lowest, limit). */
 static int32_t *
-int_array(PyObject *seq, Py_ssize_t *n, Py_ssize_t limit, const char *what)
+int_array(PyObject *seq, Py_ssize_t *n, Py_ssize_t lowest, Py_ssize_t limit, const char *what)
 {
     PyObject *fast = PySequence_Fast(seq, what);
     if (fast == NULL) {
@@ -72,7 +72,7 @@ int_array(PyObject *seq, Py_ssize_t *n, Py_ssize_t limit, const char *what)
         if (v == -1 && PyErr_Occurred()) {
             goto fail;
         }
-        if (v < 0 || v >= limit) {
+        if (v < lowest || v >= limit) {
             PyErr_Format(PyExc_ValueError, "%s: value %ld out of range", what, v);
             goto fail;
         }
@@ -87,20 +87,69 @@ fail:
     return NULL;
 }
 
-/* Offsets must start at 0, never decrease and end at `total`. */
+typedef struct {
+    int32_t anchor, second, rule; /* second: -1 for a rule filed under its anchor alone */
+} Filing;
+
 static int
-check_offsets(const int32_t *off, Py_ssize_t n_off, Py_ssize_t count, Py_ssize_t total,
-              const char *what)
+filing_order(const void *x, const void *y)
 {
-    if (n_off != count + 1 || off[0] != 0 || off[count] != total) {
-        PyErr_Format(PyExc_ValueError, "%s: bad offsets", what);
+    const Filing *a = x, *b = y;
+    if (a->anchor != b->anchor) {
+        return a->anchor < b->anchor ? -1 : 1;
+    }
+    if (a->second != b->second) {
+        return a->second < b->second ? -1 : 1;
+    }
+    return (a->rule > b->rule) - (a->rule < b->rule);
+}
+
+/* Group the filings (sorted) into the flat arrays of the index. */
+static int
+index_group(CandidateIndex *self, Filing *filings, Py_ssize_t n)
+{
+    const Py_ssize_t n_keys = self->n_keys;
+    Py_ssize_t n_direct = 0, n_entries = 0;
+    qsort(filings, (size_t)n, sizeof(Filing), filing_order);
+    for (Py_ssize_t f = 0; f < n; f++) {
+        if (filings[f].second < 0) {
+            n_direct++;
+        }
+        else if (f == 0 || filings[f].anchor != filings[f - 1].anchor
+                 || filings[f].second != filings[f - 1].second) {
+            n_entries++;
+        }
+    }
+    self->direct_off = PyMem_Calloc(n_keys + 1, sizeof(int32_t));
+    self->second_off = PyMem_Calloc(n_keys + 1, sizeof(int32_t));
+    self->direct = PyMem_Malloc(sizeof(int32_t) * (n_direct ? n_direct : 1));
+    self->second_key = PyMem_Malloc(sizeof(int32_t) * (n_entries ? n_entries : 1));
+    self->rules_off = PyMem_Malloc(sizeof(int32_t) * (n_entries + 1));
+    self->rules = PyMem_Malloc(sizeof(int32_t) * (n - n_direct ? n - n_direct : 1));
+    if (!self->direct_off || !self->second_off || !self->direct || !self->second_key
+        || !self->rules_off || !self->rules) {
+        PyErr_NoMemory();
         return -1;
     }
-    for (Py_ssize_t i = 0; i < count; i++) {
-        if (off[i] > off[i + 1]) {
-            PyErr_Format(PyExc_ValueError, "%s: offsets decrease", what);
-            return -1;
+    Py_ssize_t d = 0, e = 0, r = 0;
+    for (Py_ssize_t f = 0; f < n; f++) {
+        const Filing *x = &filings[f];
+        if (x->second < 0) {
+            self->direct[d++] = x->rule;
+            self->direct_off[x->anchor + 1]++; /* counts first, summed below */
+            continue;
         }
+        if (f == 0 || x->anchor != filings[f - 1].anchor || x->second != filings[f - 1].second) {
+            self->second_key[e] = x->second;
+            self->rules_off[e++] = (int32_t)r;
+            self->second_off[x->anchor + 1]++;
+        }
+        self->rules[r++] = x->rule;
+    }
+    self->rules_off[e] = (int32_t)r;
+    for (Py_ssize_t k = 0; k < n_keys; k++) {
+        self->direct_off[k + 1] += self->direct_off[k];
+        self->second_off[k + 1] += self->second_off[k];
     }
     return 0;
 }
@@ -136,14 +185,12 @@ index_dealloc(CandidateIndex *self)
 static int
 index_init(CandidateIndex *self, PyObject *args, PyObject *kwds)
 {
-    static char *kwlist[] = {"key_ids", "n_rules", "direct_off", "direct", "second_off",
-                             "second_key", "rules_off", "rules", "always", "units", NULL};
-    PyObject *key_ids, *o_direct_off, *o_direct, *o_second_off, *o_second_key, *o_rules_off,
-        *o_rules, *o_always, *o_units;
+    static char *kwlist[] = {"key_ids", "n_rules", "anchors", "seconds", "rules", "always",
+                             "units", NULL};
+    PyObject *key_ids, *o_anchors, *o_seconds, *o_rules, *o_always, *o_units;
     Py_ssize_t n_rules;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!nOOOOOOOO", kwlist, &PyDict_Type, &key_ids,
-                                     &n_rules, &o_direct_off, &o_direct, &o_second_off,
-                                     &o_second_key, &o_rules_off, &o_rules, &o_always,
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!nOOOOO", kwlist, &PyDict_Type, &key_ids,
+                                     &n_rules, &o_anchors, &o_seconds, &o_rules, &o_always,
                                      &o_units)) {
         return -1;
     }
@@ -156,47 +203,7 @@ index_init(CandidateIndex *self, PyObject *args, PyObject *kwds)
         PyErr_SetString(PyExc_ValueError, "too many rules or keys");
         return -1;
     }
-    Py_ssize_t n_direct_off, n_direct, n_second_off, n_second, n_rules_off, n_filed;
-    self->n_keys = n_keys;
-    self->n_rules = n_rules;
-    if ((self->direct_off = int_array(o_direct_off, &n_direct_off, INT32_MAX, "direct_off"))
-            == NULL
-        || (self->direct = int_array(o_direct, &n_direct, n_rules, "direct")) == NULL
-        || (self->second_off = int_array(o_second_off, &n_second_off, INT32_MAX, "second_off"))
-            == NULL
-        || (self->second_key = int_array(o_second_key, &n_second, n_keys, "second_key")) == NULL
-        || (self->rules_off = int_array(o_rules_off, &n_rules_off, INT32_MAX, "rules_off"))
-            == NULL
-        || (self->rules = int_array(o_rules, &n_filed, n_rules, "rules")) == NULL
-        || (self->always = int_array(o_always, &self->n_always, n_rules, "always")) == NULL
-        || check_offsets(self->direct_off, n_direct_off, n_keys, n_direct, "direct_off") < 0
-        || check_offsets(self->second_off, n_second_off, n_keys, n_second, "second_off") < 0
-        || check_offsets(self->rules_off, n_rules_off, n_second, n_filed, "rules_off") < 0) {
-        index_free_arrays(self);
-        return -1;
-    }
-    Py_ssize_t n_units;
-    int32_t *units = int_array(o_units, &n_units, UNIT_PARAGRAPH + 1, "units");
-    if (units == NULL || n_units != n_rules) {
-        if (units != NULL) {
-            PyErr_SetString(PyExc_ValueError, "units: one per rule");
-            PyMem_Free(units);
-        }
-        index_free_arrays(self);
-        return -1;
-    }
-    self->units = PyMem_Malloc(n_rules ? n_rules : 1);
-    if (self->units == NULL) {
-        PyMem_Free(units);
-        index_free_arrays(self);
-        PyErr_NoMemory();
-        return -1;
-    }
-    for (Py_ssize_t r = 0; r < n_rules; r++) {
-        self->units[r] = (int8_t)units[r];
-    }
-    PyMem_Free(units);
-    /* every value of key_ids must be a distinct id in [0, n_keys) */
+    /* every value of key_ids must be an id in [0, n_keys) */
     PyObject *key, *value;
     Py_ssize_t pos = 0;
     while (PyDict_Next(key_ids, &pos, &key, &value)) {
@@ -205,26 +212,63 @@ index_init(CandidateIndex *self, PyObject *args, PyObject *kwds)
             if (!PyErr_Occurred()) {
                 PyErr_SetString(PyExc_ValueError, "key_ids: id out of range");
             }
-            index_free_arrays(self);
             return -1;
         }
     }
+    self->n_keys = n_keys;
+    self->n_rules = n_rules;
+    Py_ssize_t n_anchors, n_seconds, n_filed, n_units;
+    int32_t *anchors = int_array(o_anchors, &n_anchors, 0, n_keys, "anchors");
+    int32_t *seconds = anchors ? int_array(o_seconds, &n_seconds, -1, n_keys, "seconds") : NULL;
+    int32_t *rules = seconds ? int_array(o_rules, &n_filed, 0, n_rules, "rules") : NULL;
+    int32_t *units = rules ? int_array(o_units, &n_units, 0, UNIT_PARAGRAPH + 1, "units") : NULL;
+    self->always = units ? int_array(o_always, &self->n_always, 0, n_rules, "always") : NULL;
+    Filing *filings = NULL;
+    int rc = -1;
+    if (self->always == NULL) {
+        goto done;
+    }
+    if (n_seconds != n_anchors || n_filed != n_anchors || n_units != n_rules) {
+        PyErr_SetString(PyExc_ValueError, "anchors, seconds and rules: one per filing; "
+                                          "units: one per rule");
+        goto done;
+    }
+    filings = PyMem_Malloc(sizeof(Filing) * (n_anchors ? n_anchors : 1));
+    self->units = PyMem_Malloc(n_rules ? n_rules : 1);
     self->key_seen = PyMem_Calloc(n_keys ? n_keys : 1, sizeof(uint32_t));
     self->rule_seen = PyMem_Calloc(n_rules ? n_rules : 1, sizeof(uint32_t));
     self->anchors = PyMem_Malloc(sizeof(int32_t) * (n_keys ? n_keys : 1));
     self->found = PyMem_Malloc(sizeof(int32_t) * (n_rules ? n_rules : 1));
     self->key_sentences = PyMem_Malloc(sizeof(uint64_t) * (n_keys ? n_keys : 1));
     self->key_paragraphs = PyMem_Malloc(sizeof(uint64_t) * (n_keys ? n_keys : 1));
-    if (!self->key_seen || !self->rule_seen || !self->anchors || !self->found
-        || !self->key_sentences || !self->key_paragraphs) {
-        index_free_arrays(self);
+    if (!filings || !self->units || !self->key_seen || !self->rule_seen || !self->anchors
+        || !self->found || !self->key_sentences || !self->key_paragraphs) {
         PyErr_NoMemory();
-        return -1;
+        goto done;
+    }
+    for (Py_ssize_t r = 0; r < n_rules; r++) {
+        self->units[r] = (int8_t)units[r];
+    }
+    for (Py_ssize_t f = 0; f < n_anchors; f++) {
+        filings[f] = (Filing){anchors[f], seconds[f], rules[f]};
+    }
+    if (index_group(self, filings, n_anchors) < 0) {
+        goto done;
     }
     self->stamp = 0;
     Py_INCREF(key_ids);
     self->key_ids = key_ids;
-    return 0;
+    rc = 0;
+done:
+    PyMem_Free(anchors);
+    PyMem_Free(seconds);
+    PyMem_Free(rules);
+    PyMem_Free(units);
+    PyMem_Free(filings);
+    if (rc < 0) {
+        index_free_arrays(self);
+    }
+    return rc;
 }
 
 static inline Py_ssize_t
@@ -627,7 +671,142 @@ fail:
     return NULL;
 }
 
+/* ---- the rule-query lexer (parser.lex_py) ------------------------------------------------ */
+
+static int
+is_quote(Py_UCS4 c)
+{
+    return c == '"' || c == 0x201C || c == 0x201D || c == 0x201E || c == 0xAB || c == 0xBB;
+}
+
+/* The kind of a non-space piece, as parser._kind gives it (a new reference). */
+static PyObject *
+piece_kind(PyObject *piece, int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
+{
+    Py_UCS4 first = PyUnicode_READ(kind, data, start);
+    Py_ssize_t n = end - start;
+    const char *name = "term";
+    if (first == '(' || first == ')') {
+        name = first == '(' ? "(" : ")";
+    }
+    else if (is_quote(first)
+             || (first == '=' && n > 1 && is_quote(PyUnicode_READ(kind, data, start + 1)))) {
+        name = "phrase";
+    }
+    else if (PyUnicode_CompareWithASCIIString(piece, "AND") == 0) {
+        name = "and";
+    }
+    else if (PyUnicode_CompareWithASCIIString(piece, "OR") == 0) {
+        name = "or";
+    }
+    else if (PyUnicode_CompareWithASCIIString(piece, "NOT") == 0) {
+        name = "not";
+    }
+    else if (n >= 4 && PyUnicode_READ(kind, data, start) == 'N'
+             && PyUnicode_READ(kind, data, start + 1) == 'E'
+             && PyUnicode_READ(kind, data, start + 2) == 'A'
+             && PyUnicode_READ(kind, data, start + 3) == 'R'
+             && (n == 4 || PyUnicode_READ(kind, data, start + 4) == '/')) {
+        name = "near";
+    }
+    else if (first == '@') {
+        name = "ref";
+    }
+    else {
+        for (Py_ssize_t i = start; i < end; i++) {
+            if (PyUnicode_READ(kind, data, i) == ':') {
+                name = "field";
+                break;
+            }
+        }
+    }
+    return PyUnicode_InternFromString(name);
+}
+
+/* The end of the piece starting at `i` (the alternatives of parser._PIECES, in order). */
+static Py_ssize_t
+piece_end(int kind, const void *data, Py_ssize_t length, Py_ssize_t i)
+{
+    Py_UCS4 c = PyUnicode_READ(kind, data, i);
+    if (Py_UNICODE_ISSPACE(c)) {
+        while (i < length && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+            i++;
+        }
+        return i;
+    }
+    if (c == '(' || c == ')') {
+        return i + 1;
+    }
+    Py_ssize_t q = (c == '=' && i + 1 < length && is_quote(PyUnicode_READ(kind, data, i + 1)))
+                       ? i + 1 : i;
+    if (is_quote(PyUnicode_READ(kind, data, q))) { /* a phrase, closed or not */
+        q++;
+        while (q < length && !is_quote(PyUnicode_READ(kind, data, q))) {
+            q++;
+        }
+        return q < length ? q + 1 : q;
+    }
+    while (i < length) {
+        c = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISSPACE(c) || c == '(' || c == ')' || is_quote(c)) {
+            break;
+        }
+        i++;
+    }
+    return i;
+}
+
+/* lex(query) -> [(kind, text, column), ..., ("end", "", column)], as parser.lex_py. */
+static PyObject *
+native_lex(PyObject *module, PyObject *query)
+{
+    if (!PyUnicode_Check(query)) {
+        PyErr_SetString(PyExc_TypeError, "lex() takes a str");
+        return NULL;
+    }
+    const int kind = PyUnicode_KIND(query);
+    const void *data = PyUnicode_DATA(query);
+    const Py_ssize_t length = PyUnicode_GET_LENGTH(query);
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        return NULL;
+    }
+    Py_ssize_t i = 0;
+    while (i < length) {
+        Py_ssize_t end = piece_end(kind, data, length, i);
+        if (!Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+            PyObject *piece = PyUnicode_Substring(query, i, end);
+            PyObject *name = piece ? piece_kind(piece, kind, data, i, end) : NULL;
+            PyObject *tok = name ? Py_BuildValue("(NNn)", name, piece, i + 1) : NULL;
+            if (tok == NULL) {
+                if (name == NULL) {
+                    Py_XDECREF(piece);
+                }
+                Py_DECREF(out);
+                return NULL;
+            }
+            int rc = PyList_Append(out, tok);
+            Py_DECREF(tok);
+            if (rc < 0) {
+                Py_DECREF(out);
+                return NULL;
+            }
+        }
+        i = end;
+    }
+    PyObject *tok = Py_BuildValue("(ssn)", "end", "", length + 1);
+    if (tok == NULL || PyList_Append(out, tok) < 0) {
+        Py_XDECREF(tok);
+        Py_DECREF(out);
+        return NULL;
+    }
+    Py_DECREF(tok);
+    return out;
+}
+
 static PyMethodDef module_methods[] = {
+    {"lex", native_lex, METH_O,
+     "lex(query: str) -> list[tuple[str, str, int]]\n\nThe rule-query lexer (parser.lex_py)."},
     {"split_tokens", native_split_tokens, METH_O,
      "split_tokens(flat: str) -> tuple[list[str], list[int], list[int]]\n\n"
      "flat.split(), with each word's start and end offset."},

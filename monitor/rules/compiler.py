@@ -17,7 +17,7 @@ any clause (only NOT) is evaluated for every document.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -59,6 +59,93 @@ class _Anchor:
         self.second: dict[str, list[int]] = {}
 
 
+class _PythonSelector:
+    """The anchor index as dicts, walked in Python (where the C kernel is not built)."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, _Anchor] = {}
+        self.always: list[int] = []
+        self._second_keys: frozenset[str] = frozenset()
+
+    def file(self, rule: int, anchor: Clause, second: Clause | None) -> None:
+        """Index `rule` under each key of `anchor` (and of `second`, when given)."""
+        index = self.index
+        for key in anchor:
+            entry = index.get(key) or index.setdefault(key, _Anchor())
+            if second is None:
+                entry.direct.append(rule)
+            else:
+                for key2 in second:
+                    entry.second.setdefault(key2, []).append(rule)
+
+    def finish(self, units: list[int]) -> _PythonSelector:
+        """Ready to select (`units` is for the C kernel; the rules' evaluation checks it)."""
+        self._second_keys = frozenset(k for a in self.index.values() for k in a.second)
+        return self
+
+    def candidates(self, view: DocView) -> set[int]:
+        """The rules to evaluate for the document of `view`."""
+        return self.walk(view.present)
+
+    def walk(self, present: set[str]) -> set[int]:
+        """Rules whose anchor key (and second-clause key, where they have one) is present."""
+        index = self.index
+        present2 = present.intersection(self._second_keys)
+        found = list(self.always)
+        add = found.extend  # lists, deduplicated once at the end: cheaper than set updates
+        for key in index.keys() & present:
+            anchor = index[key]
+            add(anchor.direct)
+            second = anchor.second
+            if second:
+                # walks `second` (a set's intersection with a dict iterates the dict): small
+                # in total over all anchors, unlike |anchors| × |present2|
+                for key2 in present2.intersection(second):
+                    add(second[key2])
+        return set(found)
+
+
+class _NativeSelector:
+    """The anchor index as flat int arrays, selected by `_native.CandidateIndex`.
+
+    Besides the Python walk's test, the kernel drops a rule whose anchor and second keys must
+    share a sentence or paragraph (a NEAR/s or NEAR/p at its root) where no unit holds both.
+    """
+
+    def __init__(self) -> None:
+        self.key_ids: dict[str, int] = {}
+        self.always: list[int] = []
+        # one entry per filing: anchor key id, second key id (-1: none), rule
+        self._anchors: list[int] = []
+        self._seconds: list[int] = []
+        self._rules: list[int] = []
+        self._index = None
+
+    def file(self, rule: int, anchor: Clause, second: Clause | None) -> None:
+        """Index `rule` under each key of `anchor` (and of `second`, when given)."""
+        ids = self.key_ids
+        second_ids = [-1] if second is None else [ids.setdefault(k, len(ids)) for k in second]
+        for key in anchor:
+            anchor_id = ids.setdefault(key, len(ids))
+            for second_id in second_ids:
+                self._anchors.append(anchor_id)
+                self._seconds.append(second_id)
+                self._rules.append(rule)
+
+    def finish(self, units: list[int]) -> _NativeSelector:
+        """Hand the filings to the kernel (which groups them) and let them go."""
+        self._index = _native.CandidateIndex(self.key_ids, len(units), self._anchors,
+                                             self._seconds, self._rules, self.always, units)
+        self._anchors, self._seconds, self._rules = [], [], []
+        return self
+
+    def candidates(self, view: DocView) -> list[int]:
+        """The rules to evaluate for the document of `view`."""
+        return self._index.candidates([  # type: ignore[union-attr]
+            (toks.folded, toks.sentence_starts, toks.paragraph_starts, view.key_ends_of(field))
+            for field, toks in view.fields.items()])
+
+
 class RuleSet:
     """A compiled rule set. `match` is safe to call from one thread at a time per RuleSet.
 
@@ -68,25 +155,15 @@ class RuleSet:
     """
 
     def __init__(self, rule_ids: tuple[str, ...], roots: list[Node],
-                 index: dict[str, _Anchor], checks: list[tuple[Clause, ...]],
-                 always: list[int], automaton, native: bool | None = None,
-                 units: list[int] | None = None) -> None:
+                 selector: _PythonSelector | _NativeSelector, checks: list[tuple[Clause, ...]],
+                 automaton) -> None:
         self.rule_ids = rule_ids
         self._roots = roots
-        self._index = index
+        self._selector = selector
         self._checks = checks
-        self._always = always
         self._automaton = automaton
-        self._second_keys = frozenset(k for a in index.values() for k in a.second)
+        self.native = isinstance(selector, _NativeSelector)
         self.last_candidates = 0  # rules evaluated (prefilter included) for the last document
-        if native is None:
-            native = _native is not None
-        elif native and _native is None:
-            raise RuntimeError("the C kernel monitor.rules._native is not built "
-                               "(reinstall wirewatch where a C compiler is available)")
-        self.native = native
-        self._native_index = (_native_index(index, always, units or [0] * len(rule_ids))
-                              if native else None)
 
     def __len__(self) -> int:
         return len(self.rule_ids)
@@ -95,7 +172,7 @@ class RuleSet:
         """The rules that match `doc`, in rule order, with evidence and snippet."""
         view = DocView(doc, self._automaton, _native if self.native else None)
         present = view.present
-        candidates = self._candidates(view)
+        candidates = self._selector.candidates(view)
         self.last_candidates = len(candidates)
         matched: list[tuple[int, set[Span]]] = []
         checks, roots = self._checks, self._roots
@@ -111,60 +188,6 @@ class RuleSet:
         matched.sort(key=lambda m: m[0])
         shared: dict = {}
         return [build_match(self.rule_ids[r], ev, view.fields, shared) for r, ev in matched]
-
-    def _candidates(self, view: DocView) -> Collection[int]:
-        """The rules to evaluate for the document of `view`.
-
-        The C kernel also drops a rule whose anchor and second keys must share a sentence or
-        paragraph (a NEAR/s or NEAR/p at its root) where no such unit holds both; the Python
-        walk leaves that to the rule's evaluation (same matches, more candidates).
-        """
-        if self._native_index is None:
-            return self._candidates_py(view.present)
-        return self._native_index.candidates([
-            (toks.folded, toks.sentence_starts, toks.paragraph_starts, view.key_ends_of(field))
-            for field, toks in view.fields.items()])
-
-    def _candidates_py(self, present: set[str]) -> set[int]:
-        """Rules whose anchor key (and second-clause key, where they have one) is present."""
-        index = self._index
-        present2 = present.intersection(self._second_keys)
-        found = list(self._always)
-        add = found.extend  # lists, deduplicated once at the end: cheaper than set updates
-        for key in index.keys() & present:
-            anchor = index[key]
-            add(anchor.direct)
-            second = anchor.second
-            if second:
-                # walks `second` (a set's intersection with a dict iterates the dict): small
-                # in total over all anchors, unlike |anchors| × |present2|
-                for key2 in present2.intersection(second):
-                    add(second[key2])
-        return set(found)
-
-
-def _native_index(index: dict[str, _Anchor], always: list[int], units: list[int]):
-    """The anchor index as the flat int arrays of `_native.CandidateIndex`."""
-    key_ids: dict[str, int] = {}
-    for key, anchor in index.items():
-        key_ids.setdefault(key, len(key_ids))
-        for key2 in anchor.second:
-            key_ids.setdefault(key2, len(key_ids))
-    direct_off, direct, second_off, second_key, rules_off, rules = [0], [], [0], [], [0], []
-    by_id: list[_Anchor | None] = [None] * len(key_ids)
-    for key, anchor in index.items():
-        by_id[key_ids[key]] = anchor
-    for anchor in by_id:
-        if anchor is not None:
-            direct += anchor.direct
-            for key2, filed in anchor.second.items():
-                second_key.append(key_ids[key2])
-                rules += filed
-                rules_off.append(len(rules))
-        direct_off.append(len(direct))
-        second_off.append(len(second_key))
-    return _native.CandidateIndex(key_ids, len(units), direct_off, direct, second_off,
-                                  second_key, rules_off, rules, always, units)
 
 
 def _all_present(clauses: tuple[Clause, ...], present: set[str]) -> bool:
@@ -185,32 +208,31 @@ def compile_rules(rules: Sequence[HasQuery],
 
 def _compile(rules: Sequence[HasQuery], vocabularies: Mapping[str, Sequence[str]],
              native: bool | None) -> RuleSet:
+    if native is None:
+        native = _native is not None
+    elif native and _native is None:
+        raise RuntimeError("the C kernel monitor.rules._native is not built "
+                           "(reinstall wirewatch where a C compiler is available)")
     builder = _NodeBuilder()
     compiled = build_rules(rules, vocabularies or {}, builder.for_rule)
     planner = _AnchorPlanner(builder.leaf_uses, builder.leaves)
     node_clauses = builder.clauses(planner.cost)
-    index: dict[str, _Anchor] = {}
+    selector = _NativeSelector() if native else _PythonSelector()
     checks: list[tuple[Clause, ...]] = []
-    always: list[int] = []
     for r, (_, root) in enumerate(compiled):
         clauses = planner.plan(node_clauses[root.uid])
         if not clauses:
-            always.append(r)
+            selector.always.append(r)
             checks.append(())
             continue
         anchor, rest = clauses[0], clauses[1:]
         two_level = bool(rest) and len(anchor) * len(rest[0]) <= _MAX_PAIRS
         checks.append(rest[1:] if two_level else rest)
-        for key in anchor:
-            entry = index.get(key) or index.setdefault(key, _Anchor())
-            if two_level:
-                for key2 in rest[0]:
-                    entry.second.setdefault(key2, []).append(r)
-            else:
-                entry.direct.append(r)
+        selector.file(r, anchor, rest[0] if two_level else None)
     roots = [root for _, root in compiled]
-    return RuleSet(tuple(rid for rid, _ in compiled), roots, index, checks, always,
-                   _automaton(builder.leaves), native, [_unit_code(root) for root in roots])
+    return RuleSet(tuple(rid for rid, _ in compiled), roots,
+                   selector.finish([_unit_code(root) for root in roots]), checks,
+                   _automaton(builder.leaves))
 
 
 def _unit_code(root: Node) -> int:

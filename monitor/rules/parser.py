@@ -15,6 +15,7 @@ from typing import Generic, Protocol, TypeVar
 
 from monitor.errors import RuleSyntaxError
 from monitor.rules.ast import DEFAULT_FIELDS, FIELDS
+from monitor.rules.kernels import native
 
 T = TypeVar("T")
 _QUOTES = "\"“”„«»"
@@ -52,7 +53,7 @@ def parse(query: str, rule_id: str, builder: Builder[T]) -> T:
     return _Parser(rule_id, query, builder).parse()
 
 
-def lex(query: str) -> list[tuple[str, str, int]]:
+def lex_py(query: str) -> list[tuple[str, str, int]]:
     """(kind, text, 1-based column) for each token of a query, then ("end", "", len + 1)."""
     toks = []
     column = 1
@@ -63,6 +64,10 @@ def lex(query: str) -> list[tuple[str, str, int]]:
         column += len(piece)
     toks.append(("end", "", column))
     return toks
+
+
+# The C twin (same tokens) where built: lexing was a quarter of parsing 100,000 rules.
+lex = lex_py if native is None else native.lex
 
 
 def _kind(piece: str, first: str) -> str:

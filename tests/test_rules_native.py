@@ -1,7 +1,9 @@
-"""The C candidate selection (`monitor.rules._native`) against the pure-Python walk.
+"""The C kernels (`monitor.rules._native`) against their pure-Python twins.
 
-Both must pick exactly the same candidates; the rule sets here are generated so that many
-rules share popular keys and most are filed two-level (anchor key and second-clause key).
+The C candidate selection must find the same phrase and wildcard keys as the Aho-Corasick
+pass and every candidate the Python walk finds, except NEAR/s and NEAR/p rules whose keys
+share no unit; the rule sets here are generated so that many rules share popular keys and
+most are filed two-level (anchor key and second-clause key).
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from hypothesis import strategies as st
 
 from monitor.rules import Document, RuleSource, compile_rules
 from monitor.rules import compiler as rule_compiler
-from monitor.rules.matcher import DocView
 from monitor.rules.normalize import _one_to_one, split_words
 from monitor.rules.parser import lex_py
 
@@ -27,7 +28,7 @@ def _query(rnd: random.Random) -> str:
     return rnd.choice([
         f"{a} AND {b}", f"{a} {b} {c}", f"({a} OR {b}) AND {c}", f"{a} NEAR/s ({b} OR {c})",
         f"{a} NEAR/3 {b}", f"{b} AND NOT {c}", f"NOT {a}", f'"{b} {c}" OR ({a} {c})',
-        f"title:{a} AND {b}", f"{b[:3]}* AND {a}",
+        f"title:{a} AND {b}", f"{b[:3]}* AND {a}", f'"{b} {c}" NEAR/s {a}',
     ])
 
 
@@ -57,10 +58,11 @@ def test_c_and_python_candidate_selection_agree(seed: int) -> None:
         doc = _document(rnd)
         found = native.match(doc)
         assert found == python.match(doc)
-        view = DocView(doc, python._automaton)
-        native_found = native._selector.candidates(view)
+        native_view, native_found = native._selector.select(doc)
+        python_view, python_found = python._selector.select(doc)
+        assert native_view._key_ends == python_view._key_ends  # same phrases and wildcards
+        assert native_view.present == python_view.present
         assert len(set(native_found)) == len(native_found)  # each rule once
-        python_found = python._selector.candidates(view)
         assert set(native_found) <= python_found
         extra = python_found - set(native_found)
         # the C kernel drops only NEAR/s and NEAR/p rules whose keys share no unit
@@ -80,8 +82,7 @@ def test_near_sentence_rules_are_candidates_only_where_a_sentence_holds_both_key
     ruleset = compile_rules(rules, {}, native=True)
 
     def candidates(body: str) -> list[str]:
-        view = DocView(Document(body=body), ruleset._automaton)
-        return sorted(rules[r].id for r in ruleset._selector.candidates(view))
+        return sorted(rules[r].id for r in ruleset._selector.select(Document(body=body))[1])
 
     assert candidates("Ivanov arrived. He flew to Baku.") == ["a", "p"]
     assert candidates("Ivanov arrived.\n\nHe flew to Baku.") == ["a"]
@@ -95,19 +96,31 @@ def test_near_sentence_rules_are_candidates_only_where_a_sentence_holds_both_key
 
 def test_bad_arrays_are_refused_not_read_out_of_bounds() -> None:
     index_type = rule_compiler._native.CandidateIndex
-    # rule 0 under key a alone; rule 2 under (a, b); rule 1 always
-    ok = dict(key_ids={"a": 0, "b": 1}, n_rules=3, anchors=[0, 0], seconds=[-1, 1],
-              rules=[0, 2], always=[1], units=[0, 0, 0])
-    assert sorted(index_type(**ok).candidates([(["x", "a"], [], [], None)])) == [0, 1]
-    assert sorted(index_type(**ok).candidates([(["b", "a"], [], [], None)])) == [0, 1, 2]
-    for bad in ({"rules": [0, 5]}, {"anchors": [0, 2]}, {"key_ids": {"a": 3, "b": 1}},
+    # rule 0 under key a alone; rule 2 under (a, b); rule 1 always; b is the phrase "x b"
+    ok = dict(key_ids={"a": 0, " x b ": 1}, n_rules=3, anchors=[0, 0], seconds=[-1, 1],
+              rules=[0, 2], always=[1], units=[0, 0, 0],
+              phrases={"x": ((1, " x b ", ("b",), False), (-1, " x c", ("c",), True))},
+              stems={"ab": (-1, " ab")})
+    assert index_type(**ok).scan([(["y", "a"], [], [])]) == ([0, 1], [None])
+    found, ends = index_type(**ok).scan([(["x", "b", "a", "abc", "x", "cd"], [], [])])
+    assert sorted(found) == [0, 1, 2] and ends == [{" x b ": [1], " ab": [3], " x c": [5]}]
+    # the phrase does not cross a sentence end
+    assert index_type(**ok).scan([(["x", "b", "a"], [1], [])])[1] == [None]
+    for bad in ({"rules": [0, 5]}, {"anchors": [0, 2]}, {"key_ids": {"a": 3, " x b ": 1}},
                 {"seconds": [-2, 1]}, {"anchors": [0]}, {"always": [-1]}, {"units": [0]},
-                {"units": [0, 0, 3]}):
+                {"units": [0, 0, 3]}, {"phrases": {"x": ((7, " x b ", ("b",), False),)}},
+                {"phrases": {"x": ((1, " x b ", (), False),)}}, {"phrases": {"x": (1,)}},
+                {"stems": {"ab": (2, " ab")}}, {"stems": {"": (-1, " ")}}):
         with pytest.raises(ValueError):
             index_type(**{**ok, **bad})
-    for bad_fields in (["a"], [(["a"], [], [])], [(["a"], [], [], [])], {"a"}):
+    for bad_fields in (["a"], [(["a"], [])], [(["a"], [], [], [])], {"a"}, [([1], [], [])]):
         with pytest.raises(TypeError):
-            index_type(**ok).candidates(bad_fields)
+            index_type(**ok).scan(bad_fields)
+    for starts in ([5], [1, 9]):  # past the tokens: refused
+        with pytest.raises(ValueError):
+            index_type(**ok).scan([(["x", "b", "a"], starts, [])])
+    for starts in ([1, 1], [2, 1], [-1]):  # not rising: read safely, an empty sentence
+        assert index_type(**ok).scan([(["x", "b", "a"], starts, [])])[0]
 
 
 def test_asking_for_the_c_kernel_where_it_is_not_built_is_an_error(monkeypatch) -> None:
@@ -117,30 +130,27 @@ def test_asking_for_the_c_kernel_where_it_is_not_built_is_an_error(monkeypatch) 
     assert not compile_rules([RuleSource("a", "baku")], {}).native  # falls back quietly
 
 
-def test_c_and_python_document_views_agree() -> None:
+def test_c_and_python_find_the_same_phrases_and_wildcards_in_any_script() -> None:
     rnd = random.Random(7)
     rules = [RuleSource(f"r{i}", _query(rnd)) for i in range(300)]
-    rules.append(RuleSource("accents", '"azərbaycan ordusu" OR baş* OR "Ilham Aliyev"'))
-    automaton = compile_rules(rules, {}, native=False)._automaton
+    rules.append(RuleSource("accents", '"azərbaycan ordusu" OR baş* OR "Ilham Aliyev" OR '
+                                       'qərar* OR 𝔸𝔸𝔸*'))
+    native = compile_rules(rules, {}, native=True)
+    python = compile_rules(rules, {}, native=False)
     docs = [_document(rnd) for _ in range(40)]
-    docs.append(Document(title="Azərbaycan ordusu", body="Baş qərargah rəisi. İlham Aliyev 𝔸 baş."))
+    docs.append(Document(title="Azərbaycan ordusu",
+                         body="Baş qərargah rəisi. İlham Aliyev 𝔸 baş. Qərargah. Rəisi"))
     for doc in docs:
-        native = DocView(doc, automaton, rule_compiler._native)
-        python = DocView(doc, automaton, None)
-        assert native._key_ends == python._key_ends
-        assert native.present == python.present
+        native_view, _ = native._selector.select(doc)
+        python_view, _ = python._selector.select(doc)
+        assert native_view._key_ends == python_view._key_ends
+        assert native_view.present == python_view.present
         for field in ("title", "body", "source"):
-            for word in python.fields[field].folded:
-                assert native.word_positions(field, word) == python.word_positions(field, word)
-
-
-def test_scan_refuses_bounds_outside_the_tokens() -> None:
-    scan = rule_compiler._native.scan
-    automaton = compile_rules([RuleSource("p", '"a b"')], {})._automaton
-    assert scan(automaton, ["a", "b", "c", "a", "b"], [0, 3, 5]) == {" a b ": [1, 4]}
-    for bounds in ([0, 9], [2, 1], [-1, 2]):
-        with pytest.raises(ValueError):
-            scan(automaton, ["a", "b"], bounds)
+            for word in python_view.fields[field].folded:
+                assert (native_view.word_positions(field, word)
+                        == python_view.word_positions(field, word))
+    assert native_view._key_ends["body"] == {" bas": [0, 6], " ilham aliyev ": [4],
+                                             " qerar": [1, 7]}
 
 
 @settings(max_examples=300, deadline=None)

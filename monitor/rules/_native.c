@@ -22,7 +22,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NATIVE_ABI 6
+#define NATIVE_ABI 7
 #define UNIT_NONE 0
 #define UNIT_SENTENCE 1
 #define UNIT_PARAGRAPH 2
@@ -49,7 +49,17 @@ typedef struct {
     uint32_t stamp;
     int32_t *anchors;       /* scratch: present anchor keys of one document */
     int32_t *found;         /* scratch: candidates of one document */
+    /* the phrase and wildcard keys, found word by word (no automaton) */
+    PyObject *phrases;      /* dict: first word -> tuple of (key id, key, next words, prefix) */
+    PyObject *stems;        /* dict: stem of a one-word wildcard -> (key id, key) */
+    Py_ssize_t min_stem, max_stem;
+    PyObject *words;        /* cache: word -> WORD_INFO (id, phrases, wildcards) */
+    PyObject *no_info;      /* the WORD_INFO of a word no rule has: (-1, (), ()) */
 } CandidateIndex;
+
+#define WORDS_CACHED_MAX (1 << 17) /* the word cache is emptied when it grows past this */
+
+static int file_under(PyObject *out, PyObject *key, Py_ssize_t value);
 
 /* A list of ints as a new C array (PyMem); sets *n. Checks every value is in [lowest, limit). */
 static int32_t *
@@ -164,6 +174,10 @@ index_free_arrays(CandidateIndex *self)
         PyMem_Free(*arrays[i]);
         *arrays[i] = NULL;
     }
+    Py_CLEAR(self->phrases);
+    Py_CLEAR(self->stems);
+    Py_CLEAR(self->words);
+    Py_CLEAR(self->no_info);
     PyMem_Free(self->key_seen);
     PyMem_Free(self->rule_seen);
     PyMem_Free(self->units);
@@ -182,16 +196,78 @@ index_dealloc(CandidateIndex *self)
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
+/* A key id given with a phrase or stem: -1 (not indexed) or an id in [0, n_keys). */
+static int
+check_key_id(CandidateIndex *self, PyObject *entry, const char *what)
+{
+    long id = PyLong_AsLong(PyTuple_GET_ITEM(entry, 0));
+    if (id < -1 || id >= self->n_keys || !PyUnicode_Check(PyTuple_GET_ITEM(entry, 1))) {
+        if (!PyErr_Occurred()) {
+            PyErr_Format(PyExc_ValueError, "%s: bad key id or key", what);
+        }
+        return -1;
+    }
+    return 0;
+}
+
+/* phrases: first word (str) -> tuple of (key id, key, next words (tuple of str), prefix);
+ * stems: stem (str) -> (key id, key). Checked once so that the scan can trust them. */
+static int
+check_keys(CandidateIndex *self, PyObject *phrases, PyObject *stems)
+{
+    PyObject *key, *value;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(phrases, &pos, &key, &value)) {
+        if (!PyUnicode_Check(key) || !PyTuple_Check(value)) {
+            PyErr_SetString(PyExc_ValueError, "phrases: str -> tuple");
+            return -1;
+        }
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(value); i++) {
+            PyObject *entry = PyTuple_GET_ITEM(value, i);
+            if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 4
+                || check_key_id(self, entry, "phrases") < 0) {
+                if (!PyErr_Occurred()) {
+                    PyErr_SetString(PyExc_ValueError, "phrases: (id, key, words, prefix)");
+                }
+                return -1;
+            }
+            PyObject *words = PyTuple_GET_ITEM(entry, 2);
+            if (!PyTuple_Check(words) || PyTuple_GET_SIZE(words) == 0) {
+                PyErr_SetString(PyExc_ValueError, "phrases: next words must be a tuple");
+                return -1;
+            }
+            for (Py_ssize_t w = 0; w < PyTuple_GET_SIZE(words); w++) {
+                if (!PyUnicode_Check(PyTuple_GET_ITEM(words, w))) {
+                    PyErr_SetString(PyExc_ValueError, "phrases: words must be str");
+                    return -1;
+                }
+            }
+        }
+    }
+    pos = 0;
+    while (PyDict_Next(stems, &pos, &key, &value)) {
+        if (!PyUnicode_Check(key) || PyUnicode_GET_LENGTH(key) == 0 || !PyTuple_Check(value)
+            || PyTuple_GET_SIZE(value) != 2 || check_key_id(self, value, "stems") < 0) {
+            if (!PyErr_Occurred()) {
+                PyErr_SetString(PyExc_ValueError, "stems: str -> (id, key)");
+            }
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static int
 index_init(CandidateIndex *self, PyObject *args, PyObject *kwds)
 {
     static char *kwlist[] = {"key_ids", "n_rules", "anchors", "seconds", "rules", "always",
-                             "units", NULL};
-    PyObject *key_ids, *o_anchors, *o_seconds, *o_rules, *o_always, *o_units;
+                             "units", "phrases", "stems", NULL};
+    PyObject *key_ids, *o_anchors, *o_seconds, *o_rules, *o_always, *o_units, *phrases,
+        *stems;
     Py_ssize_t n_rules;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!nOOOOO", kwlist, &PyDict_Type, &key_ids,
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!nOOOOOO!O!", kwlist, &PyDict_Type, &key_ids,
                                      &n_rules, &o_anchors, &o_seconds, &o_rules, &o_always,
-                                     &o_units)) {
+                                     &o_units, &PyDict_Type, &phrases, &PyDict_Type, &stems)) {
         return -1;
     }
     if (self->key_ids != NULL) {
@@ -252,9 +328,25 @@ index_init(CandidateIndex *self, PyObject *args, PyObject *kwds)
     for (Py_ssize_t f = 0; f < n_anchors; f++) {
         filings[f] = (Filing){anchors[f], seconds[f], rules[f]};
     }
-    if (index_group(self, filings, n_anchors) < 0) {
+    if (index_group(self, filings, n_anchors) < 0 || check_keys(self, phrases, stems) < 0) {
         goto done;
     }
+    self->min_stem = PY_SSIZE_T_MAX;
+    self->max_stem = 0;
+    pos = 0;
+    while (PyDict_Next(stems, &pos, &key, &value)) {
+        Py_ssize_t n = PyUnicode_GET_LENGTH(key);
+        self->min_stem = n < self->min_stem ? n : self->min_stem;
+        self->max_stem = n > self->max_stem ? n : self->max_stem;
+    }
+    if ((self->words = PyDict_New()) == NULL
+        || (self->no_info = Py_BuildValue("(i()())", -1)) == NULL) {
+        goto done;
+    }
+    Py_INCREF(phrases);
+    self->phrases = phrases;
+    Py_INCREF(stems);
+    self->stems = stems;
     self->stamp = 0;
     Py_INCREF(key_ids);
     self->key_ids = key_ids;
@@ -310,80 +402,171 @@ key_id(CandidateIndex *self, PyObject *key)
     return (int32_t)PyLong_AsLong(id_obj); /* checked in range at init */
 }
 
-/* The number of `starts` (rising token indexes) that are <= token. */
-static Py_ssize_t
-units_before(PyObject *starts, Py_ssize_t token)
+/* What the rules have for one word: (key id or -1, phrases starting with it, one-word
+ * wildcard keys it matches as (key id, key)); cached per word. A new reference. */
+static PyObject *
+word_info(CandidateIndex *self, PyObject *word)
 {
-    Py_ssize_t lo = 0, hi = PyList_GET_SIZE(starts);
-    while (lo < hi) {
-        Py_ssize_t mid = (lo + hi) / 2;
-        if (PyLong_AsSsize_t(PyList_GET_ITEM(starts, mid)) <= token) {
-            lo = mid + 1;
-        }
-        else {
-            hi = mid;
+    PyObject *info = PyDict_GetItemWithError(self->words, word); /* borrowed */
+    if (info != NULL) {
+        Py_INCREF(info);
+        return info;
+    }
+    if (PyErr_Occurred()) {
+        return NULL;
+    }
+    int32_t id = key_id(self, word);
+    if (id == -2) {
+        return NULL;
+    }
+    PyObject *phrases = PyDict_GetItemWithError(self->phrases, word); /* borrowed */
+    if (phrases == NULL && PyErr_Occurred()) {
+        return NULL;
+    }
+    PyObject *wildcards = PyList_New(0);
+    if (wildcards == NULL) {
+        return NULL;
+    }
+    Py_ssize_t length = PyUnicode_GET_LENGTH(word);
+    for (Py_ssize_t n = self->min_stem; n <= length && n <= self->max_stem; n++) {
+        PyObject *stem = PyUnicode_Substring(word, 0, n);
+        PyObject *found = stem ? PyDict_GetItemWithError(self->stems, stem) : NULL;
+        Py_XDECREF(stem);
+        if ((found == NULL && PyErr_Occurred()) || (found && PyList_Append(wildcards, found) < 0)) {
+            Py_DECREF(wildcards);
+            return NULL;
         }
     }
-    return lo;
+    if (id < 0 && phrases == NULL && PyList_GET_SIZE(wildcards) == 0) {
+        info = self->no_info;
+        Py_INCREF(info);
+    }
+    else {
+        info = Py_BuildValue("(iNN)", id, phrases ? Py_NewRef(phrases) : PyTuple_New(0),
+                             PyList_AsTuple(wildcards));
+    }
+    Py_DECREF(wildcards);
+    if (info == NULL) {
+        return NULL;
+    }
+    if (PyDict_GET_SIZE(self->words) >= WORDS_CACHED_MAX) {
+        PyDict_Clear(self->words);
+    }
+    if (PyDict_SetItem(self->words, word, info) < 0) {
+        Py_DECREF(info);
+        return NULL;
+    }
+    return info;
 }
 
-/* Mark the indexed keys of one field: its words, then its automaton keys. */
+/* Whether the tokens after `i` (up to the sentence end `b`) are `words`, the last one only
+ * as a prefix when `prefix`. */
 static int
-mark_field(CandidateIndex *self, PyObject *field, Py_ssize_t sentence_base,
-           Py_ssize_t paragraph_base, Py_ssize_t *n_anchors)
+phrase_at(PyObject *folded, Py_ssize_t i, Py_ssize_t b, PyObject *words, int prefix)
 {
-    PyObject *folded, *sentences, *paragraphs, *key_ends;
-    if (!PyTuple_Check(field) || !PyArg_ParseTuple(field, "O!O!O!O:field", &PyList_Type,
+    Py_ssize_t n = PyTuple_GET_SIZE(words);
+    if (i + n >= b) {
+        return 0;
+    }
+    for (Py_ssize_t w = 0; w < n; w++) {
+        PyObject *token = PyList_GET_ITEM(folded, i + 1 + w), *word = PyTuple_GET_ITEM(words, w);
+        if (prefix && w == n - 1) {
+            return PyUnicode_Tailmatch(token, word, 0, PY_SSIZE_T_MAX, -1) == 1;
+        }
+        if (token != word && PyUnicode_Compare(token, word) != 0) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* A phrase or wildcard key found ending at token `end`: filed in `ends`, marked if indexed. */
+static int
+found_key(CandidateIndex *self, PyObject *entry, Py_ssize_t end, PyObject **ends,
+          Py_ssize_t sentence, Py_ssize_t paragraph, Py_ssize_t *n_anchors)
+{
+    int32_t id = (int32_t)PyLong_AsLong(PyTuple_GET_ITEM(entry, 0)); /* checked at init */
+    if (id >= 0) {
+        mark_key(self, id, sentence, paragraph, n_anchors);
+    }
+    if (*ends == NULL && (*ends = PyDict_New()) == NULL) {
+        return -1;
+    }
+    return file_under(*ends, PyTuple_GET_ITEM(entry, 1), end);
+}
+
+/* One field: mark its indexed words, find its phrase and wildcard keys (each within one
+ * sentence); sets *ends to {key: tokens it ends in} or leaves it NULL when none. */
+static int
+scan_field(CandidateIndex *self, PyObject *field, Py_ssize_t sentence_base,
+           Py_ssize_t paragraph_base, Py_ssize_t *n_anchors, PyObject **ends)
+{
+    PyObject *folded, *sentences, *paragraphs;
+    if (!PyTuple_Check(field) || !PyArg_ParseTuple(field, "O!O!O!:field", &PyList_Type,
                                                    &folded, &PyList_Type, &sentences,
-                                                   &PyList_Type, &paragraphs, &key_ends)) {
+                                                   &PyList_Type, &paragraphs)) {
         if (!PyErr_Occurred()) {
             PyErr_SetString(PyExc_TypeError, "a field is (folded, sentence_starts, "
-                                             "paragraph_starts, key_ends)");
+                                             "paragraph_starts)");
         }
         return -1;
     }
-    Py_ssize_t n_sentences = PyList_GET_SIZE(sentences), n_paragraphs = PyList_GET_SIZE(paragraphs);
-    Py_ssize_t s = 0, p = 0; /* starts passed so far */
-    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(folded); i++) {
-        while (s < n_sentences && PyLong_AsSsize_t(PyList_GET_ITEM(sentences, s)) <= i) {
+    const Py_ssize_t n_tokens = PyList_GET_SIZE(folded);
+    const Py_ssize_t n_sentences = PyList_GET_SIZE(sentences);
+    const Py_ssize_t n_paragraphs = PyList_GET_SIZE(paragraphs);
+    Py_ssize_t s = 0, p = 0; /* sentence and paragraph starts passed so far */
+    Py_ssize_t sentence_end = n_sentences ? PyLong_AsSsize_t(PyList_GET_ITEM(sentences, 0))
+                                          : n_tokens;
+    for (Py_ssize_t i = 0; i < n_tokens; i++) {
+        while (s < n_sentences && i >= sentence_end) {
             s++;
+            sentence_end = s < n_sentences ? PyLong_AsSsize_t(PyList_GET_ITEM(sentences, s))
+                                           : n_tokens;
         }
         while (p < n_paragraphs && PyLong_AsSsize_t(PyList_GET_ITEM(paragraphs, p)) <= i) {
             p++;
         }
-        int32_t k = key_id(self, PyList_GET_ITEM(folded, i));
-        if (k == -2) {
+        if (sentence_end > n_tokens || sentence_end <= i) {
+            if (!PyErr_Occurred()) {
+                PyErr_SetString(PyExc_ValueError, "sentence starts must rise within the field");
+            }
             return -1;
         }
-        if (k >= 0) {
-            mark_key(self, k, sentence_base + s, paragraph_base + p, n_anchors);
-        }
-    }
-    if (key_ends == Py_None) {
-        return PyErr_Occurred() ? -1 : 0;
-    }
-    if (!PyDict_Check(key_ends)) {
-        PyErr_SetString(PyExc_TypeError, "key_ends must be a dict or None");
-        return -1;
-    }
-    PyObject *key, *ends;
-    Py_ssize_t pos = 0;
-    while (PyDict_Next(key_ends, &pos, &key, &ends)) {
-        int32_t k = key_id(self, key);
-        if (k == -2) {
+        PyObject *word = PyList_GET_ITEM(folded, i);
+        if (!PyUnicode_Check(word)) {
+            PyErr_SetString(PyExc_TypeError, "folded words must be str");
             return -1;
         }
-        if (k < 0) {
-            continue;
-        }
-        if (!PyList_Check(ends)) {
-            PyErr_SetString(PyExc_TypeError, "key_ends values must be lists");
+        PyObject *info = word_info(self, word);
+        if (info == NULL) {
             return -1;
         }
-        for (Py_ssize_t j = 0; j < PyList_GET_SIZE(ends); j++) {
-            Py_ssize_t token = PyLong_AsSsize_t(PyList_GET_ITEM(ends, j));
-            mark_key(self, k, sentence_base + units_before(sentences, token),
-                     paragraph_base + units_before(paragraphs, token), n_anchors);
+        const Py_ssize_t sentence = sentence_base + s, paragraph = paragraph_base + p;
+        int32_t id = (int32_t)PyLong_AsLong(PyTuple_GET_ITEM(info, 0));
+        PyObject *phrases = PyTuple_GET_ITEM(info, 1), *wildcards = PyTuple_GET_ITEM(info, 2);
+        int rc = 0;
+        if (id >= 0) {
+            mark_key(self, id, sentence, paragraph, n_anchors);
+        }
+        for (Py_ssize_t j = 0; rc == 0 && j < PyTuple_GET_SIZE(wildcards); j++) {
+            rc = found_key(self, PyTuple_GET_ITEM(wildcards, j), i, ends, sentence, paragraph,
+                           n_anchors);
+        }
+        for (Py_ssize_t j = 0; rc == 0 && j < PyTuple_GET_SIZE(phrases); j++) {
+            PyObject *entry = PyTuple_GET_ITEM(phrases, j), *next = PyTuple_GET_ITEM(entry, 2);
+            int found = phrase_at(folded, i, sentence_end, next,
+                                  PyObject_IsTrue(PyTuple_GET_ITEM(entry, 3)));
+            if (found < 0 || PyErr_Occurred()) {
+                rc = -1;
+            }
+            else if (found) {
+                rc = found_key(self, entry, i + PyTuple_GET_SIZE(next), ends, sentence,
+                               paragraph, n_anchors);
+            }
+        }
+        Py_DECREF(info);
+        if (rc < 0) {
+            return -1;
         }
     }
     return PyErr_Occurred() ? -1 : 0;
@@ -404,14 +587,14 @@ units_meet(const CandidateIndex *self, int32_t r, int32_t a, int32_t b)
 }
 
 static PyObject *
-index_candidates(CandidateIndex *self, PyObject *fields)
+index_scan(CandidateIndex *self, PyObject *fields)
 {
     if (self->key_ids == NULL) {
         PyErr_SetString(PyExc_RuntimeError, "CandidateIndex is not initialised");
         return NULL;
     }
     if (!PyList_Check(fields) && !PyTuple_Check(fields)) {
-        PyErr_SetString(PyExc_TypeError, "candidates() takes a list of fields");
+        PyErr_SetString(PyExc_TypeError, "scan() takes a list of fields");
         return NULL;
     }
     if (++self->stamp == 0) { /* wrapped after 2**32 documents: forget every old stamp */
@@ -420,10 +603,18 @@ index_candidates(CandidateIndex *self, PyObject *fields)
         self->stamp = 1;
     }
     const uint32_t stamp = self->stamp;
+    const Py_ssize_t n_fields = PySequence_Fast_GET_SIZE(fields);
+    PyObject *all_ends = PyList_New(n_fields);
+    if (all_ends == NULL) {
+        return NULL;
+    }
     Py_ssize_t n_anchors = 0, sentence_base = 0, paragraph_base = 0;
-    for (Py_ssize_t f = 0; f < PySequence_Fast_GET_SIZE(fields); f++) {
-        PyObject *field = PySequence_Fast_GET_ITEM(fields, f);
-        if (mark_field(self, field, sentence_base, paragraph_base, &n_anchors) < 0) {
+    for (Py_ssize_t f = 0; f < n_fields; f++) {
+        PyObject *field = PySequence_Fast_GET_ITEM(fields, f), *ends = NULL;
+        int rc = scan_field(self, field, sentence_base, paragraph_base, &n_anchors, &ends);
+        PyList_SET_ITEM(all_ends, f, ends ? ends : Py_NewRef(Py_None));
+        if (rc < 0) {
+            Py_DECREF(all_ends);
             return NULL;
         }
         /* units are numbered through the document, field after field (DocView.unit_bits) */
@@ -454,17 +645,19 @@ index_candidates(CandidateIndex *self, PyObject *fields)
     }
     PyObject *out = PyList_New(n);
     if (out == NULL) {
+        Py_DECREF(all_ends);
         return NULL;
     }
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *rule = PyLong_FromLong(self->found[i]);
         if (rule == NULL) {
             Py_DECREF(out);
+            Py_DECREF(all_ends);
             return NULL;
         }
         PyList_SET_ITEM(out, i, rule);
     }
-    return out;
+    return Py_BuildValue("(NN)", out, all_ends);
 }
 
 /* Append `value` to the list filed under `key` in `out` (a new list if none). */
@@ -497,102 +690,6 @@ file_under(PyObject *out, PyObject *key, Py_ssize_t value)
     }
     Py_DECREF(number);
     return rc;
-}
-
-/* The automaton hits of one sentence (tokens [a, b)) filed into `out`. */
-static int
-scan_sentence(PyObject *automaton, PyObject *folded, Py_ssize_t a, Py_ssize_t b, PyObject *out)
-{
-    static PyObject *space = NULL, *iter_name = NULL;
-    if (space == NULL && (space = PyUnicode_InternFromString(" ")) == NULL) {
-        return -1;
-    }
-    if (iter_name == NULL && (iter_name = PyUnicode_InternFromString("iter")) == NULL) {
-        return -1;
-    }
-    PyObject *words = PyList_GetSlice(folded, a, b);
-    if (words == NULL) {
-        return -1;
-    }
-    PyObject *joined = PyUnicode_Join(space, words);
-    Py_DECREF(words);
-    if (joined == NULL) {
-        return -1;
-    }
-    PyObject *text = PyUnicode_FromFormat(" %U ", joined);
-    Py_DECREF(joined);
-    if (text == NULL) {
-        return -1;
-    }
-    PyObject *hits = PyObject_CallMethodOneArg(automaton, iter_name, text);
-    if (hits == NULL) {
-        Py_DECREF(text);
-        return -1;
-    }
-    const int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    const Py_ssize_t length = PyUnicode_GET_LENGTH(text);
-    Py_ssize_t pos = 0, spaces = 0; /* spaces in text[0:pos]: hits come by increasing end */
-    PyObject *hit;
-    int rc = 0;
-    while (rc == 0 && (hit = PyIter_Next(hits)) != NULL) {
-        Py_ssize_t end = -1;
-        if (PyTuple_Check(hit) && PyTuple_GET_SIZE(hit) == 2) {
-            end = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 0));
-        }
-        if (end < 0 || end >= length) {
-            if (!PyErr_Occurred()) {
-                PyErr_SetString(PyExc_ValueError, "scan: the automaton gave a bad hit");
-            }
-            rc = -1;
-        }
-        else {
-            if (end < pos) {
-                pos = spaces = 0;
-            }
-            for (; pos < end; pos++) {
-                spaces += PyUnicode_READ(kind, data, pos) == ' ';
-            }
-            /* a space comes before each token: the key ends in token a + spaces - 1 */
-            rc = file_under(out, PyTuple_GET_ITEM(hit, 1), a + spaces - 1);
-        }
-        Py_DECREF(hit);
-    }
-    Py_DECREF(hits);
-    Py_DECREF(text);
-    return (rc == 0 && !PyErr_Occurred()) ? 0 : -1;
-}
-
-static PyObject *
-native_scan(PyObject *module, PyObject *args)
-{
-    PyObject *automaton, *folded, *bounds;
-    if (!PyArg_ParseTuple(args, "OO!O!:scan", &automaton, &PyList_Type, &folded, &PyList_Type,
-                          &bounds)) {
-        return NULL;
-    }
-    PyObject *out = PyDict_New();
-    if (out == NULL) {
-        return NULL;
-    }
-    const Py_ssize_t n_tokens = PyList_GET_SIZE(folded);
-    Py_ssize_t prev = -1;
-    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(bounds); i++) {
-        Py_ssize_t bound = PyLong_AsSsize_t(PyList_GET_ITEM(bounds, i));
-        if (bound < 0 || bound > n_tokens || bound < prev) {
-            if (!PyErr_Occurred()) {
-                PyErr_SetString(PyExc_ValueError, "scan: bounds must rise within the tokens");
-            }
-            Py_DECREF(out);
-            return NULL;
-        }
-        if (prev >= 0 && bound > prev && scan_sentence(automaton, folded, prev, bound, out) < 0) {
-            Py_DECREF(out);
-            return NULL;
-        }
-        prev = bound;
-    }
-    return out;
 }
 
 static PyObject *
@@ -810,22 +907,19 @@ static PyMethodDef module_methods[] = {
     {"split_tokens", native_split_tokens, METH_O,
      "split_tokens(flat: str) -> tuple[list[str], list[int], list[int]]\n\n"
      "flat.split(), with each word's start and end offset."},
-    {"scan", native_scan, METH_VARARGS,
-     "scan(automaton, folded: list[str], bounds: list[int]) -> dict[str, list[int]]\n\n"
-     "For each sentence (tokens bounds[i] to bounds[i + 1]), the Aho-Corasick hits in\n"
-     "' ' + ' '.join(tokens) + ' ': each hit's value mapped to the tokens it ends in."},
     {"positions", native_positions, METH_O,
      "positions(folded: list[str]) -> dict[str, list[int]]\n\nEach word's indexes."},
     {NULL, NULL, 0, NULL},
 };
 
 static PyMethodDef index_methods[] = {
-    {"candidates", (PyCFunction)index_candidates, METH_O,
-     "candidates(fields: list[tuple]) -> list[int]\n\nThe rules whose anchor key (and "
-     "second-clause key, for a rule filed two-level) occurs in the document, each once; a "
-     "rule whose two keys must share a sentence or paragraph only where some do.\n"
-     "A field is (folded words, sentence starts, paragraph starts, automaton key ends or "
-     "None), in document order."},
+    {"scan", (PyCFunction)index_scan, METH_O,
+     "scan(fields: list[tuple]) -> tuple[list[int], list[dict | None]]\n\n"
+     "One document: the rules to evaluate, each once (anchor key present and, for a rule\n"
+     "filed two-level, a second-clause key too; for a rule at a NEAR/s or NEAR/p root,\n"
+     "the two in one sentence or paragraph), and per field the phrase and wildcard keys\n"
+     "found, with the tokens they end in. A field is (folded words, sentence starts,\n"
+     "paragraph starts), in document order."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -17,7 +17,7 @@ any clause (only NOT) is evaluated for every document.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -78,14 +78,16 @@ class _PythonSelector:
                 for key2 in second:
                     entry.second.setdefault(key2, []).append(rule)
 
-    def finish(self, units: list[int]) -> _PythonSelector:
+    def finish(self, units: list[int], leaves: list[LeafNode]) -> _PythonSelector:
         """Ready to select (`units` is for the C kernel; the rules' evaluation checks it)."""
         self._second_keys = frozenset(k for a in self.index.values() for k in a.second)
+        self.automaton = _automaton(leaves)
         return self
 
-    def candidates(self, view: DocView) -> set[int]:
-        """The rules to evaluate for the document of `view`."""
-        return self.walk(view.present)
+    def select(self, doc) -> tuple[DocView, Collection[int]]:
+        """The document's view (automaton pass included) and the rules to evaluate."""
+        view = DocView(doc, self.automaton, None)
+        return view, self.walk(view.present)
 
     def walk(self, present: set[str]) -> set[int]:
         """Rules whose anchor key (and second-clause key, where they have one) is present."""
@@ -108,8 +110,11 @@ class _PythonSelector:
 class _NativeSelector:
     """The anchor index as flat int arrays, selected by `_native.CandidateIndex`.
 
-    Besides the Python walk's test, the kernel drops a rule whose anchor and second keys must
-    share a sentence or paragraph (a NEAR/s or NEAR/p at its root) where no unit holds both.
+    The kernel reads the document's words once: each word's entry (cached per word) says
+    which indexed key it is, which phrases start with it and which wildcards it matches, so
+    phrase and wildcard keys are found without an automaton pass over every character. Besides
+    the Python walk's test, it drops a rule whose anchor and second keys must share a sentence
+    or paragraph (a NEAR/s or NEAR/p at its root) where no unit holds both.
     """
 
     def __init__(self) -> None:
@@ -132,18 +137,33 @@ class _NativeSelector:
                 self._seconds.append(second_id)
                 self._rules.append(rule)
 
-    def finish(self, units: list[int]) -> _NativeSelector:
-        """Hand the filings to the kernel (which groups them) and let them go."""
-        self._index = _native.CandidateIndex(self.key_ids, len(units), self._anchors,
-                                             self._seconds, self._rules, self.always, units)
+    def finish(self, units: list[int], leaves: list[LeafNode]) -> _NativeSelector:
+        """Hand the filings and the phrase and wildcard keys to the kernel."""
+        ids = self.key_ids
+        phrases: dict[str, list[tuple[int, str, tuple[str, ...], bool]]] = {}
+        stems: dict[str, tuple[int, str]] = {}
+        for key in {k for leaf in leaves for k in leaf.keys if k[0] == " "}:
+            first, *rest = key.split()
+            prefix = key[-1] != " "
+            if rest:
+                phrases.setdefault(first, []).append((ids.get(key, -1), key, tuple(rest), prefix))
+            else:  # a one-word key of the automaton is always a wildcard
+                stems[first] = (ids.get(key, -1), key)
+        self._index = _native.CandidateIndex(
+            ids, len(units), self._anchors, self._seconds, self._rules, self.always, units,
+            {w: tuple(found) for w, found in phrases.items()}, stems)
         self._anchors, self._seconds, self._rules = [], [], []
         return self
 
-    def candidates(self, view: DocView) -> list[int]:
-        """The rules to evaluate for the document of `view`."""
-        return self._index.candidates([  # type: ignore[union-attr]
-            (toks.folded, toks.sentence_starts, toks.paragraph_starts, view.key_ends_of(field))
-            for field, toks in view.fields.items()])
+    def select(self, doc) -> tuple[DocView, Collection[int]]:
+        """The document's view (phrase and wildcard keys included) and the rules to
+        evaluate."""
+        view = DocView(doc, None, _native)
+        candidates, ends = self._index.scan([  # type: ignore[union-attr]
+            (toks.folded, toks.sentence_starts, toks.paragraph_starts)
+            for toks in view.fields.values()])
+        view.add_key_ends(ends)
+        return view, candidates
 
 
 class RuleSet:
@@ -155,13 +175,12 @@ class RuleSet:
     """
 
     def __init__(self, rule_ids: tuple[str, ...], roots: list[Node],
-                 selector: _PythonSelector | _NativeSelector, checks: list[tuple[Clause, ...]],
-                 automaton) -> None:
+                 selector: _PythonSelector | _NativeSelector,
+                 checks: list[tuple[Clause, ...]]) -> None:
         self.rule_ids = rule_ids
         self._roots = roots
         self._selector = selector
         self._checks = checks
-        self._automaton = automaton
         self.native = isinstance(selector, _NativeSelector)
         self.last_candidates = 0  # rules evaluated (prefilter included) for the last document
 
@@ -170,9 +189,8 @@ class RuleSet:
 
     def match(self, doc) -> list[Match]:
         """The rules that match `doc`, in rule order, with evidence and snippet."""
-        view = DocView(doc, self._automaton, _native if self.native else None)
+        view, candidates = self._selector.select(doc)
         present = view.present
-        candidates = self._selector.candidates(view)
         self.last_candidates = len(candidates)
         matched: list[tuple[int, set[Span]]] = []
         checks, roots = self._checks, self._roots
@@ -230,9 +248,9 @@ def _compile(rules: Sequence[HasQuery], vocabularies: Mapping[str, Sequence[str]
         checks.append(rest[1:] if two_level else rest)
         selector.file(r, anchor, rest[0] if two_level else None)
     roots = [root for _, root in compiled]
+    units = [_unit_code(root) for root in roots]
     return RuleSet(tuple(rid for rid, _ in compiled), roots,
-                   selector.finish([_unit_code(root) for root in roots]), checks,
-                   _automaton(builder.leaves))
+                   selector.finish(units, builder.leaves), checks)
 
 
 def _unit_code(root: Node) -> int:

@@ -52,20 +52,24 @@ class DocView:
     def _scan(self, automaton) -> None:
         """The Aho-Corasick pass, one sentence at a time (no phrase crosses a sentence end):
         every automaton key found, with the token it ends at."""
-        present = self.present
         for field, toks in self.fields.items():
             folded = toks.folded
             if not folded:
                 continue
             bounds = [0, *toks.sentence_starts, len(folded)]
-            if self._kernels is not None:
-                ends = self._kernels.scan(automaton, folded, bounds)
-            else:
-                ends = self._scan_py(automaton, folded, bounds)
-            if ends:
-                self._key_ends[field] = ends
-                self.field_keys[field].update(ends)
-                present.update(ends)
+            self._add_key_ends(field, self._scan_py(automaton, folded, bounds))
+
+    def add_key_ends(self, per_field: list[dict[str, list[int]] | None]) -> None:
+        """Record the automaton keys found by another pass (the C kernel's), per field in
+        document order: each key with the tokens it ends in."""
+        for field, ends in zip(self.fields, per_field, strict=True):
+            self._add_key_ends(field, ends)
+
+    def _add_key_ends(self, field: str, ends: dict[str, list[int]] | None) -> None:
+        if ends:
+            self._key_ends[field] = ends
+            self.field_keys[field].update(ends)
+            self.present.update(ends)
 
     @staticmethod
     def _scan_py(automaton, folded: list[str], bounds: list[int]) -> dict[str, list[int]]:

@@ -20,7 +20,8 @@ from monitor.rules.normalize import _one_to_one, split_words
 from monitor.rules.parser import lex_py
 
 WORDS = [f"wx{i}" for i in range(60)] + ["ivanov", "baku", "moscow", "defense", "talks"]
-NAMES = ["Ivanov", '"Ilham Aliyev"', "Baku", "Moscow", "Gerasimov", '"air defense"', "talks"]
+NAMES = ["Ivanov", '"Ilham Aliyev"', "Baku", "Moscow", "Gerasimov", '"air defense"', "talks",
+         '"Baku air defense"']
 
 
 def _query(rnd: random.Random) -> str:
@@ -33,7 +34,8 @@ def _query(rnd: random.Random) -> str:
 
 
 def _document(rnd: random.Random) -> Document:
-    pool = WORDS + ["Ivanov", "Ilham Aliyev", "Baku", "Moscow", "Gerasimov", "air defense"]
+    pool = WORDS + ["Ivanov", "Ilham Aliyev", "Baku", "Moscow", "Gerasimov", "air defense",
+                    "Baku air defense"]
     sentences = [" ".join(rnd.choices(pool, k=rnd.randint(3, 12))) + "." for _ in range(6)]
     return Document(title=" ".join(rnd.choices(pool, k=5)), body=" ".join(sentences))
 
@@ -99,7 +101,7 @@ def test_bad_arrays_are_refused_not_read_out_of_bounds() -> None:
     # rule 0 under key a alone; rule 2 under (a, b); rule 1 always; b is the phrase "x b"
     ok = dict(key_ids={"a": 0, " x b ": 1}, n_rules=3, anchors=[0, 0], seconds=[-1, 1],
               rules=[0, 2], always=[1], units=[0, 0, 0],
-              phrases={"x": ((1, " x b ", ("b",), False), (-1, " x c", ("c",), True))},
+              phrases={"x": ({"b": ((1, " x b ", (), False),)}, ((-1, " x c", ("c",), True),))},
               stems={"ab": (-1, " ab")})
     assert index_type(**ok).scan([(["y", "a"], [], [])]) == ([0, 1], [None])
     found, ends = index_type(**ok).scan([(["x", "b", "a", "abc", "x", "cd"], [], [])])
@@ -108,8 +110,9 @@ def test_bad_arrays_are_refused_not_read_out_of_bounds() -> None:
     assert index_type(**ok).scan([(["x", "b", "a"], [1], [])])[1] == [None]
     for bad in ({"rules": [0, 5]}, {"anchors": [0, 2]}, {"key_ids": {"a": 3, " x b ": 1}},
                 {"seconds": [-2, 1]}, {"anchors": [0]}, {"always": [-1]}, {"units": [0]},
-                {"units": [0, 0, 3]}, {"phrases": {"x": ((7, " x b ", ("b",), False),)}},
-                {"phrases": {"x": ((1, " x b ", (), False),)}}, {"phrases": {"x": (1,)}},
+                {"units": [0, 0, 3]}, {"phrases": {"x": ({"b": ((7, " x b ", (), False),)}, ())}},
+                {"phrases": {"x": ({}, ((1, " x c", (), True),))}}, {"phrases": {"x": (1,)}},
+                {"phrases": {"x": ({"b": ((1, " x b ", (2,), False),)}, ())}},
                 {"stems": {"ab": (2, " ab")}}, {"stems": {"": (-1, " ")}}):
         with pytest.raises(ValueError):
             index_type(**{**ok, **bad})

@@ -22,7 +22,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NATIVE_ABI 7
+#define NATIVE_ABI 8
 #define UNIT_NONE 0
 #define UNIT_SENTENCE 1
 #define UNIT_PARAGRAPH 2
@@ -50,11 +50,11 @@ typedef struct {
     int32_t *anchors;       /* scratch: present anchor keys of one document */
     int32_t *found;         /* scratch: candidates of one document */
     /* the phrase and wildcard keys, found word by word (no automaton) */
-    PyObject *phrases;      /* dict: first word -> tuple of (key id, key, next words, prefix) */
+    PyObject *phrases;      /* dict: first word -> PHRASES (see check_keys) */
     PyObject *stems;        /* dict: stem of a one-word wildcard -> (key id, key) */
     Py_ssize_t min_stem, max_stem;
-    PyObject *words;        /* cache: word -> WORD_INFO (id, phrases, wildcards) */
-    PyObject *no_info;      /* the WORD_INFO of a word no rule has: (-1, (), ()) */
+    PyObject *words;        /* cache: word -> WORD_INFO (id, PHRASES or None, wildcards) */
+    PyObject *no_info;      /* the WORD_INFO of a word no rule has: (-1, None, ()) */
 } CandidateIndex;
 
 #define WORDS_CACHED_MAX (1 << 17) /* the word cache is emptied when it grows past this */
@@ -210,38 +210,64 @@ check_key_id(CandidateIndex *self, PyObject *entry, const char *what)
     return 0;
 }
 
-/* phrases: first word (str) -> tuple of (key id, key, next words (tuple of str), prefix);
+/* A tuple of phrase entries (key id, key, words, prefix): the words to compare (a tuple of
+ * str, empty only if `empty_ok`), the last one as a prefix when `prefix` is true. */
+static int
+check_entries(CandidateIndex *self, PyObject *entries, int empty_ok)
+{
+    if (!PyTuple_Check(entries)) {
+        PyErr_SetString(PyExc_ValueError, "phrases: entries must be a tuple");
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(entries); i++) {
+        PyObject *entry = PyTuple_GET_ITEM(entries, i);
+        if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 4
+            || check_key_id(self, entry, "phrases") < 0) {
+            if (!PyErr_Occurred()) {
+                PyErr_SetString(PyExc_ValueError, "phrases: (id, key, words, prefix)");
+            }
+            return -1;
+        }
+        PyObject *words = PyTuple_GET_ITEM(entry, 2);
+        if (!PyTuple_Check(words) || (PyTuple_GET_SIZE(words) == 0 && !empty_ok)) {
+            PyErr_SetString(PyExc_ValueError, "phrases: words must be a tuple");
+            return -1;
+        }
+        for (Py_ssize_t w = 0; w < PyTuple_GET_SIZE(words); w++) {
+            if (!PyUnicode_Check(PyTuple_GET_ITEM(words, w))) {
+                PyErr_SetString(PyExc_ValueError, "phrases: words must be str");
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* phrases: first word -> PHRASES, a pair (by second word: {second word: entries for the
+ * words after it}, entries whose second word is a wildcard: compared from the second word);
  * stems: stem (str) -> (key id, key). Checked once so that the scan can trust them. */
 static int
 check_keys(CandidateIndex *self, PyObject *phrases, PyObject *stems)
 {
-    PyObject *key, *value;
+    PyObject *key, *value, *second, *entries;
     Py_ssize_t pos = 0;
     while (PyDict_Next(phrases, &pos, &key, &value)) {
-        if (!PyUnicode_Check(key) || !PyTuple_Check(value)) {
-            PyErr_SetString(PyExc_ValueError, "phrases: str -> tuple");
+        if (!PyUnicode_Check(key) || !PyTuple_Check(value) || PyTuple_GET_SIZE(value) != 2
+            || !PyDict_Check(PyTuple_GET_ITEM(value, 0))) {
+            PyErr_SetString(PyExc_ValueError, "phrases: str -> (dict, tuple)");
             return -1;
         }
-        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(value); i++) {
-            PyObject *entry = PyTuple_GET_ITEM(value, i);
-            if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 4
-                || check_key_id(self, entry, "phrases") < 0) {
+        Py_ssize_t pos2 = 0;
+        while (PyDict_Next(PyTuple_GET_ITEM(value, 0), &pos2, &second, &entries)) {
+            if (!PyUnicode_Check(second) || check_entries(self, entries, 1) < 0) {
                 if (!PyErr_Occurred()) {
-                    PyErr_SetString(PyExc_ValueError, "phrases: (id, key, words, prefix)");
+                    PyErr_SetString(PyExc_ValueError, "phrases: second words must be str");
                 }
                 return -1;
             }
-            PyObject *words = PyTuple_GET_ITEM(entry, 2);
-            if (!PyTuple_Check(words) || PyTuple_GET_SIZE(words) == 0) {
-                PyErr_SetString(PyExc_ValueError, "phrases: next words must be a tuple");
-                return -1;
-            }
-            for (Py_ssize_t w = 0; w < PyTuple_GET_SIZE(words); w++) {
-                if (!PyUnicode_Check(PyTuple_GET_ITEM(words, w))) {
-                    PyErr_SetString(PyExc_ValueError, "phrases: words must be str");
-                    return -1;
-                }
-            }
+        }
+        if (check_entries(self, PyTuple_GET_ITEM(value, 1), 0) < 0) {
+            return -1;
         }
     }
     pos = 0;
@@ -340,7 +366,7 @@ index_init(CandidateIndex *self, PyObject *args, PyObject *kwds)
         self->max_stem = n > self->max_stem ? n : self->max_stem;
     }
     if ((self->words = PyDict_New()) == NULL
-        || (self->no_info = Py_BuildValue("(i()())", -1)) == NULL) {
+        || (self->no_info = Py_BuildValue("(iO())", -1, Py_None)) == NULL) {
         goto done;
     }
     Py_INCREF(phrases);
@@ -442,7 +468,7 @@ word_info(CandidateIndex *self, PyObject *word)
         Py_INCREF(info);
     }
     else {
-        info = Py_BuildValue("(iNN)", id, phrases ? Py_NewRef(phrases) : PyTuple_New(0),
+        info = Py_BuildValue("(iON)", id, phrases ? phrases : Py_None,
                              PyList_AsTuple(wildcards));
     }
     Py_DECREF(wildcards);
@@ -459,17 +485,20 @@ word_info(CandidateIndex *self, PyObject *word)
     return info;
 }
 
-/* Whether the tokens after `i` (up to the sentence end `b`) are `words`, the last one only
- * as a prefix when `prefix`. */
+/* Whether the tokens from `j` (up to the sentence end `b`) are `words`, the last one only as
+ * a prefix when `prefix`. */
+static int found_key(CandidateIndex *self, PyObject *entry, Py_ssize_t end, PyObject **ends,
+                     Py_ssize_t sentence, Py_ssize_t paragraph, Py_ssize_t *n_anchors);
+
 static int
-phrase_at(PyObject *folded, Py_ssize_t i, Py_ssize_t b, PyObject *words, int prefix)
+phrase_at(PyObject *folded, Py_ssize_t j, Py_ssize_t b, PyObject *words, int prefix)
 {
     Py_ssize_t n = PyTuple_GET_SIZE(words);
-    if (i + n >= b) {
+    if (j + n > b) {
         return 0;
     }
     for (Py_ssize_t w = 0; w < n; w++) {
-        PyObject *token = PyList_GET_ITEM(folded, i + 1 + w), *word = PyTuple_GET_ITEM(words, w);
+        PyObject *token = PyList_GET_ITEM(folded, j + w), *word = PyTuple_GET_ITEM(words, w);
         if (prefix && w == n - 1) {
             return PyUnicode_Tailmatch(token, word, 0, PY_SSIZE_T_MAX, -1) == 1;
         }
@@ -478,6 +507,26 @@ phrase_at(PyObject *folded, Py_ssize_t i, Py_ssize_t b, PyObject *words, int pre
         }
     }
     return 1;
+}
+
+/* Find the phrases of `entries` whose words run from token `j`. */
+static int
+phrases_from(CandidateIndex *self, PyObject *entries, PyObject *folded, Py_ssize_t j,
+             Py_ssize_t b, PyObject **ends, Py_ssize_t sentence, Py_ssize_t paragraph,
+             Py_ssize_t *n_anchors)
+{
+    for (Py_ssize_t e = 0; e < PyTuple_GET_SIZE(entries); e++) {
+        PyObject *entry = PyTuple_GET_ITEM(entries, e), *words = PyTuple_GET_ITEM(entry, 2);
+        int found = phrase_at(folded, j, b, words, PyTuple_GET_ITEM(entry, 3) == Py_True);
+        if (PyErr_Occurred()) {
+            return -1;
+        }
+        if (found && found_key(self, entry, j + PyTuple_GET_SIZE(words) - 1, ends, sentence,
+                               paragraph, n_anchors) < 0) {
+            return -1;
+        }
+    }
+    return 0;
 }
 
 /* A phrase or wildcard key found ending at token `end`: filed in `ends`, marked if indexed. */
@@ -552,16 +601,21 @@ scan_field(CandidateIndex *self, PyObject *field, Py_ssize_t sentence_base,
             rc = found_key(self, PyTuple_GET_ITEM(wildcards, j), i, ends, sentence, paragraph,
                            n_anchors);
         }
-        for (Py_ssize_t j = 0; rc == 0 && j < PyTuple_GET_SIZE(phrases); j++) {
-            PyObject *entry = PyTuple_GET_ITEM(phrases, j), *next = PyTuple_GET_ITEM(entry, 2);
-            int found = phrase_at(folded, i, sentence_end, next,
-                                  PyObject_IsTrue(PyTuple_GET_ITEM(entry, 3)));
-            if (found < 0 || PyErr_Occurred()) {
+        if (rc == 0 && phrases != Py_None && i + 1 < sentence_end) {
+            /* phrases: (by second word: {word: entries from the third}, entries from the
+             * second); a phrase ends within the sentence */
+            PyObject *by_second = PyDict_GetItemWithError(PyTuple_GET_ITEM(phrases, 0),
+                                                          PyList_GET_ITEM(folded, i + 1));
+            if (by_second == NULL && PyErr_Occurred()) {
                 rc = -1;
             }
-            else if (found) {
-                rc = found_key(self, entry, i + PyTuple_GET_SIZE(next), ends, sentence,
-                               paragraph, n_anchors);
+            if (rc == 0 && by_second != NULL) {
+                rc = phrases_from(self, by_second, folded, i + 2, sentence_end, ends, sentence,
+                                  paragraph, n_anchors);
+            }
+            if (rc == 0) {
+                rc = phrases_from(self, PyTuple_GET_ITEM(phrases, 1), folded, i + 1,
+                                  sentence_end, ends, sentence, paragraph, n_anchors);
             }
         }
         Py_DECREF(info);

@@ -140,18 +140,26 @@ class _NativeSelector:
     def finish(self, units: list[int], leaves: list[LeafNode]) -> _NativeSelector:
         """Hand the filings and the phrase and wildcard keys to the kernel."""
         ids = self.key_ids
-        phrases: dict[str, list[tuple[int, str, tuple[str, ...], bool]]] = {}
+        # first word -> ({second word: entries for the words after it}, entries whose second
+        # word is a wildcard); an entry is (key id or -1, key, words to compare, prefix)
+        phrases: dict[str, tuple[dict[str, list], list]] = {}
         stems: dict[str, tuple[int, str]] = {}
         for key in {k for leaf in leaves for k in leaf.keys if k[0] == " "}:
             first, *rest = key.split()
             prefix = key[-1] != " "
-            if rest:
-                phrases.setdefault(first, []).append((ids.get(key, -1), key, tuple(rest), prefix))
-            else:  # a one-word key of the automaton is always a wildcard
+            if not rest:  # a one-word key of the automaton is always a wildcard
                 stems[first] = (ids.get(key, -1), key)
+                continue
+            by_second, from_second = phrases.setdefault(first, ({}, []))
+            if prefix and len(rest) == 1:
+                from_second.append((ids.get(key, -1), key, tuple(rest), True))
+            else:
+                by_second.setdefault(rest[0], []).append(
+                    (ids.get(key, -1), key, tuple(rest[1:]), prefix))
         self._index = _native.CandidateIndex(
             ids, len(units), self._anchors, self._seconds, self._rules, self.always, units,
-            {w: tuple(found) for w, found in phrases.items()}, stems)
+            {w: ({w2: tuple(e) for w2, e in by_second.items()}, tuple(from_second))
+             for w, (by_second, from_second) in phrases.items()}, stems)
         self._anchors, self._seconds, self._rules = [], [], []
         return self
 

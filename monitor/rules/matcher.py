@@ -385,13 +385,42 @@ class NearNode(SpanNode):
         self.unit, self.distance, self.negative = unit, distance, negative
 
     def truth(self, view: DocView) -> bool:
-        found = view.memo.get(self.uid)
+        if self.unit != "w" and not self.negative:
+            return bool(self._unit_evidence(view))
+        return bool(self.spans(view))
+
+    def evidence(self, view: DocView, out: set[Span]) -> None:
+        if self.unit != "w" and not self.negative:
+            out.update(self._unit_evidence(view))
+        else:
+            super().evidence(view, out)
+
+    def _unit_evidence(self, view: DocView) -> set[Span]:
+        """The evidence of a positive NEAR/s or NEAR/p, from its sides' spans grouped by unit
+        (memoised): the same set as its spans' evidence, without building a span for every
+        pair, which a rule at the root (the usual place) never needs."""
+        key = (self.uid, "e")
+        found = view.memo.get(key)
         if found is None:
-            if self.unit != "w" and not self.negative and self._apart(view):
-                found = view.memo[self.uid] = {}
-            else:
-                found = self.spans(view)
-        return bool(found)
+            found = view.memo[key] = set() if self._apart(view) else self._paired(view)
+        return found  # type: ignore[return-value]
+
+    def _paired(self, view: DocView) -> set[Span]:
+        out: set[Span] = set()
+        right_groups = self.right.unit_groups(view, self.unit)
+        left_spans, right_spans = self.left.spans(view), self.right.spans(view)
+        for unit, xs in self.left.unit_groups(view, self.unit).items():
+            ys = right_groups.get(unit)
+            if ys is None:
+                continue
+            # each span pairs with any span of the other side but itself
+            for x in xs:
+                if len(ys) > 1 or ys[0] != x:
+                    _add_evidence(out, x, left_spans[x])
+            for y in ys:
+                if len(xs) > 1 or xs[0] != y:
+                    _add_evidence(out, y, right_spans[y])
+        return out
 
     def _apart(self, view: DocView) -> bool:
         """A cheap proof that NEAR/s or NEAR/p cannot hold: no unit holds a span of each side
@@ -444,6 +473,13 @@ class NearNode(SpanNode):
         units = self.right.unit_groups(view, self.unit)
         return {x: ev for x, ev in positive.items()
                 if not any(y != x for y in units.get(view.unit_bit(x, self.unit), ()))}
+
+
+def _add_evidence(out: set[Span], span: Span, ev: frozenset[Span] | None) -> None:
+    if ev is None:
+        out.add(span)
+    else:
+        out.update(ev)
 
 
 def _merge(span: Span, a: frozenset[Span] | None, b: frozenset[Span] | None) -> frozenset[Span]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-ABI = 8  # NATIVE_ABI in _native.c: a build of another version is not used
+ABI = 9  # NATIVE_ABI in _native.c: a build of another version is not used
 
 try:
     from monitor.rules import _native as native

@@ -175,3 +175,36 @@ QUERY_PIECES = ["AND", "OR", "NOT", "NEAR", "NEAR/3", "NEAR/s", "NEARx", "ANDY",
 @given(query=st.lists(st.sampled_from(QUERY_PIECES), max_size=12).map("".join) | st.text())
 def test_c_and_python_query_lexers_agree(query: str) -> None:
     assert rule_compiler._native.lex(query) == lex_py(query)
+
+
+def test_without_the_kernels_the_python_code_gives_the_same_matches() -> None:
+    # a fresh interpreter with WIREWATCH_NO_NATIVE=1: tokeniser, lexer, word index and
+    # candidate selection all in Python
+    import json
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import json, random, sys\n"
+        "sys.path.insert(0, 'tests')\n"
+        "from test_rules_native import _document, _query\n"
+        "from monitor.rules import RuleSource, compile_rules, kernels\n"
+        "rnd = random.Random(3)\n"
+        "rules = [RuleSource(f'r{i}', _query(rnd)) for i in range(200)]\n"
+        "ruleset = compile_rules(rules, {})\n"
+        "out = [[(m.rule_id, [[e.field, e.term, e.start, e.end] for e in m.evidence],"
+        " m.snippet) for m in ruleset.match(_document(rnd))] for _ in range(20)]\n"
+        "print(json.dumps({'native': kernels.native is not None, 'ruleset': ruleset.native,"
+        " 'matches': out}))\n")
+    runs = {}
+    for off in ("1", "0"):
+        env = {**os.environ, "WIREWATCH_NO_NATIVE": off}
+        done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                              text=True, check=True, cwd=os.path.dirname(os.path.dirname(
+                                  os.path.abspath(__file__))))
+        runs[off] = json.loads(done.stdout)
+    assert runs["1"]["native"] is False and runs["1"]["ruleset"] is False
+    assert runs["0"]["native"] is True and runs["0"]["ruleset"] is True
+    assert runs["1"]["matches"] == runs["0"]["matches"]
+    assert sum(map(len, runs["0"]["matches"])) > 20  # the documents do match

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from monitor.rules import Document, RuleSource, compile_rules
 from monitor.rules import compiler as rule_compiler
-from monitor.rules.normalize import _one_to_one, split_words
+from monitor.rules.normalize import _breaks_c, _one_to_one, breaks_py, split_words
 from monitor.rules.parser import lex_py
 
 WORDS = [f"wx{i}" for i in range(60)] + ["ivanov", "baku", "moscow", "defense", "talks"]
@@ -208,3 +208,17 @@ def test_without_the_kernels_the_python_code_gives_the_same_matches() -> None:
     assert runs["0"]["native"] is True and runs["0"]["ruleset"] is True
     assert runs["1"]["matches"] == runs["0"]["matches"]
     assert sum(map(len, runs["0"]["matches"])) > 20  # the documents do match
+
+
+BREAK_PIECES = ["word", "Word", " ", "  ", ".", "!", "?", "…", "。", "！", "？", "’", "”", "»", "'",
+                '"', ")", "]", "\n", "\n\n", "\n \t\n", "\u2029", "\xa0", "U.S.", "U.S.A.", "Nov.",
+                "Col. Gen.", "No. 5", "no. x", "p. 12", "art. 3", "V.", "v.", "İ.", "Dr.", "...",
+                "1.", "a.b.", "e.g.", "\t", "\x1c", "Ş.", "ǅ."]
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.lists(st.sampled_from(BREAK_PIECES), max_size=25).map("".join) | st.text())
+def test_c_and_python_sentence_breaks_agree(text: str) -> None:
+    flat = _one_to_one(text)
+    starts = split_words(flat)[1]
+    assert _breaks_c(text, flat, starts) == breaks_py(text, flat, starts)

@@ -22,7 +22,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NATIVE_ABI 9
+#define NATIVE_ABI 10
 #define UNIT_NONE 0
 #define UNIT_SENTENCE 1
 #define UNIT_PARAGRAPH 2
@@ -1041,7 +1041,234 @@ native_lex(PyObject *module, PyObject *query)
     return out;
 }
 
+/* ---- sentence and paragraph breaks (normalize.breaks_py) ----------------------------------- */
+
+/* The character `source` has where `text` has c (normalize._terminator_or_space). */
+static inline Py_UCS4
+source_char(Py_UCS4 c)
+{
+    if (c < 128) {
+        return c;
+    }
+    if (c == 0x2026 || c == 0x3002 || c == 0xFF01 || c == 0xFF1F) { /* … 。 ！ ？ */
+        return '.';
+    }
+    if (c == 0x2019 || c == 0x02BC || c == 0x2018 || c == 0x201D || c == 0xBB) { /* ’ ʼ ‘ ” » */
+        return '\'';
+    }
+    return ' ';
+}
+
+typedef struct {
+    int kind;
+    const void *data;
+    Py_ssize_t length;
+} Text;
+
+static inline Py_UCS4
+at(const Text *t, Py_ssize_t i)
+{
+    return PyUnicode_READ(t->kind, t->data, i);
+}
+
+/* normalize._next_visible: the next visible character from `pos` ("" at the end: 0),
+ * or '\n' when a blank line comes first. */
+static Py_UCS4
+next_visible(const Text *t, Py_ssize_t pos)
+{
+    Py_ssize_t i = pos;
+    while (i < t->length && at(t, i) != '\n' && Py_UNICODE_ISSPACE(at(t, i))) {
+        i++;
+    }
+    if (i < t->length && at(t, i) == '\n') {
+        Py_ssize_t j = i + 1;
+        while (j < t->length && at(t, j) != '\n' && Py_UNICODE_ISSPACE(at(t, j))) {
+            j++;
+        }
+        if (j < t->length) { /* at(t, j) is '\n' or visible */
+            if (at(t, j) == '\n') {
+                return '\n';
+            }
+        }
+    }
+    while (i < t->length && Py_UNICODE_ISSPACE(at(t, i))) {
+        i++;
+    }
+    return i < t->length ? at(t, i) : 0;
+}
+
+/* normalize._is_abbreviation: 1, 0, or -1 on error. */
+static int
+is_abbreviation(PyObject *text_obj, const Text *text, const Text *flat, Py_ssize_t dot,
+                PyObject *abbreviations, PyObject *needs_digit)
+{
+    if ((dot >= 1 && at(flat, dot - 1) == 0x02) || at(flat, dot) == 0x02) {
+        Py_UCS4 next = next_visible(text, dot + 1);
+        return next != 0 && next != '\n';
+    }
+    Py_ssize_t start = dot;
+    while (start > 0 && at(flat, start - 1) != ' ') {
+        start--;
+    }
+    if (start == dot || !Py_UNICODE_ISALPHA(at(text, dot - 1))) {
+        return 0;
+    }
+    if (dot - start == 1 && Py_UNICODE_ISUPPER(at(text, start))) {
+        return 1; /* an initial: "Valery V. Gerasimov" */
+    }
+    PyObject *word = PyUnicode_Substring(text_obj, start, dot);
+    PyObject *low = word ? PyObject_CallMethod(word, "lower", NULL) : NULL;
+    Py_XDECREF(word);
+    if (low == NULL) {
+        return -1;
+    }
+    int found = PySet_Contains(abbreviations, low);
+    int digit = found == 0 ? PySet_Contains(needs_digit, low) : 0;
+    Py_DECREF(low);
+    if (found != 0 || digit < 0) {
+        return found != 0 ? found : -1;
+    }
+    Py_UCS4 next = 0; /* the first visible character of text[dot + 1:dot + 12] */
+    for (Py_ssize_t i = dot + 1; i < dot + 12 && i < text->length; i++) {
+        if (!Py_UNICODE_ISSPACE(at(text, i))) {
+            next = at(text, i);
+            break;
+        }
+    }
+    if (next == 0) {
+        return 0;
+    }
+    return digit ? Py_UNICODE_ISDIGIT(next) : Py_UNICODE_ISLOWER(next);
+}
+
+/* Append to `out` the token index that follows offset `off` (bisect_right over `starts`,
+ * moving `*i` forward: offsets come in order), unless at either end or a repeat. */
+static int
+break_at(PyObject *starts, Py_ssize_t off, Py_ssize_t *i, PyObject *out)
+{
+    const Py_ssize_t n = PyList_GET_SIZE(starts);
+    while (*i < n && PyLong_AsSsize_t(PyList_GET_ITEM(starts, *i)) <= off) {
+        (*i)++;
+    }
+    if (PyErr_Occurred()) {
+        return -1;
+    }
+    Py_ssize_t len = PyList_GET_SIZE(out);
+    if (*i > 0 && *i < n
+        && (len == 0 || PyLong_AsSsize_t(PyList_GET_ITEM(out, len - 1)) != *i)) {
+        PyObject *index = PyLong_FromSsize_t(*i);
+        int rc = index ? PyList_Append(out, index) : -1;
+        Py_XDECREF(index);
+        return rc;
+    }
+    return 0;
+}
+
+/* breaks(text, flat, starts, abbreviations, needs_digit) -> (sentence starts, paragraph
+ * starts), as normalize.breaks_py. */
+static PyObject *
+native_breaks(PyObject *module, PyObject *args)
+{
+    PyObject *text_obj, *flat_obj, *starts, *abbreviations, *needs_digit;
+    if (!PyArg_ParseTuple(args, "UUO!O!O!:breaks", &text_obj, &flat_obj, &PyList_Type, &starts,
+                          &PyFrozenSet_Type, &abbreviations, &PyFrozenSet_Type, &needs_digit)) {
+        return NULL;
+    }
+    Text text = {PyUnicode_KIND(text_obj), PyUnicode_DATA(text_obj),
+                 PyUnicode_GET_LENGTH(text_obj)};
+    Text flat = {PyUnicode_KIND(flat_obj), PyUnicode_DATA(flat_obj),
+                 PyUnicode_GET_LENGTH(flat_obj)};
+    if (flat.length != text.length) {
+        PyErr_SetString(PyExc_ValueError, "breaks: flat must have one character per character");
+        return NULL;
+    }
+    PyObject *sentences = PyList_New(0), *paragraphs = PyList_New(0);
+    if (sentences == NULL || paragraphs == NULL) {
+        goto fail;
+    }
+    Py_ssize_t i = 0; /* paragraph breaks: "\n", spaces or tabs, "\n"; or U+2029 */
+    for (Py_ssize_t pos = 0; pos < text.length;) {
+        Py_UCS4 c = at(&text, pos);
+        Py_ssize_t end = -1;
+        if (c == 0x2029) {
+            end = pos + 1;
+        }
+        else if (c == '\n') {
+            Py_ssize_t j = pos + 1;
+            while (j < text.length && (at(&text, j) == ' ' || at(&text, j) == '\t'
+                                       || at(&text, j) == '\r' || at(&text, j) == '\f'
+                                       || at(&text, j) == '\v' || at(&text, j) == 0xA0)) {
+                j++;
+            }
+            if (j < text.length && at(&text, j) == '\n') {
+                end = j + 1;
+            }
+        }
+        if (end < 0) {
+            pos++;
+            continue;
+        }
+        if (break_at(starts, pos, &i, paragraphs) < 0) {
+            goto fail;
+        }
+        pos = end;
+    }
+    i = 0; /* sentence ends: . ! ? before white space, a quote, a bracket or the end */
+    for (Py_ssize_t pos = 0; pos < text.length; pos++) {
+        Py_UCS4 c = source_char(at(&text, pos));
+        if (c != '.' && c != '!' && c != '?') {
+            continue;
+        }
+        if (pos + 1 < text.length) {
+            Py_UCS4 next = source_char(at(&text, pos + 1));
+            if (!Py_UNICODE_ISSPACE(next) && next != '"' && next != '\'' && next != ')'
+                && next != ']') {
+                continue;
+            }
+        }
+        if (c == '.' && !(pos >= 1 && source_char(at(&text, pos - 1)) == '.')) {
+            int abbreviation = is_abbreviation(text_obj, &text, &flat, pos, abbreviations,
+                                               needs_digit);
+            if (abbreviation < 0) {
+                goto fail;
+            }
+            if (abbreviation) {
+                continue;
+            }
+        }
+        if (break_at(starts, pos, &i, sentences) < 0) {
+            goto fail;
+        }
+    }
+    if (PyList_GET_SIZE(paragraphs) > 0) { /* every paragraph break is a sentence break */
+        PyObject *merged = PyList_New(0);
+        Py_ssize_t a = 0, b = 0, na = PyList_GET_SIZE(sentences), nb = PyList_GET_SIZE(paragraphs);
+        while (merged != NULL && (a < na || b < nb)) {
+            Py_ssize_t x = a < na ? PyLong_AsSsize_t(PyList_GET_ITEM(sentences, a)) : PY_SSIZE_T_MAX;
+            Py_ssize_t y = b < nb ? PyLong_AsSsize_t(PyList_GET_ITEM(paragraphs, b)) : PY_SSIZE_T_MAX;
+            PyObject *item = x <= y ? PyList_GET_ITEM(sentences, a) : PyList_GET_ITEM(paragraphs, b);
+            a += x <= y;
+            b += y <= x;
+            if (PyList_Append(merged, item) < 0) {
+                Py_CLEAR(merged);
+            }
+        }
+        if (merged == NULL) {
+            goto fail;
+        }
+        Py_SETREF(sentences, merged);
+    }
+    return Py_BuildValue("(NN)", sentences, paragraphs);
+fail:
+    Py_XDECREF(sentences);
+    Py_XDECREF(paragraphs);
+    return NULL;
+}
+
 static PyMethodDef module_methods[] = {
+    {"breaks", native_breaks, METH_VARARGS,
+     "breaks(text, flat, starts, abbreviations, needs_digit) -> (sentences, paragraphs)\n\n"
+     "The token indexes that start a new sentence or paragraph (normalize.breaks_py)."},
     {"lex", native_lex, METH_O,
      "lex(query: str) -> list[tuple[str, str, int]]\n\nThe rule-query lexer (parser.lex_py)."},
     {"split_tokens", native_split_tokens, METH_O,

@@ -100,11 +100,18 @@ def tokenize(text: str) -> Tokens:
     if "" in folded:  # a "word" made only of ignorable marks
         keep = [i for i, w in enumerate(folded) if w]
         folded, starts, ends = ([seq[i] for i in keep] for seq in (folded, starts, ends))
+    sentences, paragraphs = _breaks(text, flat, starts)
+    return Tokens(text, folded, starts, ends, sentences, paragraphs)
+
+
+def breaks_py(text: str, flat: str, starts: list[int]) -> tuple[list[int], list[int]]:
+    """The indexes of the tokens (starting at `starts`) that begin a new sentence and a new
+    paragraph; every paragraph break is also a sentence break."""
     paragraphs = _break_tokens(starts, (m.start() for m in _PARAGRAPH_RE.finditer(text)))
     sentences = _break_tokens(starts, _sentence_breaks(flat, text))
     if paragraphs:
         sentences = sorted(set(sentences).union(paragraphs))
-    return Tokens(text, folded, starts, ends, sentences, paragraphs)
+    return sentences, paragraphs
 
 
 def split_words(flat: str) -> tuple[list[str], list[int], list[int]]:
@@ -118,6 +125,10 @@ def split_words(flat: str) -> tuple[list[str], list[int], list[int]]:
 
 
 _split = split_words if native is None else native.split_tokens
+
+
+def _breaks_c(text: str, flat: str, starts: list[int]) -> tuple[list[int], list[int]]:
+    return native.breaks(text, flat, starts, ABBREVIATIONS, _NEEDS_DIGIT)  # type: ignore[union-attr]
 
 
 def fold(word: str) -> str:
@@ -248,3 +259,6 @@ def _next_visible(text: str, pos: int) -> str:
     """The next non-space character at or after `pos`: "" at the end, "\\n" at a blank line."""
     m = _NEXT_RE.match(text, pos)
     return "\n" if m.group(1) else m.group(2)
+
+
+_breaks = breaks_py if native is None else _breaks_c  # the C twin: same breaks, ~10x faster

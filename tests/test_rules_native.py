@@ -99,22 +99,24 @@ def test_near_sentence_rules_are_candidates_only_where_a_sentence_holds_both_key
 def test_bad_arrays_are_refused_not_read_out_of_bounds() -> None:
     index_type = rule_compiler._native.CandidateIndex
     # rule 0 under key a alone; rule 2 under (a, b); rule 1 always; b is the phrase "x b"
-    ok = dict(key_ids={"a": 0, " x b ": 1}, n_rules=3, anchors=[0, 0], seconds=[-1, 1],
-              rules=[0, 2], always=[1], units=[0, 0, 0],
-              phrases={"x": ({"b": ((1, " x b ", (), False),)}, ((-1, " x c", ("c",), True),))},
-              stems={"ab": (-1, " ab")})
+    ok = dict(n_rules=3, filings=[(0, frozenset({"a"}), None),
+                                  (2, frozenset({"a"}), frozenset({" x b "}))],
+              always=[1], units=[0, 0, 0],
+              phrases={"x": ({"b": ((" x b ", (), False),)}, ((" x c", ("c",), True),))},
+              stems={"ab": " ab"})
     assert index_type(**ok).scan([(["y", "a"], [], [])]) == ([0, 1], [None])
     found, ends = index_type(**ok).scan([(["x", "b", "a", "abc", "x", "cd"], [], [])])
     assert sorted(found) == [0, 1, 2] and ends == [{" x b ": [1], " ab": [3], " x c": [5]}]
     # the phrase does not cross a sentence end
     assert index_type(**ok).scan([(["x", "b", "a"], [1], [])])[1] == [None]
-    for bad in ({"rules": [0, 5]}, {"anchors": [0, 2]}, {"key_ids": {"a": 3, " x b ": 1}},
-                {"seconds": [-2, 1]}, {"anchors": [0]}, {"always": [-1]}, {"units": [0]},
-                {"units": [0, 0, 3]}, {"phrases": {"x": ({"b": ((7, " x b ", (), False),)}, ())}},
-                {"phrases": {"x": ({}, ((1, " x c", (), True),))}}, {"phrases": {"x": (1,)}},
-                {"phrases": {"x": ({"b": ((1, " x b ", (2,), False),)}, ())}},
-                {"stems": {"ab": (2, " ab")}}, {"stems": {"": (-1, " ")}}):
-        with pytest.raises(ValueError):
+    for bad in ({"filings": [(5, frozenset({"a"}), None)]}, {"filings": [(0, {"a": 1}, None)]},
+                {"filings": [(0, frozenset({"a"}), 3)]}, {"filings": [(0, frozenset())]},
+                {"always": [-1]}, {"units": [0]}, {"units": [0, 0, 3]},
+                {"phrases": {"x": ({"b": ((" x b ", (), False, 1),)}, ())}},
+                {"phrases": {"x": ({}, ((" x c", (), True),))}}, {"phrases": {"x": (1,)}},
+                {"phrases": {"x": ({"b": ((" x b ", (2,), False),)}, ())}},
+                {"stems": {"ab": 2}}, {"stems": {"": " "}}):
+        with pytest.raises((ValueError, TypeError)):
             index_type(**{**ok, **bad})
     for bad_fields in (["a"], [(["a"], [])], [(["a"], [], [], [])], {"a"}, [([1], [], [])]):
         with pytest.raises(TypeError):

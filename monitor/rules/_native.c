@@ -22,7 +22,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NATIVE_ABI 10
+#define NATIVE_ABI 11
 #define UNIT_NONE 0
 #define UNIT_SENTENCE 1
 #define UNIT_PARAGRAPH 2
@@ -207,6 +207,16 @@ index_dealloc(CandidateIndex *self)
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
+static PyObject *
+minus_one(void)
+{
+    static PyObject *minus_one = NULL;
+    if (minus_one == NULL) {
+        minus_one = PyLong_FromLong(-1); /* kept for the life of the process */
+    }
+    return minus_one;
+}
+
 /* A key id given with a phrase or stem: -1 (not indexed) or an id in [0, n_keys). */
 static int
 check_key_id(CandidateIndex *self, PyObject *entry, const char *what)
@@ -365,56 +375,255 @@ may_have(CandidateIndex *self, PyObject *word)
                && has_bit(self->stem_bits, STEM_BITS, head_hash(word, self->min_stem)));
 }
 
+/* The id of `key` in `key_ids`, a new one if it has none; -1 on error. */
+static int32_t
+intern_key(PyObject *key_ids, PyObject *key)
+{
+    if (!PyUnicode_Check(key)) {
+        PyErr_SetString(PyExc_TypeError, "filings: keys must be str");
+        return -1;
+    }
+    PyObject *id_obj = PyDict_GetItemWithError(key_ids, key);
+    if (id_obj != NULL) {
+        return (int32_t)PyLong_AsLong(id_obj);
+    }
+    Py_ssize_t n = PyDict_GET_SIZE(key_ids);
+    if (PyErr_Occurred() || n >= INT32_MAX - 1) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_ValueError, "too many keys");
+        }
+        return -1;
+    }
+    id_obj = PyLong_FromSsize_t(n);
+    int rc = id_obj ? PyDict_SetItem(key_ids, key, id_obj) : -1;
+    Py_XDECREF(id_obj);
+    return rc < 0 ? -1 : (int32_t)n;
+}
+
+/* filings: a list of (rule, anchor keys, second keys or None): the rule is filed under each
+ * anchor key, paired with each second key. Ids are given to the keys in order of first
+ * appearance; the filings come out as three parallel int lists. */
+static int
+read_filings(PyObject *key_ids, PyObject *o_filings, Py_ssize_t n_rules, PyObject *anchors,
+             PyObject *seconds, PyObject *rules)
+{
+    if (!PyList_Check(o_filings)) {
+        PyErr_SetString(PyExc_TypeError, "filings must be a list");
+        return -1;
+    }
+    for (Py_ssize_t f = 0; f < PyList_GET_SIZE(o_filings); f++) {
+        PyObject *filing = PyList_GET_ITEM(o_filings, f), *rule_obj, *anchor, *second;
+        if (!PyTuple_Check(filing) || PyTuple_GET_SIZE(filing) != 3) {
+            PyErr_SetString(PyExc_TypeError, "a filing is (rule, anchor keys, second keys)");
+            return -1;
+        }
+        rule_obj = PyTuple_GET_ITEM(filing, 0);
+        anchor = PyTuple_GET_ITEM(filing, 1);
+        second = PyTuple_GET_ITEM(filing, 2);
+        long rule = PyLong_AsLong(rule_obj);
+        if ((rule == -1 && PyErr_Occurred()) || rule < 0 || rule >= n_rules
+            || !PyAnySet_Check(anchor) || (second != Py_None && !PyAnySet_Check(second))) {
+            if (!PyErr_Occurred()) {
+                PyErr_SetString(PyExc_ValueError, "filings: bad rule or key sets");
+            }
+            return -1;
+        }
+        PyObject *second_ids = PyList_New(0), *key;
+        if (second_ids == NULL) {
+            return -1;
+        }
+        int rc = 0;
+        if (second == Py_None) {
+            PyObject *none = PyLong_FromLong(-1);
+            rc = none ? PyList_Append(second_ids, none) : -1;
+            Py_XDECREF(none);
+        }
+        else {
+            PyObject *it = PyObject_GetIter(second);
+            while (rc == 0 && it && (key = PyIter_Next(it)) != NULL) {
+                int32_t id = intern_key(key_ids, key);
+                PyObject *id_obj = id >= 0 ? PyLong_FromLong(id) : NULL;
+                rc = id_obj ? PyList_Append(second_ids, id_obj) : -1;
+                Py_XDECREF(id_obj);
+                Py_DECREF(key);
+            }
+            Py_XDECREF(it);
+            rc = (rc < 0 || it == NULL || PyErr_Occurred()) ? -1 : 0;
+        }
+        PyObject *it = rc == 0 ? PyObject_GetIter(anchor) : NULL;
+        while (it && (key = PyIter_Next(it)) != NULL) {
+            int32_t id = intern_key(key_ids, key);
+            Py_DECREF(key);
+            PyObject *id_obj = id >= 0 ? PyLong_FromLong(id) : NULL;
+            for (Py_ssize_t j = 0; id_obj && j < PyList_GET_SIZE(second_ids); j++) {
+                if (PyList_Append(anchors, id_obj) < 0
+                    || PyList_Append(seconds, PyList_GET_ITEM(second_ids, j)) < 0
+                    || PyList_Append(rules, rule_obj) < 0) {
+                    Py_CLEAR(id_obj);
+                }
+            }
+            if (id_obj == NULL) {
+                break;
+            }
+            Py_DECREF(id_obj);
+        }
+        Py_XDECREF(it);
+        Py_DECREF(second_ids);
+        if (rc < 0 || it == NULL || PyErr_Occurred()) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Phrase entries (key, words, prefix) with the key's id put first: (id or -1, key, words,
+ * prefix); a new tuple. */
+static PyObject *
+with_ids(PyObject *key_ids, PyObject *entries)
+{
+    if (!PyTuple_Check(entries) && !PyList_Check(entries)) {
+        PyErr_SetString(PyExc_ValueError, "phrases: entries must be a tuple");
+        return NULL;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(entries);
+    PyObject *out = PyTuple_New(n);
+    for (Py_ssize_t i = 0; out && i < n; i++) {
+        PyObject *entry = PySequence_Fast_GET_ITEM(entries, i), *id_obj;
+        if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 3
+            || !PyUnicode_Check(PyTuple_GET_ITEM(entry, 0))) {
+            PyErr_SetString(PyExc_ValueError, "phrases: an entry is (key, words, prefix)");
+            Py_CLEAR(out);
+            break;
+        }
+        PyObject *key = PyTuple_GET_ITEM(entry, 0);
+        id_obj = PyDict_GetItemWithError(key_ids, key);
+        if (id_obj == NULL && PyErr_Occurred()) {
+            Py_CLEAR(out);
+            break;
+        }
+        PyObject *item = Py_BuildValue("(OOOO)", id_obj ? id_obj : minus_one(),
+                                       key, PyTuple_GET_ITEM(entry, 1),
+                                       PyTuple_GET_ITEM(entry, 2));
+        if (item == NULL) {
+            Py_CLEAR(out);
+            break;
+        }
+        PyTuple_SET_ITEM(out, i, item);
+    }
+    return out;
+}
+
+/* phrases: first word -> ({second word: entries}, entries), stems: stem -> key, as given,
+ * into the same with ids (see check_keys). */
+static int
+resolve_keys(PyObject *key_ids, PyObject *phrases, PyObject *stems, PyObject **o_phrases,
+             PyObject **o_stems)
+{
+    PyObject *out_phrases = PyDict_New(), *out_stems = PyDict_New(), *key, *value;
+    Py_ssize_t pos = 0;
+    while (out_phrases && out_stems && PyDict_Next(phrases, &pos, &key, &value)) {
+        if (!PyTuple_Check(value) || PyTuple_GET_SIZE(value) != 2
+            || !PyDict_Check(PyTuple_GET_ITEM(value, 0))) {
+            PyErr_SetString(PyExc_ValueError, "phrases: str -> (dict, tuple)");
+            goto fail;
+        }
+        PyObject *by_second = PyDict_New(), *second, *entries;
+        Py_ssize_t pos2 = 0;
+        while (by_second && PyDict_Next(PyTuple_GET_ITEM(value, 0), &pos2, &second, &entries)) {
+            PyObject *resolved = with_ids(key_ids, entries);
+            if (resolved == NULL || PyDict_SetItem(by_second, second, resolved) < 0) {
+                Py_CLEAR(by_second);
+            }
+            Py_XDECREF(resolved);
+        }
+        PyObject *rest = by_second ? with_ids(key_ids, PyTuple_GET_ITEM(value, 1)) : NULL;
+        PyObject *pair = rest ? Py_BuildValue("(NN)", by_second, rest) : NULL;
+        if (pair == NULL) {
+            if (rest == NULL) {
+                Py_XDECREF(by_second);
+            }
+            goto fail;
+        }
+        int rc = PyDict_SetItem(out_phrases, key, pair);
+        Py_DECREF(pair);
+        if (rc < 0) {
+            goto fail;
+        }
+    }
+    pos = 0;
+    while (out_phrases && out_stems && PyDict_Next(stems, &pos, &key, &value)) {
+        if (!PyUnicode_Check(value)) {
+            PyErr_SetString(PyExc_ValueError, "stems: str -> key (str)");
+            goto fail;
+        }
+        PyObject *id_obj = PyDict_GetItemWithError(key_ids, value);
+        if (id_obj == NULL && PyErr_Occurred()) {
+            goto fail;
+        }
+        PyObject *pair = Py_BuildValue("(OO)", id_obj ? id_obj : minus_one(),
+                                       value);
+        int rc = pair ? PyDict_SetItem(out_stems, key, pair) : -1;
+        Py_XDECREF(pair);
+        if (rc < 0) {
+            goto fail;
+        }
+    }
+    if (out_phrases == NULL || out_stems == NULL) {
+        goto fail;
+    }
+    *o_phrases = out_phrases;
+    *o_stems = out_stems;
+    return 0;
+fail:
+    Py_XDECREF(out_phrases);
+    Py_XDECREF(out_stems);
+    return -1;
+}
+
 static int
 index_init(CandidateIndex *self, PyObject *args, PyObject *kwds)
 {
-    static char *kwlist[] = {"key_ids", "n_rules", "anchors", "seconds", "rules", "always",
-                             "units", "phrases", "stems", NULL};
-    PyObject *key_ids, *o_anchors, *o_seconds, *o_rules, *o_always, *o_units, *phrases,
-        *stems;
+    static char *kwlist[] = {"n_rules", "filings", "always", "units", "phrases", "stems", NULL};
+    PyObject *o_filings, *o_always, *o_units, *given_phrases, *given_stems;
     Py_ssize_t n_rules;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!nOOOOOO!O!", kwlist, &PyDict_Type, &key_ids,
-                                     &n_rules, &o_anchors, &o_seconds, &o_rules, &o_always,
-                                     &o_units, &PyDict_Type, &phrases, &PyDict_Type, &stems)) {
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "nOOOO!O!", kwlist, &n_rules, &o_filings,
+                                     &o_always, &o_units, &PyDict_Type, &given_phrases,
+                                     &PyDict_Type, &given_stems)) {
         return -1;
     }
     if (self->key_ids != NULL) {
         PyErr_SetString(PyExc_RuntimeError, "CandidateIndex is initialised once");
         return -1;
     }
-    Py_ssize_t n_keys = PyDict_GET_SIZE(key_ids);
-    if (n_rules < 0 || n_rules > INT32_MAX || n_keys > INT32_MAX - 1) {
-        PyErr_SetString(PyExc_ValueError, "too many rules or keys");
+    if (n_rules < 0 || n_rules > INT32_MAX) {
+        PyErr_SetString(PyExc_ValueError, "too many rules");
         return -1;
     }
-    /* every value of key_ids must be an id in [0, n_keys) */
-    PyObject *key, *value;
-    Py_ssize_t pos = 0;
-    while (PyDict_Next(key_ids, &pos, &key, &value)) {
-        long v = PyLong_AsLong(value);
-        if (v < 0 || v >= n_keys) {
-            if (!PyErr_Occurred()) {
-                PyErr_SetString(PyExc_ValueError, "key_ids: id out of range");
-            }
-            return -1;
-        }
+    PyObject *key_ids = PyDict_New(), *o_anchors = PyList_New(0), *o_seconds = PyList_New(0),
+             *o_rules = PyList_New(0), *phrases = NULL, *stems = NULL, *key, *value;
+    Py_ssize_t pos;
+    int32_t *anchors = NULL, *seconds = NULL, *rules = NULL, *units = NULL;
+    Filing *filings = NULL;
+    int rc = -1;
+    if (!key_ids || !o_anchors || !o_seconds || !o_rules
+        || read_filings(key_ids, o_filings, n_rules, o_anchors, o_seconds, o_rules) < 0
+        || resolve_keys(key_ids, given_phrases, given_stems, &phrases, &stems) < 0) {
+        goto done;
     }
+    Py_ssize_t n_keys = PyDict_GET_SIZE(key_ids);
     self->n_keys = n_keys;
     self->n_rules = n_rules;
     Py_ssize_t n_anchors, n_seconds, n_filed, n_units;
-    int32_t *anchors = int_array(o_anchors, &n_anchors, 0, n_keys, "anchors");
-    int32_t *seconds = anchors ? int_array(o_seconds, &n_seconds, -1, n_keys, "seconds") : NULL;
-    int32_t *rules = seconds ? int_array(o_rules, &n_filed, 0, n_rules, "rules") : NULL;
-    int32_t *units = rules ? int_array(o_units, &n_units, 0, UNIT_PARAGRAPH + 1, "units") : NULL;
+    anchors = int_array(o_anchors, &n_anchors, 0, n_keys, "anchors");
+    seconds = anchors ? int_array(o_seconds, &n_seconds, -1, n_keys, "seconds") : NULL;
+    rules = seconds ? int_array(o_rules, &n_filed, 0, n_rules, "rules") : NULL;
+    units = rules ? int_array(o_units, &n_units, 0, UNIT_PARAGRAPH + 1, "units") : NULL;
     self->always = units ? int_array(o_always, &self->n_always, 0, n_rules, "always") : NULL;
-    Filing *filings = NULL;
-    int rc = -1;
     if (self->always == NULL) {
         goto done;
     }
-    if (n_seconds != n_anchors || n_filed != n_anchors || n_units != n_rules) {
-        PyErr_SetString(PyExc_ValueError, "anchors, seconds and rules: one per filing; "
-                                          "units: one per rule");
+    if (n_units != n_rules) {
+        PyErr_SetString(PyExc_ValueError, "units: one per rule");
         goto done;
     }
     filings = PyMem_Malloc(sizeof(Filing) * (n_anchors ? n_anchors : 1));
@@ -461,6 +670,12 @@ index_init(CandidateIndex *self, PyObject *args, PyObject *kwds)
     self->key_ids = key_ids;
     rc = 0;
 done:
+    Py_XDECREF(key_ids);
+    Py_XDECREF(o_anchors);
+    Py_XDECREF(o_seconds);
+    Py_XDECREF(o_rules);
+    Py_XDECREF(phrases);
+    Py_XDECREF(stems);
     PyMem_Free(anchors);
     PyMem_Free(seconds);
     PyMem_Free(rules);

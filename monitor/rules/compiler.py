@@ -118,49 +118,37 @@ class _NativeSelector:
     """
 
     def __init__(self) -> None:
-        self.key_ids: dict[str, int] = {}
         self.always: list[int] = []
-        # one entry per filing: anchor key id, second key id (-1: none), rule
-        self._anchors: list[int] = []
-        self._seconds: list[int] = []
-        self._rules: list[int] = []
+        self._filings: list[tuple[int, Clause, Clause | None]] = []
         self._index = None
 
     def file(self, rule: int, anchor: Clause, second: Clause | None) -> None:
         """Index `rule` under each key of `anchor` (and of `second`, when given)."""
-        ids = self.key_ids
-        second_ids = [-1] if second is None else [ids.setdefault(k, len(ids)) for k in second]
-        for key in anchor:
-            anchor_id = ids.setdefault(key, len(ids))
-            for second_id in second_ids:
-                self._anchors.append(anchor_id)
-                self._seconds.append(second_id)
-                self._rules.append(rule)
+        self._filings.append((rule, anchor, second))
 
     def finish(self, units: list[int], leaves: list[LeafNode]) -> _NativeSelector:
-        """Hand the filings and the phrase and wildcard keys to the kernel."""
-        ids = self.key_ids
+        """Hand the filings and the phrase and wildcard keys to the kernel (which gives the
+        keys their ids and groups the filings)."""
         # first word -> ({second word: entries for the words after it}, entries whose second
-        # word is a wildcard); an entry is (key id or -1, key, words to compare, prefix)
+        # word is a wildcard); an entry is (key, words to compare, prefix)
         phrases: dict[str, tuple[dict[str, list], list]] = {}
-        stems: dict[str, tuple[int, str]] = {}
+        stems: dict[str, str] = {}
         for key in {k for leaf in leaves for k in leaf.keys if k[0] == " "}:
             first, *rest = key.split()
             prefix = key[-1] != " "
             if not rest:  # a one-word key of the automaton is always a wildcard
-                stems[first] = (ids.get(key, -1), key)
+                stems[first] = key
                 continue
             by_second, from_second = phrases.setdefault(first, ({}, []))
             if prefix and len(rest) == 1:
-                from_second.append((ids.get(key, -1), key, tuple(rest), True))
+                from_second.append((key, tuple(rest), True))
             else:
-                by_second.setdefault(rest[0], []).append(
-                    (ids.get(key, -1), key, tuple(rest[1:]), prefix))
+                by_second.setdefault(rest[0], []).append((key, tuple(rest[1:]), prefix))
         self._index = _native.CandidateIndex(
-            ids, len(units), self._anchors, self._seconds, self._rules, self.always, units,
-            {w: ({w2: tuple(e) for w2, e in by_second.items()}, tuple(from_second))
-             for w, (by_second, from_second) in phrases.items()}, stems)
-        self._anchors, self._seconds, self._rules = [], [], []
+            len(units), self._filings, self.always, units,
+            {w: (by_second, tuple(from_second)) for w, (by_second, from_second) in phrases.items()},
+            stems)
+        self._filings = []
         return self
 
     def select(self, doc) -> tuple[DocView, Collection[int]]:

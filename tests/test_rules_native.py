@@ -224,3 +224,33 @@ def test_c_and_python_sentence_breaks_agree(text: str) -> None:
     flat = _one_to_one(text)
     starts = split_words(flat)[1]
     assert _breaks_c(text, flat, starts) == breaks_py(text, flat, starts)
+
+
+def test_hostile_objects_are_refused_or_read_safely() -> None:
+    native = rule_compiler._native
+    words = ["a", "b"]
+
+    class Sly(str):
+        def __hash__(self) -> int:  # empties the list being read
+            words.clear()
+            return 1
+
+    class Index(int):
+        def __index__(self) -> int:
+            return 50_000_000
+
+    ok = dict(n_rules=1, filings=[(0, frozenset({"a"}), None)], always=[], units=[0],
+              phrases={}, stems={})
+    index = native.CandidateIndex(**ok)
+    with pytest.raises(TypeError):  # a str subclass could run code in the middle of a scan
+        index.scan([([Sly("a"), "b"], [], [])])
+    words[:] = [Sly("a"), "b"]
+    assert native.positions(words)  # read from a snapshot: no use of a freed word
+    for bad in ({"filings": [(0, frozenset({Sly("a")}), None)]},
+                {"filings": [(Index(0), frozenset({"a"}), None)]}, {"always": ["0"]}):
+        with pytest.raises(TypeError):
+            native.CandidateIndex(**{**ok, **bad})
+    # an int subclass is read as the int it is: its __index__ is never called
+    assert native.CandidateIndex(**{**ok, "always": [Index(0)]}).scan([(["x"], [], [])])[0] == [0]
+    with pytest.raises(TypeError):
+        native.breaks("a. b", "a  b", [0, "3"], frozenset(), frozenset())

@@ -22,7 +22,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NATIVE_ABI 11
+#define NATIVE_ABI 12
 #define UNIT_NONE 0
 #define UNIT_SENTENCE 1
 #define UNIT_PARAGRAPH 2
@@ -60,6 +60,7 @@ typedef struct {
      * phrase's first word, and per hash of the first `min_stem` letters of every stem. */
     uint64_t *word_bits;
     uint64_t *stem_bits;
+    int busy;               /* a scan is running: a re-entrant call would reuse the scratch */
 } CandidateIndex;
 
 #define WORD_BITS (1 << 20)
@@ -86,6 +87,10 @@ int_array(PyObject *seq, Py_ssize_t *n, Py_ssize_t lowest, Py_ssize_t limit, con
     }
     PyObject **items = PySequence_Fast_ITEMS(fast);
     for (Py_ssize_t i = 0; i < len; i++) {
+        if (!PyLong_Check(items[i])) { /* no __index__: no Python code while reading */
+            PyErr_Format(PyExc_TypeError, "%s: ints expected", what);
+            goto fail;
+        }
         long v = PyLong_AsLong(items[i]);
         if (v == -1 && PyErr_Occurred()) {
             goto fail;
@@ -255,7 +260,7 @@ check_entries(CandidateIndex *self, PyObject *entries, int empty_ok)
             return -1;
         }
         for (Py_ssize_t w = 0; w < PyTuple_GET_SIZE(words); w++) {
-            if (!PyUnicode_Check(PyTuple_GET_ITEM(words, w))) {
+            if (!PyUnicode_CheckExact(PyTuple_GET_ITEM(words, w))) {
                 PyErr_SetString(PyExc_ValueError, "phrases: words must be str");
                 return -1;
             }
@@ -379,7 +384,7 @@ may_have(CandidateIndex *self, PyObject *word)
 static int32_t
 intern_key(PyObject *key_ids, PyObject *key)
 {
-    if (!PyUnicode_Check(key)) {
+    if (!PyUnicode_CheckExact(key)) { /* a str subclass could run code in __hash__/__eq__ */
         PyErr_SetString(PyExc_TypeError, "filings: keys must be str");
         return -1;
     }
@@ -400,6 +405,9 @@ intern_key(PyObject *key_ids, PyObject *key)
     return rc < 0 ? -1 : (int32_t)n;
 }
 
+static int read_filing_tuple(PyObject *key_ids, PyObject *filings, Py_ssize_t n_rules,
+                             PyObject *anchors, PyObject *seconds, PyObject *rules);
+
 /* filings: a list of (rule, anchor keys, second keys or None): the rule is filed under each
  * anchor key, paired with each second key. Ids are given to the keys in order of first
  * appearance; the filings come out as three parallel int lists. */
@@ -411,9 +419,23 @@ read_filings(PyObject *key_ids, PyObject *o_filings, Py_ssize_t n_rules, PyObjec
         PyErr_SetString(PyExc_TypeError, "filings must be a list");
         return -1;
     }
-    for (Py_ssize_t f = 0; f < PyList_GET_SIZE(o_filings); f++) {
-        PyObject *filing = PyList_GET_ITEM(o_filings, f), *rule_obj, *anchor, *second;
-        if (!PyTuple_Check(filing) || PyTuple_GET_SIZE(filing) != 3) {
+    PyObject *snapshot = PyList_AsTuple(o_filings); /* strong references throughout */
+    if (snapshot == NULL) {
+        return -1;
+    }
+    int ok = read_filing_tuple(key_ids, snapshot, n_rules, anchors, seconds, rules);
+    Py_DECREF(snapshot);
+    return ok;
+}
+
+static int
+read_filing_tuple(PyObject *key_ids, PyObject *filings, Py_ssize_t n_rules, PyObject *anchors,
+                  PyObject *seconds, PyObject *rules)
+{
+    for (Py_ssize_t f = 0; f < PyTuple_GET_SIZE(filings); f++) {
+        PyObject *filing = PyTuple_GET_ITEM(filings, f), *rule_obj, *anchor, *second;
+        if (!PyTuple_Check(filing) || PyTuple_GET_SIZE(filing) != 3
+            || !PyLong_CheckExact(PyTuple_GET_ITEM(filing, 0))) {
             PyErr_SetString(PyExc_TypeError, "a filing is (rule, anchor keys, second keys)");
             return -1;
         }
@@ -422,7 +444,8 @@ read_filings(PyObject *key_ids, PyObject *o_filings, Py_ssize_t n_rules, PyObjec
         second = PyTuple_GET_ITEM(filing, 2);
         long rule = PyLong_AsLong(rule_obj);
         if ((rule == -1 && PyErr_Occurred()) || rule < 0 || rule >= n_rules
-            || !PyAnySet_Check(anchor) || (second != Py_None && !PyAnySet_Check(second))) {
+            || !PyAnySet_CheckExact(anchor)
+            || (second != Py_None && !PyAnySet_CheckExact(second))) {
             if (!PyErr_Occurred()) {
                 PyErr_SetString(PyExc_ValueError, "filings: bad rule or key sets");
             }
@@ -490,7 +513,8 @@ with_ids(PyObject *key_ids, PyObject *entries)
     for (Py_ssize_t i = 0; out && i < n; i++) {
         PyObject *entry = PySequence_Fast_GET_ITEM(entries, i), *id_obj;
         if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 3
-            || !PyUnicode_Check(PyTuple_GET_ITEM(entry, 0))) {
+            || !PyUnicode_CheckExact(PyTuple_GET_ITEM(entry, 0))
+            || !PyBool_Check(PyTuple_GET_ITEM(entry, 2))) {
             PyErr_SetString(PyExc_ValueError, "phrases: an entry is (key, words, prefix)");
             Py_CLEAR(out);
             break;
@@ -522,7 +546,7 @@ resolve_keys(PyObject *key_ids, PyObject *phrases, PyObject *stems, PyObject **o
     PyObject *out_phrases = PyDict_New(), *out_stems = PyDict_New(), *key, *value;
     Py_ssize_t pos = 0;
     while (out_phrases && out_stems && PyDict_Next(phrases, &pos, &key, &value)) {
-        if (!PyTuple_Check(value) || PyTuple_GET_SIZE(value) != 2
+        if (!PyUnicode_CheckExact(key) || !PyTuple_Check(value) || PyTuple_GET_SIZE(value) != 2
             || !PyDict_Check(PyTuple_GET_ITEM(value, 0))) {
             PyErr_SetString(PyExc_ValueError, "phrases: str -> (dict, tuple)");
             goto fail;
@@ -530,6 +554,11 @@ resolve_keys(PyObject *key_ids, PyObject *phrases, PyObject *stems, PyObject **o
         PyObject *by_second = PyDict_New(), *second, *entries;
         Py_ssize_t pos2 = 0;
         while (by_second && PyDict_Next(PyTuple_GET_ITEM(value, 0), &pos2, &second, &entries)) {
+            if (!PyUnicode_CheckExact(second)) {
+                PyErr_SetString(PyExc_ValueError, "phrases: second words must be str");
+                Py_CLEAR(by_second);
+                break;
+            }
             PyObject *resolved = with_ids(key_ids, entries);
             if (resolved == NULL || PyDict_SetItem(by_second, second, resolved) < 0) {
                 Py_CLEAR(by_second);
@@ -552,7 +581,7 @@ resolve_keys(PyObject *key_ids, PyObject *phrases, PyObject *stems, PyObject **o
     }
     pos = 0;
     while (out_phrases && out_stems && PyDict_Next(stems, &pos, &key, &value)) {
-        if (!PyUnicode_Check(value)) {
+        if (!PyUnicode_CheckExact(key) || !PyUnicode_CheckExact(value)) {
             PyErr_SetString(PyExc_ValueError, "stems: str -> key (str)");
             goto fail;
         }
@@ -796,7 +825,7 @@ phrase_at(PyObject *folded, Py_ssize_t j, Py_ssize_t b, PyObject *words, int pre
         return 0;
     }
     for (Py_ssize_t w = 0; w < n; w++) {
-        PyObject *token = PyList_GET_ITEM(folded, j + w), *word = PyTuple_GET_ITEM(words, w);
+        PyObject *token = PyTuple_GET_ITEM(folded, j + w), *word = PyTuple_GET_ITEM(words, w);
         if (prefix && w == n - 1) {
             return PyUnicode_Tailmatch(token, word, 0, PY_SSIZE_T_MAX, -1) == 1;
         }
@@ -848,29 +877,22 @@ static int
 scan_field(CandidateIndex *self, PyObject *field, Py_ssize_t sentence_base,
            Py_ssize_t paragraph_base, Py_ssize_t *n_anchors, PyObject **ends)
 {
-    PyObject *folded, *sentences, *paragraphs;
-    if (!PyTuple_Check(field) || !PyArg_ParseTuple(field, "O!O!O!:field", &PyList_Type,
-                                                   &folded, &PyList_Type, &sentences,
-                                                   &PyList_Type, &paragraphs)) {
-        if (!PyErr_Occurred()) {
-            PyErr_SetString(PyExc_TypeError, "a field is (folded, sentence_starts, "
-                                             "paragraph_starts)");
-        }
-        return -1;
-    }
-    const Py_ssize_t n_tokens = PyList_GET_SIZE(folded);
-    const Py_ssize_t n_sentences = PyList_GET_SIZE(sentences);
-    const Py_ssize_t n_paragraphs = PyList_GET_SIZE(paragraphs);
+    /* field: (folded, sentence starts, paragraph starts) as tuples (index_scan's snapshot) */
+    PyObject *folded = PyTuple_GET_ITEM(field, 0), *sentences = PyTuple_GET_ITEM(field, 1),
+             *paragraphs = PyTuple_GET_ITEM(field, 2);
+    const Py_ssize_t n_tokens = PyTuple_GET_SIZE(folded);
+    const Py_ssize_t n_sentences = PyTuple_GET_SIZE(sentences);
+    const Py_ssize_t n_paragraphs = PyTuple_GET_SIZE(paragraphs);
     Py_ssize_t s = 0, p = 0; /* sentence and paragraph starts passed so far */
-    Py_ssize_t sentence_end = n_sentences ? PyLong_AsSsize_t(PyList_GET_ITEM(sentences, 0))
+    Py_ssize_t sentence_end = n_sentences ? PyLong_AsSsize_t(PyTuple_GET_ITEM(sentences, 0))
                                           : n_tokens;
     for (Py_ssize_t i = 0; i < n_tokens; i++) {
         while (s < n_sentences && i >= sentence_end) {
             s++;
-            sentence_end = s < n_sentences ? PyLong_AsSsize_t(PyList_GET_ITEM(sentences, s))
+            sentence_end = s < n_sentences ? PyLong_AsSsize_t(PyTuple_GET_ITEM(sentences, s))
                                            : n_tokens;
         }
-        while (p < n_paragraphs && PyLong_AsSsize_t(PyList_GET_ITEM(paragraphs, p)) <= i) {
+        while (p < n_paragraphs && PyLong_AsSsize_t(PyTuple_GET_ITEM(paragraphs, p)) <= i) {
             p++;
         }
         if (sentence_end > n_tokens || sentence_end <= i) {
@@ -879,8 +901,8 @@ scan_field(CandidateIndex *self, PyObject *field, Py_ssize_t sentence_base,
             }
             return -1;
         }
-        PyObject *word = PyList_GET_ITEM(folded, i);
-        if (!PyUnicode_Check(word)) {
+        PyObject *word = PyTuple_GET_ITEM(folded, i);
+        if (!PyUnicode_CheckExact(word)) { /* a str subclass could run code in __hash__ */
             PyErr_SetString(PyExc_TypeError, "folded words must be str");
             return -1;
         }
@@ -906,7 +928,7 @@ scan_field(CandidateIndex *self, PyObject *field, Py_ssize_t sentence_base,
             /* phrases: (by second word: {word: entries from the third}, entries from the
              * second); a phrase ends within the sentence */
             PyObject *by_second = PyDict_GetItemWithError(PyTuple_GET_ITEM(phrases, 0),
-                                                          PyList_GET_ITEM(folded, i + 1));
+                                                          PyTuple_GET_ITEM(folded, i + 1));
             if (by_second == NULL && PyErr_Occurred()) {
                 rc = -1;
             }
@@ -941,6 +963,9 @@ units_meet(const CandidateIndex *self, int32_t r, int32_t a, int32_t b)
     }
 }
 
+static PyObject *snapshot_fields(PyObject *fields);
+static PyObject *scan_snapshot(CandidateIndex *self, PyObject *fields);
+
 static PyObject *
 index_scan(CandidateIndex *self, PyObject *fields)
 {
@@ -948,24 +973,81 @@ index_scan(CandidateIndex *self, PyObject *fields)
         PyErr_SetString(PyExc_RuntimeError, "CandidateIndex is not initialised");
         return NULL;
     }
+    if (self->busy) {
+        PyErr_SetString(PyExc_RuntimeError, "CandidateIndex.scan is already running");
+        return NULL;
+    }
+    PyObject *snapshot = snapshot_fields(fields);
+    if (snapshot == NULL) {
+        return NULL;
+    }
+    self->busy = 1;
+    PyObject *out = scan_snapshot(self, snapshot);
+    self->busy = 0;
+    Py_DECREF(snapshot);
+    return out;
+}
+
+/* The fields as a tuple of (folded, sentence starts, paragraph starts) tuples: strong
+ * references that no code run during the scan can change. */
+static PyObject *
+snapshot_fields(PyObject *fields)
+{
     if (!PyList_Check(fields) && !PyTuple_Check(fields)) {
         PyErr_SetString(PyExc_TypeError, "scan() takes a list of fields");
         return NULL;
     }
+    PyObject *out = PySequence_Tuple(fields);
+    for (Py_ssize_t f = 0; out && f < PyTuple_GET_SIZE(out); f++) {
+        PyObject *field = PyTuple_GET_ITEM(out, f), *copy = NULL;
+        if (!PyTuple_Check(field) || PyTuple_GET_SIZE(field) != 3
+            || !PyList_Check(PyTuple_GET_ITEM(field, 0)) || !PyList_Check(PyTuple_GET_ITEM(field, 1))
+            || !PyList_Check(PyTuple_GET_ITEM(field, 2))) {
+            PyErr_SetString(PyExc_TypeError, "a field is (folded, sentence_starts, "
+                                             "paragraph_starts), three lists");
+        }
+        else {
+            copy = Py_BuildValue("(NNN)", PyList_AsTuple(PyTuple_GET_ITEM(field, 0)),
+                                 PyList_AsTuple(PyTuple_GET_ITEM(field, 1)),
+                                 PyList_AsTuple(PyTuple_GET_ITEM(field, 2)));
+        }
+        for (Py_ssize_t k = 1; copy && k < 3; k++) { /* starts: plain ints (no __index__) */
+            PyObject *starts = PyTuple_GET_ITEM(copy, k);
+            for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(starts); j++) {
+                if (!PyLong_Check(PyTuple_GET_ITEM(starts, j))) {
+                    PyErr_SetString(PyExc_TypeError, "sentence and paragraph starts: ints");
+                    Py_CLEAR(copy);
+                    break;
+                }
+            }
+        }
+        if (copy == NULL) {
+            Py_CLEAR(out);
+            break;
+        }
+        PyTuple_SET_ITEM(out, f, copy); /* the tuple is ours alone: replace the item */
+        Py_DECREF(field);
+    }
+    return out;
+}
+
+static PyObject *
+scan_snapshot(CandidateIndex *self, PyObject *fields)
+{
     if (++self->stamp == 0) { /* wrapped after 2**32 documents: forget every old stamp */
         memset(self->key_seen, 0, sizeof(uint32_t) * (self->n_keys ? self->n_keys : 1));
         memset(self->rule_seen, 0, sizeof(uint32_t) * (self->n_rules ? self->n_rules : 1));
         self->stamp = 1;
     }
     const uint32_t stamp = self->stamp;
-    const Py_ssize_t n_fields = PySequence_Fast_GET_SIZE(fields);
+    const Py_ssize_t n_fields = PyTuple_GET_SIZE(fields);
     PyObject *all_ends = PyList_New(n_fields);
     if (all_ends == NULL) {
         return NULL;
     }
     Py_ssize_t n_anchors = 0, sentence_base = 0, paragraph_base = 0;
     for (Py_ssize_t f = 0; f < n_fields; f++) {
-        PyObject *field = PySequence_Fast_GET_ITEM(fields, f), *ends = NULL;
+        PyObject *field = PyTuple_GET_ITEM(fields, f), *ends = NULL;
         int rc = scan_field(self, field, sentence_base, paragraph_base, &n_anchors, &ends);
         PyList_SET_ITEM(all_ends, f, ends ? ends : Py_NewRef(Py_None));
         if (rc < 0) {
@@ -973,8 +1055,8 @@ index_scan(CandidateIndex *self, PyObject *fields)
             return NULL;
         }
         /* units are numbered through the document, field after field (DocView.unit_bits) */
-        sentence_base += 1 + PyList_GET_SIZE(PyTuple_GET_ITEM(field, 1));
-        paragraph_base += 1 + PyList_GET_SIZE(PyTuple_GET_ITEM(field, 2));
+        sentence_base += 1 + PyTuple_GET_SIZE(PyTuple_GET_ITEM(field, 1));
+        paragraph_base += 1 + PyTuple_GET_SIZE(PyTuple_GET_ITEM(field, 2));
     }
     Py_ssize_t n = 0;
     for (Py_ssize_t a = 0; a < n_anchors; a++) {
@@ -1054,16 +1136,14 @@ native_positions(PyObject *module, PyObject *folded)
         PyErr_SetString(PyExc_TypeError, "positions() takes a list of words");
         return NULL;
     }
-    PyObject *out = PyDict_New();
-    if (out == NULL) {
-        return NULL;
-    }
-    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(folded); i++) {
-        if (file_under(out, PyList_GET_ITEM(folded, i), i) < 0) {
-            Py_DECREF(out);
-            return NULL;
+    PyObject *words = PyList_AsTuple(folded); /* strong references, whatever __hash__ does */
+    PyObject *out = words ? PyDict_New() : NULL;
+    for (Py_ssize_t i = 0; out && i < PyTuple_GET_SIZE(words); i++) {
+        if (file_under(out, PyTuple_GET_ITEM(words, i), i) < 0) {
+            Py_CLEAR(out);
         }
     }
+    Py_XDECREF(words);
     return out;
 }
 
@@ -1074,6 +1154,9 @@ native_split_tokens(PyObject *module, PyObject *flat)
 {
     if (!PyUnicode_Check(flat)) {
         PyErr_SetString(PyExc_TypeError, "split_tokens() takes a str");
+        return NULL;
+    }
+    if (PyUnicode_READY(flat) < 0) {
         return NULL;
     }
     const int kind = PyUnicode_KIND(flat);
@@ -1214,6 +1297,9 @@ native_lex(PyObject *module, PyObject *query)
 {
     if (!PyUnicode_Check(query)) {
         PyErr_SetString(PyExc_TypeError, "lex() takes a str");
+        return NULL;
+    }
+    if (PyUnicode_READY(query) < 0) {
         return NULL;
     }
     const int kind = PyUnicode_KIND(query);
@@ -1361,8 +1447,8 @@ is_abbreviation(PyObject *text_obj, const Text *text, const Text *flat, Py_ssize
 static int
 break_at(PyObject *starts, Py_ssize_t off, Py_ssize_t *i, PyObject *out)
 {
-    const Py_ssize_t n = PyList_GET_SIZE(starts);
-    while (*i < n && PyLong_AsSsize_t(PyList_GET_ITEM(starts, *i)) <= off) {
+    const Py_ssize_t n = PyTuple_GET_SIZE(starts);
+    while (*i < n && PyLong_AsSsize_t(PyTuple_GET_ITEM(starts, *i)) <= off) {
         (*i)++;
     }
     if (PyErr_Occurred()) {
@@ -1379,14 +1465,46 @@ break_at(PyObject *starts, Py_ssize_t off, Py_ssize_t *i, PyObject *out)
     return 0;
 }
 
+static PyObject *breaks_of(PyObject *text_obj, PyObject *flat_obj, PyObject *starts,
+                           PyObject *abbreviations, PyObject *needs_digit);
+
 /* breaks(text, flat, starts, abbreviations, needs_digit) -> (sentence starts, paragraph
  * starts), as normalize.breaks_py. */
 static PyObject *
 native_breaks(PyObject *module, PyObject *args)
 {
     PyObject *text_obj, *flat_obj, *starts, *abbreviations, *needs_digit;
-    if (!PyArg_ParseTuple(args, "UUO!O!O!:breaks", &text_obj, &flat_obj, &PyList_Type, &starts,
-                          &PyFrozenSet_Type, &abbreviations, &PyFrozenSet_Type, &needs_digit)) {
+    PyObject *starts_list;
+    if (!PyArg_ParseTuple(args, "UUO!O!O!:breaks", &text_obj, &flat_obj, &PyList_Type,
+                          &starts_list, &PyFrozenSet_Type, &abbreviations, &PyFrozenSet_Type,
+                          &needs_digit)) {
+        return NULL;
+    }
+    if (!PyFrozenSet_CheckExact(abbreviations) || !PyFrozenSet_CheckExact(needs_digit)) {
+        PyErr_SetString(PyExc_TypeError, "breaks: abbreviations must be frozensets of str");
+        return NULL;
+    }
+    starts = PyList_AsTuple(starts_list); /* strong references; ints checked */
+    if (starts == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(starts); j++) {
+        if (!PyLong_Check(PyTuple_GET_ITEM(starts, j))) {
+            PyErr_SetString(PyExc_TypeError, "breaks: starts must be ints");
+            Py_DECREF(starts);
+            return NULL;
+        }
+    }
+    PyObject *result = breaks_of(text_obj, flat_obj, starts, abbreviations, needs_digit);
+    Py_DECREF(starts);
+    return result;
+}
+
+static PyObject *
+breaks_of(PyObject *text_obj, PyObject *flat_obj, PyObject *starts, PyObject *abbreviations,
+          PyObject *needs_digit)
+{
+    if (PyUnicode_READY(text_obj) < 0 || PyUnicode_READY(flat_obj) < 0) {
         return NULL;
     }
     Text text = {PyUnicode_KIND(text_obj), PyUnicode_DATA(text_obj),

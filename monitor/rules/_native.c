@@ -405,15 +405,104 @@ intern_key(PyObject *key_ids, PyObject *key)
     return rc < 0 ? -1 : (int32_t)n;
 }
 
-static int read_filing_tuple(PyObject *key_ids, PyObject *filings, Py_ssize_t n_rules,
-                             PyObject *anchors, PyObject *seconds, PyObject *rules);
+/* A growable array of filings. */
+typedef struct {
+    Filing *items;
+    Py_ssize_t n, capacity;
+} Filings;
 
-/* filings: a list of (rule, anchor keys, second keys or None): the rule is filed under each
- * anchor key, paired with each second key. Ids are given to the keys in order of first
- * appearance; the filings come out as three parallel int lists. */
 static int
-read_filings(PyObject *key_ids, PyObject *o_filings, Py_ssize_t n_rules, PyObject *anchors,
-             PyObject *seconds, PyObject *rules)
+push_filing(Filings *out, int32_t anchor, int32_t second, int32_t rule)
+{
+    if (out->n == out->capacity) {
+        Py_ssize_t capacity = out->capacity ? 2 * out->capacity : 1024;
+        Filing *items = PyMem_Realloc(out->items, sizeof(Filing) * capacity);
+        if (items == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        out->items = items;
+        out->capacity = capacity;
+    }
+    out->items[out->n++] = (Filing){anchor, second, rule};
+    return 0;
+}
+
+/* The ids of a set of keys (interned in key_ids) into `ids` (room for `limit`); the count,
+ * or -1 on error. */
+static Py_ssize_t
+key_set_ids(PyObject *key_ids, PyObject *keys, int32_t *ids, Py_ssize_t limit)
+{
+    Py_ssize_t n = 0;
+    PyObject *it = PyObject_GetIter(keys), *key; /* an exact set: its own iterator */
+    if (it == NULL) {
+        return -1;
+    }
+    while ((key = PyIter_Next(it)) != NULL) {
+        int32_t id = n < limit ? intern_key(key_ids, key) : -1;
+        Py_DECREF(key);
+        if (id < 0) {
+            if (!PyErr_Occurred()) {
+                PyErr_SetString(PyExc_ValueError, "filings: a key set changed size");
+            }
+            break;
+        }
+        ids[n++] = id;
+    }
+    Py_DECREF(it);
+    return PyErr_Occurred() ? -1 : n;
+}
+
+/* One filing (rule, anchor keys, second keys or None): the rule under each anchor key,
+ * paired with each second key (-1: none). */
+static int
+read_filing(PyObject *key_ids, PyObject *filing, Py_ssize_t n_rules, Filings *out)
+{
+    if (!PyTuple_Check(filing) || PyTuple_GET_SIZE(filing) != 3
+        || !PyLong_CheckExact(PyTuple_GET_ITEM(filing, 0))) {
+        PyErr_SetString(PyExc_TypeError, "a filing is (rule, anchor keys, second keys)");
+        return -1;
+    }
+    PyObject *anchor = PyTuple_GET_ITEM(filing, 1), *second = PyTuple_GET_ITEM(filing, 2);
+    long rule = PyLong_AsLong(PyTuple_GET_ITEM(filing, 0));
+    if ((rule == -1 && PyErr_Occurred()) || rule < 0 || rule >= n_rules
+        || !PyAnySet_CheckExact(anchor) || (second != Py_None && !PyAnySet_CheckExact(second))) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_ValueError, "filings: bad rule or key sets");
+        }
+        return -1;
+    }
+    Py_ssize_t n_anchor = PySet_GET_SIZE(anchor);
+    Py_ssize_t n_second = second == Py_None ? 1 : PySet_GET_SIZE(second);
+    int32_t *ids = PyMem_Malloc(sizeof(int32_t) * (n_anchor + n_second + 1));
+    if (ids == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    int32_t *second_ids = ids + n_anchor;
+    int rc = -1;
+    Py_ssize_t got_anchor = key_set_ids(key_ids, anchor, ids, n_anchor);
+    Py_ssize_t got_second = second == Py_None ? 1 : key_set_ids(key_ids, second, second_ids,
+                                                                n_second);
+    if (second == Py_None) {
+        second_ids[0] = -1;
+    }
+    if (got_anchor >= 0 && got_second >= 0) {
+        rc = 0;
+        for (Py_ssize_t a = 0; rc == 0 && a < got_anchor; a++) {
+            for (Py_ssize_t b = 0; rc == 0 && b < got_second; b++) {
+                rc = push_filing(out, ids[a], second_ids[b], (int32_t)rule);
+            }
+        }
+    }
+    PyMem_Free(ids);
+    return rc;
+}
+
+/* filings: a list of (rule, anchor keys, second keys or None). Ids are given to the keys in
+ * order of first appearance. */
+static int
+read_filings(PyObject *key_ids, PyObject *o_filings, Py_ssize_t n_rules, Filings *out)
 {
     if (!PyList_Check(o_filings)) {
         PyErr_SetString(PyExc_TypeError, "filings must be a list");
@@ -423,80 +512,12 @@ read_filings(PyObject *key_ids, PyObject *o_filings, Py_ssize_t n_rules, PyObjec
     if (snapshot == NULL) {
         return -1;
     }
-    int ok = read_filing_tuple(key_ids, snapshot, n_rules, anchors, seconds, rules);
-    Py_DECREF(snapshot);
-    return ok;
-}
-
-static int
-read_filing_tuple(PyObject *key_ids, PyObject *filings, Py_ssize_t n_rules, PyObject *anchors,
-                  PyObject *seconds, PyObject *rules)
-{
-    for (Py_ssize_t f = 0; f < PyTuple_GET_SIZE(filings); f++) {
-        PyObject *filing = PyTuple_GET_ITEM(filings, f), *rule_obj, *anchor, *second;
-        if (!PyTuple_Check(filing) || PyTuple_GET_SIZE(filing) != 3
-            || !PyLong_CheckExact(PyTuple_GET_ITEM(filing, 0))) {
-            PyErr_SetString(PyExc_TypeError, "a filing is (rule, anchor keys, second keys)");
-            return -1;
-        }
-        rule_obj = PyTuple_GET_ITEM(filing, 0);
-        anchor = PyTuple_GET_ITEM(filing, 1);
-        second = PyTuple_GET_ITEM(filing, 2);
-        long rule = PyLong_AsLong(rule_obj);
-        if ((rule == -1 && PyErr_Occurred()) || rule < 0 || rule >= n_rules
-            || !PyAnySet_CheckExact(anchor)
-            || (second != Py_None && !PyAnySet_CheckExact(second))) {
-            if (!PyErr_Occurred()) {
-                PyErr_SetString(PyExc_ValueError, "filings: bad rule or key sets");
-            }
-            return -1;
-        }
-        PyObject *second_ids = PyList_New(0), *key;
-        if (second_ids == NULL) {
-            return -1;
-        }
-        int rc = 0;
-        if (second == Py_None) {
-            PyObject *none = PyLong_FromLong(-1);
-            rc = none ? PyList_Append(second_ids, none) : -1;
-            Py_XDECREF(none);
-        }
-        else {
-            PyObject *it = PyObject_GetIter(second);
-            while (rc == 0 && it && (key = PyIter_Next(it)) != NULL) {
-                int32_t id = intern_key(key_ids, key);
-                PyObject *id_obj = id >= 0 ? PyLong_FromLong(id) : NULL;
-                rc = id_obj ? PyList_Append(second_ids, id_obj) : -1;
-                Py_XDECREF(id_obj);
-                Py_DECREF(key);
-            }
-            Py_XDECREF(it);
-            rc = (rc < 0 || it == NULL || PyErr_Occurred()) ? -1 : 0;
-        }
-        PyObject *it = rc == 0 ? PyObject_GetIter(anchor) : NULL;
-        while (it && (key = PyIter_Next(it)) != NULL) {
-            int32_t id = intern_key(key_ids, key);
-            Py_DECREF(key);
-            PyObject *id_obj = id >= 0 ? PyLong_FromLong(id) : NULL;
-            for (Py_ssize_t j = 0; id_obj && j < PyList_GET_SIZE(second_ids); j++) {
-                if (PyList_Append(anchors, id_obj) < 0
-                    || PyList_Append(seconds, PyList_GET_ITEM(second_ids, j)) < 0
-                    || PyList_Append(rules, rule_obj) < 0) {
-                    Py_CLEAR(id_obj);
-                }
-            }
-            if (id_obj == NULL) {
-                break;
-            }
-            Py_DECREF(id_obj);
-        }
-        Py_XDECREF(it);
-        Py_DECREF(second_ids);
-        if (rc < 0 || it == NULL || PyErr_Occurred()) {
-            return -1;
-        }
+    int rc = 0;
+    for (Py_ssize_t f = 0; rc == 0 && f < PyTuple_GET_SIZE(snapshot); f++) {
+        rc = read_filing(key_ids, PyTuple_GET_ITEM(snapshot, f), n_rules, out);
     }
-    return 0;
+    Py_DECREF(snapshot);
+    return rc;
 }
 
 /* Phrase entries (key, words, prefix) with the key's id put first: (id or -1, key, words,
@@ -628,25 +649,20 @@ index_init(CandidateIndex *self, PyObject *args, PyObject *kwds)
         PyErr_SetString(PyExc_ValueError, "too many rules");
         return -1;
     }
-    PyObject *key_ids = PyDict_New(), *o_anchors = PyList_New(0), *o_seconds = PyList_New(0),
-             *o_rules = PyList_New(0), *phrases = NULL, *stems = NULL, *key, *value;
+    PyObject *key_ids = PyDict_New(), *phrases = NULL, *stems = NULL, *key, *value;
     Py_ssize_t pos;
-    int32_t *anchors = NULL, *seconds = NULL, *rules = NULL, *units = NULL;
-    Filing *filings = NULL;
+    int32_t *units = NULL;
+    Filings filings = {NULL, 0, 0};
     int rc = -1;
-    if (!key_ids || !o_anchors || !o_seconds || !o_rules
-        || read_filings(key_ids, o_filings, n_rules, o_anchors, o_seconds, o_rules) < 0
+    if (!key_ids || read_filings(key_ids, o_filings, n_rules, &filings) < 0
         || resolve_keys(key_ids, given_phrases, given_stems, &phrases, &stems) < 0) {
         goto done;
     }
     Py_ssize_t n_keys = PyDict_GET_SIZE(key_ids);
     self->n_keys = n_keys;
     self->n_rules = n_rules;
-    Py_ssize_t n_anchors, n_seconds, n_filed, n_units;
-    anchors = int_array(o_anchors, &n_anchors, 0, n_keys, "anchors");
-    seconds = anchors ? int_array(o_seconds, &n_seconds, -1, n_keys, "seconds") : NULL;
-    rules = seconds ? int_array(o_rules, &n_filed, 0, n_rules, "rules") : NULL;
-    units = rules ? int_array(o_units, &n_units, 0, UNIT_PARAGRAPH + 1, "units") : NULL;
+    Py_ssize_t n_units;
+    units = int_array(o_units, &n_units, 0, UNIT_PARAGRAPH + 1, "units");
     self->always = units ? int_array(o_always, &self->n_always, 0, n_rules, "always") : NULL;
     if (self->always == NULL) {
         goto done;
@@ -655,7 +671,6 @@ index_init(CandidateIndex *self, PyObject *args, PyObject *kwds)
         PyErr_SetString(PyExc_ValueError, "units: one per rule");
         goto done;
     }
-    filings = PyMem_Malloc(sizeof(Filing) * (n_anchors ? n_anchors : 1));
     self->units = PyMem_Malloc(n_rules ? n_rules : 1);
     self->key_seen = PyMem_Calloc(n_keys ? n_keys : 1, sizeof(uint32_t));
     self->rule_seen = PyMem_Calloc(n_rules ? n_rules : 1, sizeof(uint32_t));
@@ -663,7 +678,7 @@ index_init(CandidateIndex *self, PyObject *args, PyObject *kwds)
     self->found = PyMem_Malloc(sizeof(int32_t) * (n_rules ? n_rules : 1));
     self->key_sentences = PyMem_Malloc(sizeof(uint64_t) * (n_keys ? n_keys : 1));
     self->key_paragraphs = PyMem_Malloc(sizeof(uint64_t) * (n_keys ? n_keys : 1));
-    if (!filings || !self->units || !self->key_seen || !self->rule_seen || !self->anchors
+    if (!self->units || !self->key_seen || !self->rule_seen || !self->anchors
         || !self->found || !self->key_sentences || !self->key_paragraphs) {
         PyErr_NoMemory();
         goto done;
@@ -671,10 +686,7 @@ index_init(CandidateIndex *self, PyObject *args, PyObject *kwds)
     for (Py_ssize_t r = 0; r < n_rules; r++) {
         self->units[r] = (int8_t)units[r];
     }
-    for (Py_ssize_t f = 0; f < n_anchors; f++) {
-        filings[f] = (Filing){anchors[f], seconds[f], rules[f]};
-    }
-    if (index_group(self, filings, n_anchors) < 0 || check_keys(self, phrases, stems) < 0) {
+    if (index_group(self, filings.items, filings.n) < 0 || check_keys(self, phrases, stems) < 0) {
         goto done;
     }
     self->min_stem = PY_SSIZE_T_MAX;
@@ -700,16 +712,10 @@ index_init(CandidateIndex *self, PyObject *args, PyObject *kwds)
     rc = 0;
 done:
     Py_XDECREF(key_ids);
-    Py_XDECREF(o_anchors);
-    Py_XDECREF(o_seconds);
-    Py_XDECREF(o_rules);
     Py_XDECREF(phrases);
     Py_XDECREF(stems);
-    PyMem_Free(anchors);
-    PyMem_Free(seconds);
-    PyMem_Free(rules);
     PyMem_Free(units);
-    PyMem_Free(filings);
+    PyMem_Free(filings.items);
     if (rc < 0) {
         index_free_arrays(self);
     }

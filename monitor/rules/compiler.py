@@ -1,17 +1,23 @@
-"""Compile a rule set once: shared nodes, anchor index, Aho-Corasick automaton.
+"""Compile a rule set once: shared nodes and the anchor index that selects candidates.
 
 Candidate selection works like Lucene Monitor and the Elasticsearch percolator. Each rule is
 reduced to *clauses*, sets of keys of which at least one must occur in a matching document (an
 AND keeps every child's clauses; an OR becomes one clause, the union of the cheapest clause of
 each child; NOT gives none; NEAR keeps the clauses of its positive sides). Clauses are planned
 once every rule is built, when it is known how many rules share each key. A key is a folded
-word, or a phrase/wildcard string that the automaton finds. The rarest clause (fewest rules
-sharing its keys, weighed by how common its words are in news text) is the rule's *anchor* and
+word, or a phrase/wildcard key (" a b ", " stem") found by a pass over the document's words.
+The rarest clause (fewest rules sharing its keys, weighed by how common its words are in news
+text) is the rule's *anchor* and
 goes in the index; the other clauses are checked, cheapest first, against the set of keys
 present before the rule itself is evaluated. The index has two levels: a rule with a second
 clause is filed under its anchor key *and* a key of that clause, so it becomes a candidate only
 when both are present (unless that would file it under more than 64 key pairs). A rule without
 any clause (only NOT) is evaluated for every document.
+
+Two selectors hold the index: `_NativeSelector` (the C kernel, `_native.CandidateIndex`, which
+also finds the phrase and wildcard keys and checks NEAR/s and NEAR/p rules' keys share a unit)
+and `_PythonSelector` (dicts and a pyahocorasick automaton), used where the kernel is not built
+or is turned off; both give every rule that can match.
 """
 
 from __future__ import annotations
@@ -165,9 +171,9 @@ class _NativeSelector:
 class RuleSet:
     """A compiled rule set. `match` is safe to call from one thread at a time per RuleSet.
 
-    The C kernels (`_native`: candidate selection, the document's automaton pass and word
-    positions) are used where they were built and `native` allows it, otherwise the same
-    steps in Python; `self.native` tells which.
+    The C kernel (`_native`: candidate selection with the phrase and wildcard pass, word
+    positions) is used where it was built and `native` allows it, otherwise the same steps in
+    Python; `self.native` tells which.
     """
 
     def __init__(self, rule_ids: tuple[str, ...], roots: list[Node],

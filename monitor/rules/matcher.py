@@ -1,7 +1,8 @@
 """The fast matcher: compiled rule nodes evaluated against one indexed document.
 
-A document is tokenised once (`DocView`): per field its tokens and set of words, and an
-Aho-Corasick pass over each field's folded tokens finds every multi-word and wildcard key. Rule
+A document is tokenised once (`DocView`): per field its tokens and set of words, and the
+phrase and wildcard keys found in it (by the C kernel's pass over the words, or by an
+Aho-Corasick pass over each sentence where the kernel is not built). Rule
 nodes are shared between rules (same leaf, same subtree: same node) and each node's result is
 memoised per document, so a vocabulary used by 5,000 rules is looked up once.
 

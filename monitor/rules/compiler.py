@@ -5,14 +5,13 @@ reduced to *clauses*, sets of keys of which at least one must occur in a matchin
 AND keeps every child's clauses; an OR becomes one clause, the union of the cheapest clause of
 each child; NOT gives none; NEAR keeps the clauses of its positive sides). Clauses are planned
 once every rule is built, when it is known how many rules share each key. A key is a folded
-word, or a phrase/wildcard key (" a b ", " stem") found by a pass over the document's words.
-The rarest clause (fewest rules sharing its keys, weighed by how common its words are in news
-text) is the rule's *anchor* and
-goes in the index; the other clauses are checked, cheapest first, against the set of keys
-present before the rule itself is evaluated. The index has two levels: a rule with a second
-clause is filed under its anchor key *and* a key of that clause, so it becomes a candidate only
-when both are present (unless that would file it under more than 64 key pairs). A rule without
-any clause (only NOT) is evaluated for every document.
+word, or a phrase/wildcard key (" a b ", " stem") found by a pass over the document's words. The
+rarest clause (fewest rules sharing its keys, weighed by how common its words are in news text)
+is the rule's *anchor* and goes in the index; the other clauses are checked, cheapest first,
+against the set of keys present before the rule itself is evaluated. The index has two levels: a
+rule with a second clause is filed under its anchor key *and* a key of that clause, so it
+becomes a candidate only when both are present (unless that would file it under more than 64 key
+pairs). A rule without any clause (only NOT) is evaluated for every document.
 
 Two selectors hold the index: `_NativeSelector` (the C kernel, `_native.CandidateIndex`, which
 also finds the phrase and wildcard keys and checks NEAR/s and NEAR/p rules' keys share a unit)

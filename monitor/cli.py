@@ -236,3 +236,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_RUNTIME
     except KeyboardInterrupt:
         return EXIT_RUNTIME
+    except BrokenPipeError:  # the reader went away (`wirewatch match … | head`): stop quietly
+        # further writes to the closed stdout (at exit too) must not raise again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK

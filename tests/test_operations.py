@@ -108,3 +108,17 @@ def test_status_json_shows_failing_feed_and_dead_letter(
     assert main(["--config", str(config), "status"]) == 0
     text = capsys.readouterr().out
     assert "failing" in text and "dead letters: 1" in text
+
+
+def test_match_output_into_a_closed_pipe_stops_quietly() -> None:
+    # `wirewatch match … | head -1`: the reader closes the pipe early
+    import subprocess
+    import sys
+
+    sample = Path(__file__).resolve().parents[1] / "config" / "samples" / "baku-2019-11-26.txt"
+    done = subprocess.run(
+        f"'{sys.executable}' -c 'from monitor.cli import main; raise SystemExit(main())' "
+        f"match '{sample}' | head -c 10", shell=True, capture_output=True, text=True,
+        cwd=sample.parents[2], timeout=60)
+    assert len(done.stdout) == 10
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr

@@ -223,7 +223,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `wirewatch` console script."""
     args = _parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the flush at exit
+        return code
     except ConfigError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

@@ -111,14 +111,20 @@ def test_status_json_shows_failing_feed_and_dead_letter(
 
 
 def test_match_output_into_a_closed_pipe_stops_quietly() -> None:
-    # `wirewatch match … | head -1`: the reader closes the pipe early
+    # `wirewatch match … | head -c 0`: the reader is gone before the first write
+    import os
     import subprocess
     import sys
 
     sample = Path(__file__).resolve().parents[1] / "config" / "samples" / "baku-2019-11-26.txt"
-    done = subprocess.run(
-        f"'{sys.executable}' -c 'from monitor.cli import main; raise SystemExit(main())' "
-        f"match '{sample}' | head -c 10", shell=True, capture_output=True, text=True,
-        cwd=sample.parents[2], timeout=60)
-    assert len(done.stdout) == 10
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", "from monitor.cli import main; raise SystemExit(main())",
+             "match", str(sample)], stdout=write_end, stderr=subprocess.PIPE, text=True,
+            cwd=sample.parents[2], timeout=60)
+    finally:
+        os.close(write_end)
+    assert done.returncode == 0
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr

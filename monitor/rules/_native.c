@@ -1153,21 +1153,46 @@ native_positions(PyObject *module, PyObject *folded)
     return out;
 }
 
+/* A str's characters, read in place. */
+typedef struct {
+    int kind;
+    const void *data;
+    Py_ssize_t length;
+} Text;
+
+static inline Py_UCS4
+at(const Text *t, Py_ssize_t i)
+{
+    return PyUnicode_READ(t->kind, t->data, i);
+}
+
+/* `obj` as a Text, or -1 (TypeError naming `what`) when it is not a str. */
+static int
+text_of(PyObject *obj, const char *what, Text *t)
+{
+    if (!PyUnicode_Check(obj)) {
+        PyErr_Format(PyExc_TypeError, "%s takes a str", what);
+        return -1;
+    }
+    if (PyUnicode_READY(obj) < 0) {
+        return -1;
+    }
+    *t = (Text){PyUnicode_KIND(obj), PyUnicode_DATA(obj), PyUnicode_GET_LENGTH(obj)};
+    return 0;
+}
+
 /* split_tokens(flat) -> (words, starts, ends): the whitespace-separated words of `flat` with
  * their offsets; what `flat.split()` gives, plus where each word starts and ends. */
 static PyObject *
 native_split_tokens(PyObject *module, PyObject *flat)
 {
-    if (!PyUnicode_Check(flat)) {
-        PyErr_SetString(PyExc_TypeError, "split_tokens() takes a str");
+    Text t;
+    if (text_of(flat, "split_tokens()", &t) < 0) {
         return NULL;
     }
-    if (PyUnicode_READY(flat) < 0) {
-        return NULL;
-    }
-    const int kind = PyUnicode_KIND(flat);
-    const void *data = PyUnicode_DATA(flat);
-    const Py_ssize_t length = PyUnicode_GET_LENGTH(flat);
+    const int kind = t.kind;
+    const void *data = t.data;
+    const Py_ssize_t length = t.length;
     PyObject *words = PyList_New(0), *starts = PyList_New(0), *ends = PyList_New(0);
     if (words == NULL || starts == NULL || ends == NULL) {
         goto fail;
@@ -1301,16 +1326,13 @@ piece_end(int kind, const void *data, Py_ssize_t length, Py_ssize_t i)
 static PyObject *
 native_lex(PyObject *module, PyObject *query)
 {
-    if (!PyUnicode_Check(query)) {
-        PyErr_SetString(PyExc_TypeError, "lex() takes a str");
+    Text t;
+    if (text_of(query, "lex()", &t) < 0) {
         return NULL;
     }
-    if (PyUnicode_READY(query) < 0) {
-        return NULL;
-    }
-    const int kind = PyUnicode_KIND(query);
-    const void *data = PyUnicode_DATA(query);
-    const Py_ssize_t length = PyUnicode_GET_LENGTH(query);
+    const int kind = t.kind;
+    const void *data = t.data;
+    const Py_ssize_t length = t.length;
     PyObject *out = PyList_New(0);
     if (out == NULL) {
         return NULL;
@@ -1364,18 +1386,6 @@ source_char(Py_UCS4 c)
         return '\'';
     }
     return ' ';
-}
-
-typedef struct {
-    int kind;
-    const void *data;
-    Py_ssize_t length;
-} Text;
-
-static inline Py_UCS4
-at(const Text *t, Py_ssize_t i)
-{
-    return PyUnicode_READ(t->kind, t->data, i);
 }
 
 /* normalize._next_visible: the next visible character from `pos` ("" at the end: 0),
@@ -1510,13 +1520,10 @@ static PyObject *
 breaks_of(PyObject *text_obj, PyObject *flat_obj, PyObject *starts, PyObject *abbreviations,
           PyObject *needs_digit)
 {
-    if (PyUnicode_READY(text_obj) < 0 || PyUnicode_READY(flat_obj) < 0) {
+    Text text, flat;
+    if (text_of(text_obj, "breaks()", &text) < 0 || text_of(flat_obj, "breaks()", &flat) < 0) {
         return NULL;
     }
-    Text text = {PyUnicode_KIND(text_obj), PyUnicode_DATA(text_obj),
-                 PyUnicode_GET_LENGTH(text_obj)};
-    Text flat = {PyUnicode_KIND(flat_obj), PyUnicode_DATA(flat_obj),
-                 PyUnicode_GET_LENGTH(flat_obj)};
     if (flat.length != text.length) {
         PyErr_SetString(PyExc_ValueError, "breaks: flat must have one character per character");
         return NULL;

@@ -1,21 +1,26 @@
-/* Candidate selection for the rule matcher, in C.
+/* The rule matcher's C kernel: the per-document work that does not depend on a rule's logic.
+ * Every function has a pure-Python twin that gives the same results and is used where this
+ * module is not built (or WIREWATCH_NO_NATIVE=1); tests/test_rules_native.py compares them.
  *
- * The same two-level anchor index as `compiler.RuleSet._candidates_py` (which stays as the
- * fallback when this module is not built), held as flat arrays of ints: a rule is a candidate
- * when its anchor key is present and, for a rule filed two-level, a key of its second clause
- * too. In Python the walk is memory-bound: every second-level entry touches a key string
- * object to hash it. Here a document's present keys are looked up once (one dict probe each)
- * and marked in an array; the walk then tests ints against that array.
+ * - CandidateIndex (twin: compiler._PythonSelector): the two-level anchor index as flat int
+ *   arrays. `scan` reads a document's words once: a bit filter drops the words no rule has,
+ *   a cached per-word entry gives the word's key id, the phrases starting with it (by second
+ *   word) and the one-word wildcards it matches. Present keys are marked in an array with a
+ *   64-bit mask of their sentences and paragraphs; the anchor walk then tests ints. A rule is
+ *   a candidate when its anchor key and, if filed two-level, a second-clause key are present,
+ *   and for a NEAR/s (NEAR/p) at its root when the two share a sentence (paragraph).
+ * - positions, split_tokens, breaks (twins in matcher.py and normalize.py): a field's word
+ *   index, words with offsets, sentence and paragraph breaks.
+ * - lex (twin: parser.lex_py): the rule-query lexer.
  *
- * `scan` and `positions` index a document's tokens for the matcher (`matcher.DocView`): the
- * Aho-Corasick hits of each sentence filed by the token they end in, and each word's
- * positions. The automaton is pyahocorasick's; only the per-hit bookkeeping is done here.
- *
- * Why hand-written: no library offers a "posting lists with a second-level key filter"
- * structure, and Cython would be one more build dependency for 200 lines.
+ * Why hand-written: in Python these steps were memory-bound dict and set walks and per-word
+ * loops; no library has this index, and Cython would be one more build dependency. Inputs are
+ * checked so that no Python code runs while the kernel holds borrowed references (exact str
+ * and int, snapshots of the lists it reads).
  *
  * Not thread-safe by itself: the scratch arrays belong to the index, as `RuleSet.match` is
- * documented as one call at a time per rule set (the GIL is held throughout).
+ * documented as one call at a time per rule set (the GIL is held throughout; a re-entrant
+ * scan raises).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>

@@ -114,10 +114,6 @@ class DocView:
                         index[w] = [i]
         return index.get(word, _NONE)
 
-    def key_ends_of(self, field: str) -> dict[str, list[int]] | None:
-        """Every automaton key found in `field`, with the tokens it ends in (None: none)."""
-        return self._key_ends.get(field)
-
     def key_ends(self, field: str, key: str) -> list[int]:
         """Token indexes (in `field`) where automaton key `key` ends."""
         ends = self._key_ends.get(field)

@@ -28,6 +28,8 @@ import threading
 import time
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 
 import httpx
@@ -76,7 +78,7 @@ class SafeHTTP:
                  resolve: Resolver = socket.getaddrinfo,
                  ssl_context: ssl.SSLContext | None = None) -> None:
         self._allow = parse_allow_private([str(n) for n in allow_private])
-        self._resolve = resolve
+        self._dns = _BoundedDNS(resolve)
         self._connect_timeout = connect_timeout
         self._read_timeout = read_timeout
         # the CA bundle httpx would use (certifi), never the environment's SSL_CERT_* settings
@@ -97,8 +99,9 @@ class SafeHTTP:
                              strict=False)
 
     def close(self) -> None:
-        """Close pooled connections."""
+        """Close pooled connections (look-ups still running finish on their own)."""
         self._pool.close()
+        self._dns.close()
 
     def __enter__(self) -> SafeHTTP:
         return self
@@ -110,7 +113,7 @@ class SafeHTTP:
                  content: bytes | None, max_bytes: int, total_timeout: float, *,
                  strict: bool) -> HTTPResponse:
         deadline = time.monotonic() + total_timeout
-        target = check_url(url, self._allow, self._resolve)
+        target = check_url(url, self._allow, self._dns.until(deadline, total_timeout))
         merged = {**self._headers, **(headers or {})}
         authorization = _basic_auth(target.url)
         if authorization and not any(k.lower() == "authorization" for k in merged):
@@ -158,6 +161,48 @@ class SafeHTTP:
                                     self._connect_timeout, self._read_timeout, deadline)
         except (OSError, ValueError) as exc:
             raise _translate(exc, target.host, total_timeout, deadline, "connect") from exc
+
+
+class _BoundedDNS:
+    """DNS look-ups that count against the request's deadline.
+
+    `getaddrinfo` takes no timeout and cannot be cancelled (a slow or silent DNS server holds
+    it for the resolver's own retries, 10 s and more), so look-ups run on a few threads of
+    their own and the request stops waiting when its time is up; the look-up then ends in the
+    background.
+    """
+
+    def __init__(self, resolve: Resolver, threads: int = 16) -> None:
+        self._resolve = resolve
+        self._threads = threads
+        self._pool: ThreadPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def until(self, deadline: float, total: float) -> Resolver:
+        """A resolver (as `socket.getaddrinfo`) that raises TimeoutError at `deadline`."""
+
+        def resolve(*args: object) -> Sequence[tuple]:
+            future = self._executor().submit(self._resolve, *args)
+            try:
+                return future.result(timeout=max(0.0, deadline - time.monotonic()))
+            except FutureTimeout:
+                future.cancel()
+                raise TimeoutError(f"no answer within the request's {total:g}s limit") from None
+
+        return resolve
+
+    def _executor(self) -> ThreadPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(self._threads, thread_name_prefix="dns")
+            return self._pool
+
+    def close(self) -> None:
+        """Stop the threads once their look-ups end (without waiting for them)."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 # --- connections: opened only to checked addresses, every socket call within the deadline ----

@@ -641,3 +641,20 @@ def test_error_text_holds_no_credentials_or_query(server, http, path):
     assert "127.0.0.1" in text
     for secret in ("user", "hunter2", "token", "s3cret"):
         assert secret not in text, text
+
+
+def test_a_dns_look_up_that_hangs_counts_against_the_request_deadline():
+    """getaddrinfo cannot be cancelled: the request stops waiting at its deadline."""
+    release = threading.Event()
+
+    def silent_dns(host, port, *args):
+        release.wait(10)  # a DNS server that never answers (the resolver retries for seconds)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))]
+
+    with SafeHTTP(allow_private=LOOPBACK, resolve=silent_dns) as http:
+        started = time.monotonic()
+        with pytest.raises(FetchError, match=r"cannot resolve slow\.test: .*0\.5s limit") as err:
+            http.get("http://slow.test/feed", max_bytes=1 << 20, total_timeout=0.5)
+        assert time.monotonic() - started < 2.0
+        assert err.value.transient
+        release.set()

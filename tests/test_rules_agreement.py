@@ -81,3 +81,38 @@ def test_fast_matcher_agrees_with_reference(queries: list[str], docs: list[Docum
         expected = reference_match(rules, VOCABULARIES, doc)
         for ruleset in rulesets:
             assert ruleset.match(doc) == expected, (doc, ruleset.native)
+
+
+# Rules whose root is NEAR/s or NEAR/p, on titles and bodies of several sentences and
+# paragraphs: the C kernel drops such a rule where its anchor and second keys share no unit,
+# the one place where candidate selection uses positions.
+_UNIT_SEPARATORS = [" ", " ", ". ", "\n\n", "? ", "\n"]
+
+
+@st.composite
+def _unit_texts(draw) -> str:
+    parts = draw(st.lists(texts(8), min_size=1, max_size=4))
+    seps = draw(st.lists(st.sampled_from(_UNIT_SEPARATORS), min_size=len(parts),
+                         max_size=len(parts)))
+    return _text(parts, seps)
+
+
+_unit_documents = st.builds(Document, title=_unit_texts(), body=_unit_texts(), source=texts(5))
+_unit_op = st.sampled_from(["NEAR/s", "NEAR/p"])
+_root_near = st.one_of(
+    st.builds(lambda a, op, b: f"{a} {op} {b}", _span_exprs(), _unit_op, _span_exprs()),
+    st.builds(lambda a, op, b, op2, c: f"{a} {op} {b} {op2} {c}", _span_exprs(), _unit_op,
+              _span_exprs(), st.sampled_from(["NEAR/s", "NEAR/p", "NEAR/2"]), _span_exprs()))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(queries=st.lists(st.one_of(_root_near, _bool_exprs()), min_size=1, max_size=6),
+       docs=st.lists(_unit_documents, min_size=1, max_size=3))
+def test_rules_at_a_near_sentence_root_agree_with_reference(queries: list[str],
+                                                             docs: list[Document]) -> None:
+    rules = [RuleSource(f"r{i}", q) for i, q in enumerate(queries)]
+    rulesets = [compile_rules(rules, VOCABULARIES), compile_rules(rules, VOCABULARIES, native=False)]
+    for doc in docs:
+        expected = reference_match(rules, VOCABULARIES, doc)
+        for ruleset in rulesets:
+            assert ruleset.match(doc) == expected, (doc, ruleset.native)

@@ -20,6 +20,7 @@ from monitor.rules.normalize import _breaks_c, _one_to_one, breaks_py, split_wor
 from monitor.rules.parser import lex_py
 
 WORDS = [f"wx{i}" for i in range(60)] + ["ivanov", "baku", "moscow", "defense", "talks"]
+VOCABULARIES = {"military": ["defense", "wx1*", '"air defense"', "talks"]}
 NAMES = ["Ivanov", '"Ilham Aliyev"', "Baku", "Moscow", "Gerasimov", '"air defense"', "talks",
          '"Baku air defense"']
 
@@ -28,6 +29,7 @@ def _query(rnd: random.Random) -> str:
     a, b, c = rnd.choice(NAMES), rnd.choice(WORDS), rnd.choice(WORDS)
     return rnd.choice([
         f"{a} AND {b}", f"{a} {b} {c}", f"({a} OR {b}) AND {c}", f"{a} NEAR/s ({b} OR {c})",
+        f"{a} NEAR/p ({b} NEAR/3 {c})", f"({a} OR @military) NEAR/s {b}",
         f"{a} NEAR/3 {b}", f"{b} AND NOT {c}", f"NOT {a}", f'"{b} {c}" OR ({a} {c})',
         f"title:{a} AND {b}", f"{b[:3]}* AND {a}", f'"{b} {c}" NEAR/s {a}',
     ])
@@ -36,8 +38,10 @@ def _query(rnd: random.Random) -> str:
 def _document(rnd: random.Random) -> Document:
     pool = WORDS + ["Ivanov", "Ilham Aliyev", "Baku", "Moscow", "Gerasimov", "air defense",
                     "Baku air defense"]
-    sentences = [" ".join(rnd.choices(pool, k=rnd.randint(3, 12))) + "." for _ in range(6)]
-    return Document(title=" ".join(rnd.choices(pool, k=5)), body=" ".join(sentences))
+    body = ""
+    for _ in range(6):  # sentences, some starting a new paragraph
+        body += " ".join(rnd.choices(pool, k=rnd.randint(3, 12))) + rnd.choice([". ", ".\n\n"])
+    return Document(title=" ".join(rnd.choices(pool, k=5)), body=body)
 
 
 def test_the_c_kernel_is_built_in_this_install() -> None:
@@ -50,8 +54,8 @@ def test_the_c_kernel_is_built_in_this_install() -> None:
 def test_c_and_python_candidate_selection_agree(seed: int) -> None:
     rnd = random.Random(seed)
     rules = [RuleSource(f"r{i}", _query(rnd)) for i in range(400)]
-    native = compile_rules(rules, {}, native=True)
-    python = compile_rules(rules, {}, native=False)
+    native = compile_rules(rules, VOCABULARIES, native=True)
+    python = compile_rules(rules, VOCABULARIES, native=False)
     assert native.native and not python.native
     two_level = sum(len(a.second) for a in python._selector.index.values())
     assert two_level > 100  # the second-level filter is exercised
@@ -75,7 +79,7 @@ def test_c_and_python_candidate_selection_agree(seed: int) -> None:
 
 
 def _is_near_unit(query: str) -> bool:
-    return "NEAR/s" in query
+    return "NEAR/s" in query or "NEAR/p" in query
 
 
 def test_near_sentence_rules_are_candidates_only_where_a_sentence_holds_both_keys() -> None:
@@ -140,8 +144,8 @@ def test_c_and_python_find_the_same_phrases_and_wildcards_in_any_script() -> Non
     rules = [RuleSource(f"r{i}", _query(rnd)) for i in range(300)]
     rules.append(RuleSource("accents", '"azərbaycan ordusu" OR baş* OR "Ilham Aliyev" OR '
                                        'qərar* OR 𝔸𝔸𝔸*'))
-    native = compile_rules(rules, {}, native=True)
-    python = compile_rules(rules, {}, native=False)
+    native = compile_rules(rules, VOCABULARIES, native=True)
+    python = compile_rules(rules, VOCABULARIES, native=False)
     docs = [_document(rnd) for _ in range(40)]
     docs.append(Document(title="Azərbaycan ordusu",
                          body="Baş qərargah rəisi. İlham Aliyev 𝔸 baş. Qərargah. Rəisi"))
@@ -190,11 +194,11 @@ def test_without_the_kernels_the_python_code_gives_the_same_matches() -> None:
     script = (
         "import json, random, sys\n"
         "sys.path.insert(0, 'tests')\n"
-        "from test_rules_native import _document, _query\n"
+        "from test_rules_native import VOCABULARIES, _document, _query\n"
         "from monitor.rules import RuleSource, compile_rules, kernels\n"
         "rnd = random.Random(3)\n"
         "rules = [RuleSource(f'r{i}', _query(rnd)) for i in range(200)]\n"
-        "ruleset = compile_rules(rules, {})\n"
+        "ruleset = compile_rules(rules, VOCABULARIES)\n"
         "out = [[(m.rule_id, [[e.field, e.term, e.start, e.end] for e in m.evidence],"
         " m.snippet) for m in ruleset.match(_document(rnd))] for _ in range(20)]\n"
         "print(json.dumps({'native': kernels.native is not None, 'ruleset': ruleset.native,"

@@ -135,7 +135,8 @@ class _NativeSelector:
         """Hand the filings and the phrase and wildcard keys to the kernel (which gives the
         keys their ids and groups the filings)."""
         # first word -> ({second word: entries for the words after it}, entries whose second
-        # word is a wildcard); an entry is (key, words to compare, prefix)
+        # word is a wildcard: none, the language has no such key); an entry is (key, words to
+        # compare, whether the last is a wildcard)
         phrases: dict[str, tuple[dict[str, list], list]] = {}
         stems: dict[str, str] = {}
         for key in {k for leaf in leaves for k in leaf.keys if k[0] == " "}:
@@ -144,11 +145,10 @@ class _NativeSelector:
             if not rest:  # a one-word key of the automaton is always a wildcard
                 stems[first] = key
                 continue
-            by_second, from_second = phrases.setdefault(first, ({}, []))
-            if prefix and len(rest) == 1:
-                from_second.append((key, tuple(rest), True))
-            else:
-                by_second.setdefault(rest[0], []).append((key, tuple(rest[1:]), prefix))
+            if prefix:  # the language has no wildcard of several words (resolve._check_prefix)
+                raise ValueError(f"a wildcard key of several words: {key!r}")
+            by_second, _ = phrases.setdefault(first, ({}, []))
+            by_second.setdefault(rest[0], []).append((key, tuple(rest[1:]), False))
         self._index = _native.CandidateIndex(
             len(units), self._filings, self.always, units,
             {w: (by_second, tuple(from_second)) for w, (by_second, from_second) in phrases.items()},
@@ -255,8 +255,9 @@ def _compile(rules: Sequence[HasQuery], vocabularies: Mapping[str, Sequence[str]
 
 
 def _unit_code(root: Node) -> int:
-    """1 (2) when every key of the rule's clauses must occur in one sentence (paragraph): the
-    rule is a positive NEAR/s (NEAR/p), whose spans all lie in one such unit; else 0."""
+    """1 (2) when some key of each of the rule's clauses must occur, all in one sentence
+    (paragraph): the rule is a positive NEAR/s (NEAR/p), whose spans all lie in one such unit,
+    and each of its spans holds a key of each clause; else 0."""
     if type(root) is NearNode and not root.negative:  # type: ignore[attr-defined]
         return {"s": 1, "p": 2}.get(root.unit, 0)  # type: ignore[attr-defined]
     return 0

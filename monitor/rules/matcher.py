@@ -16,7 +16,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from monitor.rules.ast import FIELDS, Pattern
-from monitor.rules.kernels import native as native_kernels
 from monitor.rules.normalize import Tokens, tokenize
 
 Span = tuple[str, int, int]
@@ -34,7 +33,7 @@ def pattern_key(p: Pattern) -> str:
 class DocView:
     """One document, tokenised and indexed for the rule nodes; holds the per-document memo."""
 
-    def __init__(self, doc, automaton, kernels=native_kernels) -> None:
+    def __init__(self, doc, automaton, kernels) -> None:
         self._kernels = kernels  # the C kernels, or None for the Python code
         self.fields: dict[str, Tokens] = {f: tokenize(getattr(doc, f) or "") for f in FIELDS}
         # per field: its words and the automaton keys found in it

@@ -35,6 +35,9 @@ class DocView:
 
     def __init__(self, doc, automaton, kernels) -> None:
         self._kernels = kernels  # the C kernels, or None for the Python code
+        # The C kernel drops NEAR/s and NEAR/p candidates whose keys share no unit, so the
+        # cheap disproof (`NearNode._apart`) would almost never succeed: it is skipped then.
+        self.units_prefiltered = kernels is not None
         self.fields: dict[str, Tokens] = {f: tokenize(getattr(doc, f) or "") for f in FIELDS}
         # per field: its words and the automaton keys found in it
         self.field_keys: dict[str, set[str]] = {f: set(t.folded) for f, t in self.fields.items()}
@@ -398,7 +401,8 @@ class NearNode(SpanNode):
         key = (self.uid, "e")
         found = view.memo.get(key)
         if found is None:
-            found = view.memo[key] = set() if self._apart(view) else self._paired(view)
+            apart = not view.units_prefiltered and self._apart(view)
+            found = view.memo[key] = set() if apart else self._paired(view)
         return found  # type: ignore[return-value]
 
     def _paired(self, view: DocView) -> set[Span]:

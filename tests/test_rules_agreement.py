@@ -74,8 +74,13 @@ queries = st.lists(_bool_exprs(), min_size=1, max_size=4)
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(queries=queries, docs=st.lists(documents, min_size=1, max_size=3))
 def test_fast_matcher_agrees_with_reference(queries: list[str], docs: list[Document]) -> None:
+    _assert_engines_agree(queries, docs)
+
+
+def _assert_engines_agree(queries: list[str], docs: list[Document]) -> None:
+    """Both fast engines (the C candidate selection where built, and the pure-Python one)
+    give the reference interpreter's matches, evidence included."""
     rules = [RuleSource(f"r{i}", q) for i, q in enumerate(queries)]
-    # the C candidate selection (where built) and the pure-Python one
     rulesets = [compile_rules(rules, VOCABULARIES), compile_rules(rules, VOCABULARIES, native=False)]
     for doc in docs:
         expected = reference_match(rules, VOCABULARIES, doc)
@@ -110,9 +115,4 @@ _root_near = st.one_of(
        docs=st.lists(_unit_documents, min_size=1, max_size=3))
 def test_rules_at_a_near_sentence_root_agree_with_reference(queries: list[str],
                                                              docs: list[Document]) -> None:
-    rules = [RuleSource(f"r{i}", q) for i, q in enumerate(queries)]
-    rulesets = [compile_rules(rules, VOCABULARIES), compile_rules(rules, VOCABULARIES, native=False)]
-    for doc in docs:
-        expected = reference_match(rules, VOCABULARIES, doc)
-        for ruleset in rulesets:
-            assert ruleset.match(doc) == expected, (doc, ruleset.native)
+    _assert_engines_agree(queries, docs)

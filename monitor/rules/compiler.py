@@ -134,25 +134,23 @@ class _NativeSelector:
     def finish(self, units: list[int], leaves: list[LeafNode]) -> _NativeSelector:
         """Hand the filings and the phrase and wildcard keys to the kernel (which gives the
         keys their ids and groups the filings)."""
-        # first word -> ({second word: entries for the words after it}, entries whose second
-        # word is a wildcard: none, the language has no such key); an entry is (key, words to
-        # compare, whether the last is a wildcard)
-        phrases: dict[str, tuple[dict[str, list], list]] = {}
-        stems: dict[str, str] = {}
+        # phrases: first word -> {second word: entries (key, the words after the second,
+        # whether the last is a wildcard: never, the language has no wildcard of several words)}
+        phrases: dict[str, dict[str, list[tuple[str, tuple[str, ...], bool]]]] = {}
+        stems: dict[str, str] = {}  # a one-word key found by the pass is always a wildcard
         for key in {k for leaf in leaves for k in leaf.keys if k[0] == " "}:
             first, *rest = key.split()
-            prefix = key[-1] != " "
-            if not rest:  # a one-word key of the automaton is always a wildcard
+            if not rest:
                 stems[first] = key
-                continue
-            if prefix:  # the language has no wildcard of several words (resolve._check_prefix)
+            elif key[-1] != " ":  # see resolve._check_prefix
                 raise ValueError(f"a wildcard key of several words: {key!r}")
-            by_second, _ = phrases.setdefault(first, ({}, []))
-            by_second.setdefault(rest[0], []).append((key, tuple(rest[1:]), False))
+            else:
+                phrases.setdefault(first, {}).setdefault(rest[0], []).append(
+                    (key, tuple(rest[1:]), False))
+        # the kernel also takes, per first word, phrases whose second word is a wildcard: none
         self._index = _native.CandidateIndex(
             len(units), self._filings, self.always, units,
-            {w: (by_second, tuple(from_second)) for w, (by_second, from_second) in phrases.items()},
-            stems)
+            {first: (by_second, ()) for first, by_second in phrases.items()}, stems)
         self._filings = []
         return self
 

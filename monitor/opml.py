@@ -82,7 +82,8 @@ class _OutlineCollector:
             return
         self.stack.append(None)
         if not re.match(r"^https?://[^/\s]+", url, re.IGNORECASE):
-            self.skipped.append(f"{label or url}: not an http(s) feed URL: {url!r}")
+            shown = _USERINFO.sub("//…@", url)  # the entry stays recognisable, a password not
+            self.skipped.append(f"{label or shown}: not an http(s) feed URL: {shown!r}")
             return
         tags = [t for t in self.stack[:-1] if t] + _categories(attrs.get("category", ""))
         feed: dict[str, Any] = {"url": url}
@@ -95,6 +96,9 @@ class _OutlineCollector:
     def end(self, name: str) -> None:
         if name == "outline" and self.stack:
             self.stack.pop()
+
+
+_USERINFO = re.compile(r"//[^/@\s]*@")
 
 
 def _refuse(what: str):  # type: ignore[no-untyped-def]

@@ -213,3 +213,13 @@ def test_list_shows_health_from_redis(tmp_path: Path, redis_url: str, feed_serve
     assert feeds_cli(["--config", str(config), "feeds", "list"]) == 0
     text = capsys.readouterr().out
     assert "HEALTH" in text and "failing" in text
+
+
+def test_a_skipped_entry_is_shown_without_its_password() -> None:
+    opml = b"""<?xml version="1.0"?><opml version="2.0"><body>
+      <outline text="Old mirror" xmlUrl="ftp://reader:hunter2@mirror.example/feed.xml"/>
+    </body></opml>"""
+    skipped: list[str] = []
+    assert parse_opml(opml, skipped) == []
+    assert len(skipped) == 1 and "mirror.example/feed.xml" in skipped[0]
+    assert "hunter2" not in skipped[0] and "reader" not in skipped[0]

@@ -1195,23 +1195,20 @@ native_split_tokens(PyObject *module, PyObject *flat)
     if (text_of(flat, "split_tokens()", &t) < 0) {
         return NULL;
     }
-    const int kind = t.kind;
-    const void *data = t.data;
-    const Py_ssize_t length = t.length;
     PyObject *words = PyList_New(0), *starts = PyList_New(0), *ends = PyList_New(0);
     if (words == NULL || starts == NULL || ends == NULL) {
         goto fail;
     }
     Py_ssize_t i = 0;
-    while (i < length) {
-        while (i < length && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+    while (i < t.length) {
+        while (i < t.length && Py_UNICODE_ISSPACE(at(&t, i))) {
             i++;
         }
-        if (i == length) {
+        if (i == t.length) {
             break;
         }
         Py_ssize_t start = i;
-        while (i < length && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+        while (i < t.length && !Py_UNICODE_ISSPACE(at(&t, i))) {
             i++;
         }
         PyObject *word = PyUnicode_Substring(flat, start, i);
@@ -1252,16 +1249,16 @@ is_quote(Py_UCS4 c)
 
 /* The kind of a non-space piece, as parser._kind gives it (a new reference). */
 static PyObject *
-piece_kind(PyObject *piece, int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
+piece_kind(PyObject *piece, const Text *t, Py_ssize_t start, Py_ssize_t end)
 {
-    Py_UCS4 first = PyUnicode_READ(kind, data, start);
+    Py_UCS4 first = at(t, start);
     Py_ssize_t n = end - start;
     const char *name = "term";
     if (first == '(' || first == ')') {
         name = first == '(' ? "(" : ")";
     }
     else if (is_quote(first)
-             || (first == '=' && n > 1 && is_quote(PyUnicode_READ(kind, data, start + 1)))) {
+             || (first == '=' && n > 1 && is_quote(at(t, start + 1)))) {
         name = "phrase";
     }
     else if (PyUnicode_CompareWithASCIIString(piece, "AND") == 0) {
@@ -1273,11 +1270,11 @@ piece_kind(PyObject *piece, int kind, const void *data, Py_ssize_t start, Py_ssi
     else if (PyUnicode_CompareWithASCIIString(piece, "NOT") == 0) {
         name = "not";
     }
-    else if (n >= 4 && PyUnicode_READ(kind, data, start) == 'N'
-             && PyUnicode_READ(kind, data, start + 1) == 'E'
-             && PyUnicode_READ(kind, data, start + 2) == 'A'
-             && PyUnicode_READ(kind, data, start + 3) == 'R'
-             && (n == 4 || PyUnicode_READ(kind, data, start + 4) == '/')) {
+    else if (n >= 4 && at(t, start) == 'N'
+             && at(t, start + 1) == 'E'
+             && at(t, start + 2) == 'A'
+             && at(t, start + 3) == 'R'
+             && (n == 4 || at(t, start + 4) == '/')) {
         name = "near";
     }
     else if (first == '@') {
@@ -1285,7 +1282,7 @@ piece_kind(PyObject *piece, int kind, const void *data, Py_ssize_t start, Py_ssi
     }
     else {
         for (Py_ssize_t i = start; i < end; i++) {
-            if (PyUnicode_READ(kind, data, i) == ':') {
+            if (at(t, i) == ':') {
                 name = "field";
                 break;
             }
@@ -1296,11 +1293,11 @@ piece_kind(PyObject *piece, int kind, const void *data, Py_ssize_t start, Py_ssi
 
 /* The end of the piece starting at `i` (the alternatives of parser._PIECES, in order). */
 static Py_ssize_t
-piece_end(int kind, const void *data, Py_ssize_t length, Py_ssize_t i)
+piece_end(const Text *t, Py_ssize_t i)
 {
-    Py_UCS4 c = PyUnicode_READ(kind, data, i);
+    Py_UCS4 c = at(t, i);
     if (Py_UNICODE_ISSPACE(c)) {
-        while (i < length && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+        while (i < t->length && Py_UNICODE_ISSPACE(at(t, i))) {
             i++;
         }
         return i;
@@ -1308,17 +1305,17 @@ piece_end(int kind, const void *data, Py_ssize_t length, Py_ssize_t i)
     if (c == '(' || c == ')') {
         return i + 1;
     }
-    Py_ssize_t q = (c == '=' && i + 1 < length && is_quote(PyUnicode_READ(kind, data, i + 1)))
+    Py_ssize_t q = (c == '=' && i + 1 < t->length && is_quote(at(t, i + 1)))
                        ? i + 1 : i;
-    if (is_quote(PyUnicode_READ(kind, data, q))) { /* a phrase, closed or not */
+    if (is_quote(at(t, q))) { /* a phrase, closed or not */
         q++;
-        while (q < length && !is_quote(PyUnicode_READ(kind, data, q))) {
+        while (q < t->length && !is_quote(at(t, q))) {
             q++;
         }
-        return q < length ? q + 1 : q;
+        return q < t->length ? q + 1 : q;
     }
-    while (i < length) {
-        c = PyUnicode_READ(kind, data, i);
+    while (i < t->length) {
+        c = at(t, i);
         if (Py_UNICODE_ISSPACE(c) || c == '(' || c == ')' || is_quote(c)) {
             break;
         }
@@ -1335,19 +1332,16 @@ native_lex(PyObject *module, PyObject *query)
     if (text_of(query, "lex()", &t) < 0) {
         return NULL;
     }
-    const int kind = t.kind;
-    const void *data = t.data;
-    const Py_ssize_t length = t.length;
     PyObject *out = PyList_New(0);
     if (out == NULL) {
         return NULL;
     }
     Py_ssize_t i = 0;
-    while (i < length) {
-        Py_ssize_t end = piece_end(kind, data, length, i);
-        if (!Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+    while (i < t.length) {
+        Py_ssize_t end = piece_end(&t, i);
+        if (!Py_UNICODE_ISSPACE(at(&t, i))) {
             PyObject *piece = PyUnicode_Substring(query, i, end);
-            PyObject *name = piece ? piece_kind(piece, kind, data, i, end) : NULL;
+            PyObject *name = piece ? piece_kind(piece, &t, i, end) : NULL;
             PyObject *tok = name ? Py_BuildValue("(NNn)", name, piece, i + 1) : NULL;
             if (tok == NULL) {
                 if (name == NULL) {
@@ -1365,7 +1359,7 @@ native_lex(PyObject *module, PyObject *query)
         }
         i = end;
     }
-    PyObject *tok = Py_BuildValue("(ssn)", "end", "", length + 1);
+    PyObject *tok = Py_BuildValue("(ssn)", "end", "", t.length + 1);
     if (tok == NULL || PyList_Append(out, tok) < 0) {
         Py_XDECREF(tok);
         Py_DECREF(out);

@@ -8,9 +8,12 @@
  *   word) and the one-word wildcards it matches. Present keys are marked in an array with a
  *   64-bit mask of their sentences and paragraphs; the anchor walk then tests ints. A rule is
  *   a candidate when its anchor key and, if filed two-level, a second-clause key are present,
- *   and for a NEAR/s (NEAR/p) at its root when the two share a sentence (paragraph).
- * - positions, split_tokens, breaks (twins in matcher.py and normalize.py): a field's word
- *   index, words with offsets, sentence and paragraph breaks.
+ *   and for a NEAR/s (NEAR/p) at its root when the two share a sentence (paragraph). The
+ *   scan also gives, per field, where each key the rules have occurs (words included; the
+ *   Python twin's word index and Aho-Corasick pass), so that the rules' evaluation needs no
+ *   index of the other words.
+ * - split_tokens, breaks (twins in normalize.py): words with offsets, sentence and paragraph
+ *   breaks.
  * - lex (twin: parser.lex_py): the rule-query lexer.
  *
  * Why hand-written: in Python these steps were memory-bound dict and set walks and per-word
@@ -27,14 +30,15 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NATIVE_ABI 12
+#define NATIVE_ABI 13
 #define UNIT_NONE 0
 #define UNIT_SENTENCE 1
 #define UNIT_PARAGRAPH 2
 
 typedef struct {
     PyObject_HEAD
-    PyObject *key_ids;      /* dict: key (str) -> id (int), every anchor and second key */
+    PyObject *key_ids;      /* dict: key (str) -> id (int), every anchor and second key and
+                             * every one-word key of the rules (found with its positions) */
     Py_ssize_t n_keys;
     Py_ssize_t n_rules;
     int32_t *direct_off;    /* n_keys + 1: rules anchored on key k with nothing more */
@@ -390,7 +394,7 @@ static int32_t
 intern_key(PyObject *key_ids, PyObject *key)
 {
     if (!PyUnicode_CheckExact(key)) { /* a str subclass could run code in __hash__/__eq__ */
-        PyErr_SetString(PyExc_TypeError, "filings: keys must be str");
+        PyErr_SetString(PyExc_TypeError, "keys must be str");
         return -1;
     }
     PyObject *id_obj = PyDict_GetItemWithError(key_ids, key);
@@ -635,15 +639,44 @@ fail:
     return -1;
 }
 
+/* words: every one-word key of the rules (a frozenset of str), given an id if it has none, so
+ * that the scan reports where each occurs. */
+static int
+intern_words(PyObject *key_ids, PyObject *words)
+{
+    PyObject *it = PyObject_GetIter(words), *word; /* an exact frozenset: its own iterator */
+    if (it == NULL) {
+        return -1;
+    }
+    while ((word = PyIter_Next(it)) != NULL) {
+        /* intern_key refuses a str subclass (TypeError) */
+        int rc = PyUnicode_CheckExact(word)
+                 && (PyUnicode_GET_LENGTH(word) == 0
+                     || PyUnicode_FindChar(word, ' ', 0, PyUnicode_GET_LENGTH(word), 1) != -1)
+                 ? -2 : intern_key(key_ids, word);
+        Py_DECREF(word);
+        if (rc == -2) {
+            PyErr_SetString(PyExc_ValueError, "words: each a word (no space, not empty)");
+        }
+        if (rc < 0) {
+            break;
+        }
+    }
+    Py_DECREF(it);
+    return PyErr_Occurred() ? -1 : 0;
+}
+
 static int
 index_init(CandidateIndex *self, PyObject *args, PyObject *kwds)
 {
-    static char *kwlist[] = {"n_rules", "filings", "always", "units", "phrases", "stems", NULL};
-    PyObject *o_filings, *o_always, *o_units, *given_phrases, *given_stems;
+    static char *kwlist[] = {"n_rules", "filings", "always", "units", "phrases", "stems",
+                             "words", NULL};
+    PyObject *o_filings, *o_always, *o_units, *given_phrases, *given_stems, *given_words;
     Py_ssize_t n_rules;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "nOOOO!O!", kwlist, &n_rules, &o_filings,
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "nOOOO!O!O!", kwlist, &n_rules, &o_filings,
                                      &o_always, &o_units, &PyDict_Type, &given_phrases,
-                                     &PyDict_Type, &given_stems)) {
+                                     &PyDict_Type, &given_stems, &PyFrozenSet_Type,
+                                     &given_words)) {
         return -1;
     }
     if (self->key_ids != NULL) {
@@ -660,6 +693,7 @@ index_init(CandidateIndex *self, PyObject *args, PyObject *kwds)
     Filings filings = {NULL, 0, 0};
     int rc = -1;
     if (!key_ids || read_filings(key_ids, o_filings, n_rules, &filings) < 0
+        || intern_words(key_ids, given_words) < 0
         || resolve_keys(key_ids, given_phrases, given_stems, &phrases, &stems) < 0) {
         goto done;
     }
@@ -827,6 +861,7 @@ word_info(CandidateIndex *self, PyObject *word)
  * a prefix when `prefix`. */
 static int found_key(CandidateIndex *self, PyObject *entry, Py_ssize_t end, PyObject **ends,
                      Py_ssize_t sentence, Py_ssize_t paragraph, Py_ssize_t *n_anchors);
+static int file_end(PyObject **ends, PyObject *key, Py_ssize_t end);
 
 static int
 phrase_at(PyObject *folded, Py_ssize_t j, Py_ssize_t b, PyObject *words, int prefix)
@@ -876,14 +911,22 @@ found_key(CandidateIndex *self, PyObject *entry, Py_ssize_t end, PyObject **ends
     if (id >= 0) {
         mark_key(self, id, sentence, paragraph, n_anchors);
     }
+    return file_end(ends, PyTuple_GET_ITEM(entry, 1), end);
+}
+
+/* File token `end` under `key` in *ends, a new dict if NULL. */
+static int
+file_end(PyObject **ends, PyObject *key, Py_ssize_t end)
+{
     if (*ends == NULL && (*ends = PyDict_New()) == NULL) {
         return -1;
     }
-    return file_under(*ends, PyTuple_GET_ITEM(entry, 1), end);
+    return file_under(*ends, key, end);
 }
 
-/* One field: mark its indexed words, find its phrase and wildcard keys (each within one
- * sentence); sets *ends to {key: tokens it ends in} or leaves it NULL when none. */
+/* One field: mark the words the rules have, find its phrase and wildcard keys (each within
+ * one sentence); sets *ends to {key: tokens it ends in} (a word's key is the word) or leaves it
+ * NULL when none. */
 static int
 scan_field(CandidateIndex *self, PyObject *field, Py_ssize_t sentence_base,
            Py_ssize_t paragraph_base, Py_ssize_t *n_anchors, PyObject **ends)
@@ -928,8 +971,9 @@ scan_field(CandidateIndex *self, PyObject *field, Py_ssize_t sentence_base,
         int32_t id = (int32_t)PyLong_AsLong(PyTuple_GET_ITEM(info, 0));
         PyObject *phrases = PyTuple_GET_ITEM(info, 1), *wildcards = PyTuple_GET_ITEM(info, 2);
         int rc = 0;
-        if (id >= 0) {
+        if (id >= 0) { /* a word some rule has: marked, and its position noted */
             mark_key(self, id, sentence, paragraph, n_anchors);
+            rc = file_end(ends, word, i);
         }
         for (Py_ssize_t j = 0; rc == 0 && j < PyTuple_GET_SIZE(wildcards); j++) {
             rc = found_key(self, PyTuple_GET_ITEM(wildcards, j), i, ends, sentence, paragraph,
@@ -1138,24 +1182,6 @@ file_under(PyObject *out, PyObject *key, Py_ssize_t value)
     }
     Py_DECREF(number);
     return rc;
-}
-
-static PyObject *
-native_positions(PyObject *module, PyObject *folded)
-{
-    if (!PyList_Check(folded)) {
-        PyErr_SetString(PyExc_TypeError, "positions() takes a list of words");
-        return NULL;
-    }
-    PyObject *words = PyList_AsTuple(folded); /* strong references, whatever __hash__ does */
-    PyObject *out = words ? PyDict_New() : NULL;
-    for (Py_ssize_t i = 0; out && i < PyTuple_GET_SIZE(words); i++) {
-        if (file_under(out, PyTuple_GET_ITEM(words, i), i) < 0) {
-            Py_CLEAR(out);
-        }
-    }
-    Py_XDECREF(words);
-    return out;
 }
 
 /* A str's characters, read in place. */
@@ -1619,8 +1645,6 @@ static PyMethodDef module_methods[] = {
     {"split_tokens", native_split_tokens, METH_O,
      "split_tokens(flat: str) -> tuple[list[str], list[int], list[int]]\n\n"
      "flat.split(), with each word's start and end offset."},
-    {"positions", native_positions, METH_O,
-     "positions(folded: list[str]) -> dict[str, list[int]]\n\nEach word's indexes."},
     {NULL, NULL, 0, NULL},
 };
 

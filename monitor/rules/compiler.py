@@ -91,7 +91,7 @@ class _PythonSelector:
 
     def select(self, doc) -> tuple[DocView, Collection[int]]:
         """The document's view (automaton pass included) and the rules to evaluate."""
-        view = DocView(doc, self.automaton, None)
+        view = DocView(doc, self.automaton)
         return view, self.walk(view.present)
 
     def walk(self, present: set[str]) -> set[int]:
@@ -126,6 +126,7 @@ class _NativeSelector:
         self.always: list[int] = []
         self._filings: list[tuple[int, Clause, Clause | None]] = []
         self._index = None
+        self.words: frozenset[str] = frozenset()  # the rules' one-word keys
 
     def file(self, rule: int, anchor: Clause, second: Clause | None) -> None:
         """Index `rule` under each key of `anchor` (and of `second`, when given)."""
@@ -147,17 +148,20 @@ class _NativeSelector:
             else:
                 phrases.setdefault(first, {}).setdefault(rest[0], []).append(
                     (key, tuple(rest[1:]), False))
+        # every one-word key: the scan gives where each occurs (a leaf's positions)
+        self.words = frozenset(k for leaf in leaves for k in leaf.keys if k[0] != " ")
         # the kernel also takes, per first word, phrases whose second word is a wildcard: none
         self._index = _native.CandidateIndex(
             len(units), self._filings, self.always, units,
-            {first: (by_second, ()) for first, by_second in phrases.items()}, stems)
+            {first: (by_second, ()) for first, by_second in phrases.items()}, stems,
+            self.words)
         self._filings = []
         return self
 
     def select(self, doc) -> tuple[DocView, Collection[int]]:
         """The document's view (phrase and wildcard keys included) and the rules to
         evaluate."""
-        view = DocView(doc, None, _native)
+        view = DocView(doc, None, native=True)
         candidates, ends = self._index.scan([  # type: ignore[union-attr]
             (toks.folded, toks.sentence_starts, toks.paragraph_starts)
             for toks in view.fields.values()])

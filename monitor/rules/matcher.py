@@ -33,14 +33,19 @@ def pattern_key(p: Pattern) -> str:
 class DocView:
     """One document, tokenised and indexed for the rule nodes; holds the per-document memo."""
 
-    def __init__(self, doc, automaton, kernels) -> None:
-        self._kernels = kernels  # the C kernels, or None for the Python code
+    def __init__(self, doc, automaton, native: bool = False) -> None:
+        # With the C kernel (`native`), the selector's scan gives, per field, where each key
+        # the rules have occurs (`add_key_ends`): words included, the other words left out.
+        # Without it, every word is indexed here and the automaton finds the other keys.
+        self.native = native
         # The C kernel drops NEAR/s and NEAR/p candidates whose keys share no unit, so the
         # cheap disproof (`NearNode._apart`) would almost never succeed: it is skipped then.
-        self.units_prefiltered = kernels is not None
+        self.units_prefiltered = native
         self.fields: dict[str, Tokens] = {f: tokenize(getattr(doc, f) or "") for f in FIELDS}
-        # per field: its words and the automaton keys found in it
-        self.field_keys: dict[str, set[str]] = {f: set(t.folded) for f, t in self.fields.items()}
+        # per field: the keys found in it (all its words, without the kernel)
+        self.field_keys: dict[str, set[str]] = (
+            {f: set() for f in FIELDS} if native else
+            {f: set(t.folded) for f, t in self.fields.items()})
         self.present: set[str] = set().union(*self.field_keys.values())
         self.memo: dict[object, object] = {}  # node uid (or uid and a kind) -> result
         self._keys_in: dict[tuple[str, ...], set[str]] = {}
@@ -63,8 +68,8 @@ class DocView:
             self._add_key_ends(field, self._scan_py(automaton, folded, bounds))
 
     def add_key_ends(self, per_field: list[dict[str, list[int]] | None]) -> None:
-        """Record the automaton keys found by another pass (the C kernel's), per field in
-        document order: each key with the tokens it ends in."""
+        """Record the keys found by another pass (the C kernel's), per field in document
+        order: each key with the tokens it ends in (a word's key is the word)."""
         for field, ends in zip(self.fields, per_field, strict=True):
             self._add_key_ends(field, ends)
 
@@ -101,19 +106,17 @@ class DocView:
         return found
 
     def word_positions(self, field: str, word: str) -> list[int]:
-        """Indexes of `word` in one field (the field's index is built on first use)."""
+        """Indexes of `word` in one field (a word no rule has: none, with the C kernel)."""
+        if self.native:
+            return self.key_ends(field, word)
         index = self._word_index.get(field)
         if index is None:
-            folded = self.fields[field].folded
-            if self._kernels is not None:
-                index = self._word_index[field] = self._kernels.positions(folded)
-            else:
-                index = self._word_index[field] = {}
-                for i, w in enumerate(folded):
-                    if w in index:
-                        index[w].append(i)
-                    else:
-                        index[w] = [i]
+            index = self._word_index[field] = {}
+            for i, w in enumerate(self.fields[field].folded):
+                if w in index:
+                    index[w].append(i)
+                else:
+                    index[w] = [i]
         return index.get(word, _NONE)
 
     def key_ends(self, field: str, key: str) -> list[int]:

@@ -51,11 +51,14 @@ def test_the_c_kernel_is_built_in_this_install() -> None:
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_c_and_python_candidate_selection_agree(seed: int) -> None:
+def test_c_and_python_candidate_selection_agree(seed: int, monkeypatch) -> None:
     rnd = random.Random(seed)
     rules = [RuleSource(f"r{i}", _query(rnd)) for i in range(400)]
-    native = compile_rules(rules, VOCABULARIES, native=True)
+    evaluating = compile_rules(rules, VOCABULARIES, native=True)
     python = compile_rules(rules, VOCABULARIES, native=False)
+    # the kernel's candidates, before it evaluates those it can
+    monkeypatch.setattr(rule_compiler, "NATIVE_PROGRAMS", False)
+    native = compile_rules(rules, VOCABULARIES, native=True)
     assert native.native and not python.native
     two_level = sum(len(a.second) for a in python._selector.index.values())
     assert two_level > 100  # the second-level filter is exercised
@@ -63,9 +66,10 @@ def test_c_and_python_candidate_selection_agree(seed: int) -> None:
     for _ in range(30):
         doc = _document(rnd)
         found = native.match(doc)
-        assert found == python.match(doc)
-        native_view, native_found = native._selector.select(doc)
-        python_view, python_found = python._selector.select(doc)
+        assert found == python.match(doc) == evaluating.match(doc)
+        native_view, native_found, in_kernel, _ = native._selector.select(doc)
+        assert not in_kernel
+        python_view, python_found = python._selector.select(doc)[:2]
         _assert_same_keys(native_view, python_view, native._selector.words)
         assert len(set(native_found)) == len(native_found)  # each rule once
         assert set(native_found) <= python_found
@@ -96,9 +100,11 @@ def _is_near_unit(query: str) -> bool:
     return "NEAR/s" in query or "NEAR/p" in query
 
 
-def test_near_sentence_rules_are_candidates_only_where_a_sentence_holds_both_keys() -> None:
+def test_near_sentence_rules_are_candidates_only_where_a_sentence_holds_both_keys(
+        monkeypatch) -> None:
     rules = [RuleSource("s", "Ivanov NEAR/s Baku"), RuleSource("p", "Ivanov NEAR/p Baku"),
              RuleSource("a", "Ivanov AND Baku")]
+    monkeypatch.setattr(rule_compiler, "NATIVE_PROGRAMS", False)
     ruleset = compile_rules(rules, {}, native=True)
 
     def candidates(body: str) -> list[str]:
@@ -116,19 +122,28 @@ def test_near_sentence_rules_are_candidates_only_where_a_sentence_holds_both_key
 
 def test_bad_arrays_are_refused_not_read_out_of_bounds() -> None:
     index_type = rule_compiler._native.CandidateIndex
-    # rule 0 under key a alone; rule 2 under (a, b); rule 1 always; b is the phrase "x b"
+    # rule 0 under key a alone; rule 2 under (a, b); rule 1 always; b is the phrase "x b".
+    # The kernel evaluates rule 0 (the leaf a in field 0) and rule 1 (NOT a, in any field).
     ok = dict(n_rules=3, filings=[(0, frozenset({"a"}), None),
                                   (2, frozenset({"a"}), frozenset({" x b "}))],
               always=[1], units=[0, 0, 0],
               phrases={"x": ({"b": ((" x b ", (), False),)}, ((" x c", ("c",), True),))},
-              stems={"ab": " ab"}, words=frozenset({"a", "cd"}))
-    assert index_type(**ok).scan([(["y", "a"], [], [])]) == ([0, 1], [{"a": [1]}])
-    assert index_type(**ok).scan([(["y", "b"], [], [])]) == ([1], [None])
-    found, ends = index_type(**ok).scan([(["x", "b", "a", "abc", "x", "cd"], [], [])])
-    assert sorted(found) == [0, 1, 2]
-    assert ends == [{" x b ": [1], "a": [2], " ab": [3], " x c": [5], "cd": [5]}]
+              stems={"ab": " ab"}, words=frozenset({"a", "cd"}), fields=("body", "source"),
+              programs=([(0, 1, (("a", 1),)), (0, 3, (("a", 1),)), (3, 1)], [0, 2, -1]))
+    assert index_type(**ok).scan([(["y", "a"], [], [])]) == (
+        [], [{"a": [1]}], [(0, (("body", 1, 1),))], 2)
+    assert index_type(**ok).scan([(["y", "b"], [], [])]) == ([], [None], [(1, ())], 1)
+    # in field 1 only: rule 0 does not hold, nor rule 1
+    assert index_type(**ok).scan([([], [], []), (["a"], [], [])]) == (
+        [], [None, {"a": [0]}], [], 2)
+    found, ends, matched, evaluated = index_type(**ok).scan(
+        [(["x", "b", "a", "abc", "x", "cd", "a"], [], [])])
+    assert found == [2] and matched == [(0, (("body", 2, 2), ("body", 6, 6)))] and evaluated == 2
+    assert ends == [{" x b ": [1], "a": [2, 6], " ab": [3], " x c": [5], "cd": [5]}]
     # the phrase does not cross a sentence end
     assert index_type(**ok).scan([(["x", "b", "a"], [1], [])])[1] == [{"a": [2]}]
+    with pytest.raises(ValueError):  # more fields than named
+        index_type(**ok).scan([([], [], [])] * 3)
     for bad in ({"filings": [(5, frozenset({"a"}), None)]}, {"filings": [(0, {"a": 1}, None)]},
                 {"filings": [(0, frozenset({"a"}), 3)]}, {"filings": [(0, frozenset())]},
                 {"always": [-1]}, {"units": [0]}, {"units": [0, 0, 3]},
@@ -137,7 +152,16 @@ def test_bad_arrays_are_refused_not_read_out_of_bounds() -> None:
                 {"phrases": {"x": ({"b": ((" x b ", (2,), False),)}, ())}},
                 {"stems": {"ab": 2}}, {"stems": {"": " "}}, {"words": {"a"}},
                 {"words": frozenset({"a b"})}, {"words": frozenset({""})},
-                {"words": frozenset({1})}):
+                {"words": frozenset({1})}, {"fields": ()}, {"fields": ("a",) * 9},
+                {"programs": ([], [-1, -1])}, {"programs": [[], [-1, -1, -1]]},
+                {"programs": ([(0, 1, (("a", 1),))], [1, -1, -1])},
+                {"programs": ([(1, (0,))], [0, -1, -1])},
+                {"programs": ([(0, 4, (("a", 1),))], [0, -1, -1])},
+                {"programs": ([(0, 1, (("a", 0),))], [0, -1, -1])},
+                {"programs": ([(0, 1, ((b"a", 1),))], [0, -1, -1])},
+                {"programs": ([(0, 1, (("a", 1),)), (3, 0), (4, 1, 0, 1)], [2, -1, -1])},
+                {"programs": ([(0, 1, (("a", 1),)), (4, 3, 0, 0)], [1, -1, -1])},
+                {"programs": ([(9, 1)], [0, -1, -1])}, {"programs": ([(2, [0])], [0, -1, -1])}):
         with pytest.raises((ValueError, TypeError)):
             index_type(**{**ok, **bad})
     for bad_fields in (["a"], [(["a"], [])], [(["a"], [], [], [])], {"a"}, [([1], [], [])]):
@@ -147,7 +171,7 @@ def test_bad_arrays_are_refused_not_read_out_of_bounds() -> None:
         with pytest.raises(ValueError):
             index_type(**ok).scan([(["x", "b", "a"], starts, [])])
     for starts in ([1, 1], [2, 1], [-1]):  # not rising: read safely, an empty sentence
-        assert index_type(**ok).scan([(["x", "b", "a"], starts, [])])[0]
+        assert index_type(**ok).scan([(["x", "b", "a"], starts, [])])[2]
 
 
 def test_asking_for_the_c_kernel_where_it_is_not_built_is_an_error(monkeypatch) -> None:
@@ -168,8 +192,8 @@ def test_c_and_python_find_the_same_phrases_and_wildcards_in_any_script() -> Non
     docs.append(Document(title="Azərbaycan ordusu",
                          body="Baş qərargah rəisi. İlham Aliyev 𝔸 baş. Qərargah. Rəisi"))
     for doc in docs:
-        native_view, _ = native._selector.select(doc)
-        python_view, _ = python._selector.select(doc)
+        native_view = native._selector.select(doc)[0]
+        python_view = python._selector.select(doc)[0]
         _assert_same_keys(native_view, python_view, native._selector.words)
     assert {k: v for k, v in native_view._key_ends["body"].items() if k[0] == " "} == {
         " bas": [0, 6], " ilham aliyev ": [4], " qerar": [1, 7]}
@@ -260,7 +284,7 @@ def test_hostile_objects_are_refused_or_read_safely() -> None:
             return 50_000_000
 
     ok = dict(n_rules=1, filings=[(0, frozenset({"a"}), None)], always=[], units=[0],
-              phrases={}, stems={}, words=frozenset())
+              phrases={}, stems={}, words=frozenset(), fields=("body",), programs=([], [-1]))
     index = native.CandidateIndex(**ok)
     with pytest.raises(TypeError):  # a str subclass could run code in the middle of a scan
         index.scan([([Sly("a"), "b"], [], [])])

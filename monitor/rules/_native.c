@@ -30,10 +30,33 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NATIVE_ABI 13
+#define NATIVE_ABI 14
 #define UNIT_NONE 0
 #define UNIT_SENTENCE 1
 #define UNIT_PARAGRAPH 2
+
+/* One occurrence of a key in the document being scanned: where its span ends, in which field
+ * and units (document-wide sentence and paragraph numbers). */
+typedef struct {
+    int32_t next;           /* the key's next occurrence, or -1 */
+    int32_t field, end, sentence, paragraph;
+} Occurrence;
+
+/* A node of a rule program (see read_programs): the same logic as matcher.py's nodes. */
+enum { OP_LEAF, OP_AND, OP_OR, OP_NOT, OP_NEAR };
+typedef struct {
+    int8_t op;
+    int8_t unit;            /* OP_NEAR: UNIT_SENTENCE or UNIT_PARAGRAPH */
+    uint8_t fields;         /* OP_LEAF: bit f for each field f it looks in */
+    int32_t first, count;   /* OP_LEAF: its keys in leaf_keys; OP_AND, OP_OR: its children in
+                             * node_args; OP_NOT: first is the child; OP_NEAR: first and count
+                             * are the left and right sides */
+} ProgramNode;
+
+/* A span of evidence: field index, first and last token. */
+typedef struct {
+    int32_t unit, field, start, end;
+} Span;
 
 typedef struct {
     PyObject_HEAD
@@ -70,6 +93,23 @@ typedef struct {
     uint64_t *word_bits;
     uint64_t *stem_bits;
     int busy;               /* a scan is running: a re-entrant call would reuse the scratch */
+    /* where the present keys occur in the document being scanned */
+    uint8_t *key_fields;    /* per present key: bit f for each field f holding it */
+    int32_t *key_first, *key_last; /* per present key: its occurrences, a list in `occ` */
+    Occurrence *occ;
+    Py_ssize_t n_occ, occ_capacity;
+    /* rule programs, evaluated in the kernel (rules without one are evaluated in Python) */
+    ProgramNode *nodes;
+    Py_ssize_t n_nodes;
+    int32_t *node_args;     /* children of OP_AND and OP_OR nodes */
+    int32_t *leaf_keys;     /* per leaf key: its id */
+    int8_t *leaf_lengths;   /* per leaf key: its words (a span starts length - 1 before its end) */
+    int32_t *programs;      /* per rule: its root node, or -1 */
+    uint32_t *node_seen;    /* per node: the stamp of the document its truth is memoised for */
+    int8_t *node_truth;
+    PyObject *field_names;  /* tuple: the name of each field, for the evidence */
+    Span *spans, *sides;    /* scratch: evidence, and the two sides of a NEAR */
+    Py_ssize_t n_spans, spans_capacity, n_sides, sides_capacity;
 } CandidateIndex;
 
 #define WORD_BITS (1 << 20)
@@ -211,6 +251,19 @@ index_free_arrays(CandidateIndex *self)
     self->key_seen = self->rule_seen = NULL;
     self->units = NULL;
     self->key_sentences = self->key_paragraphs = NULL;
+    void **more[] = {(void **)&self->key_fields, (void **)&self->key_first,
+                     (void **)&self->key_last, (void **)&self->occ, (void **)&self->nodes,
+                     (void **)&self->node_args, (void **)&self->leaf_keys,
+                     (void **)&self->leaf_lengths, (void **)&self->programs,
+                     (void **)&self->node_seen, (void **)&self->node_truth,
+                     (void **)&self->spans, (void **)&self->sides};
+    for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++) {
+        PyMem_Free(*more[i]);
+        *more[i] = NULL;
+    }
+    self->n_occ = self->occ_capacity = self->n_spans = self->spans_capacity = 0;
+    self->n_sides = self->sides_capacity = 0;
+    Py_CLEAR(self->field_names);
 }
 
 static void
@@ -666,17 +719,239 @@ intern_words(PyObject *key_ids, PyObject *words)
     return PyErr_Occurred() ? -1 : 0;
 }
 
+/* An exact int in [lo, hi) into *out; 0, or -1 with a ValueError naming `what`. */
+static int
+int_in(PyObject *o, long lo, long hi, long *out, const char *what)
+{
+    long v = PyLong_CheckExact(o) ? PyLong_AsLong(o) : lo - 1;
+    if (v == -1 && PyErr_Occurred()) {
+        PyErr_Clear();
+        v = lo - 1;
+    }
+    if (v < lo || v >= hi) {
+        PyErr_Format(PyExc_ValueError, "programs: bad %s", what);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* Append an int32 to a growable array; -1 on no memory. */
+static int
+push_int(int32_t **items, Py_ssize_t *n, Py_ssize_t *capacity, int32_t value)
+{
+    if (*n == *capacity) {
+        Py_ssize_t grown = *capacity ? 2 * *capacity : 256;
+        int32_t *more = PyMem_Realloc(*items, sizeof(int32_t) * grown);
+        if (more == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        *items = more;
+        *capacity = grown;
+    }
+    (*items)[(*n)++] = value;
+    return 0;
+}
+
+/* A leaf: (0, fields, ((key, words), ...)); its keys get ids in key_ids. */
+static int
+read_leaf(CandidateIndex *self, PyObject *key_ids, PyObject *item, ProgramNode *node,
+          Py_ssize_t *n_keys, Py_ssize_t *keys_capacity, Py_ssize_t *lengths_capacity)
+{
+    long fields;
+    PyObject *keys = PyTuple_GET_ITEM(item, 2);
+    Py_ssize_t n_fields = PyTuple_GET_SIZE(self->field_names);
+    if (PyTuple_GET_SIZE(item) != 3 || !PyTuple_CheckExact(keys)
+        || int_in(PyTuple_GET_ITEM(item, 1), 1, 1L << n_fields, &fields, "leaf fields") < 0) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_ValueError, "programs: a leaf is (0, fields, keys)");
+        }
+        return -1;
+    }
+    node->fields = (uint8_t)fields;
+    node->first = (int32_t)*n_keys;
+    node->count = (int32_t)PyTuple_GET_SIZE(keys);
+    for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(keys); j++) {
+        PyObject *entry = PyTuple_GET_ITEM(keys, j);
+        long words;
+        if (!PyTuple_CheckExact(entry) || PyTuple_GET_SIZE(entry) != 2
+            || !PyUnicode_CheckExact(PyTuple_GET_ITEM(entry, 0))) {
+            PyErr_SetString(PyExc_ValueError, "programs: a leaf key is (str, words)");
+            return -1;
+        }
+        if (int_in(PyTuple_GET_ITEM(entry, 1), 1, 64, &words, "key length") < 0) {
+            return -1;
+        }
+        int32_t id = intern_key(key_ids, PyTuple_GET_ITEM(entry, 0));
+        Py_ssize_t n_lengths = *n_keys;
+        if (id < 0 || push_int(&self->leaf_keys, n_keys, keys_capacity, id) < 0) {
+            return -1;
+        }
+        if (n_lengths >= *lengths_capacity) {
+            Py_ssize_t grown = *keys_capacity;
+            int8_t *more = PyMem_Realloc(self->leaf_lengths, grown);
+            if (more == NULL) {
+                PyErr_NoMemory();
+                return -1;
+            }
+            self->leaf_lengths = more;
+            *lengths_capacity = grown;
+        }
+        self->leaf_lengths[n_lengths] = (int8_t)words;
+    }
+    return 0;
+}
+
+/* Whether node i is flat: a leaf, or an OR of flat nodes (NEAR sides the kernel evaluates). */
+static int
+node_is_flat(const CandidateIndex *self, int32_t i)
+{
+    const ProgramNode *node = &self->nodes[i];
+    if (node->op == OP_LEAF) {
+        return 1;
+    }
+    if (node->op != OP_OR) {
+        return 0;
+    }
+    for (int32_t c = 0; c < node->count; c++) {
+        if (!node_is_flat(self, self->node_args[node->first + c])) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* One program node from its tuple (children are earlier nodes: no cycle). */
+static int
+read_node(CandidateIndex *self, PyObject *key_ids, PyObject *item, Py_ssize_t i,
+          Py_ssize_t *n_args, Py_ssize_t *args_capacity, Py_ssize_t *n_keys,
+          Py_ssize_t *keys_capacity, Py_ssize_t *lengths_capacity)
+{
+    ProgramNode *node = &self->nodes[i];
+    long op, v;
+    memset(node, 0, sizeof(*node));
+    if (!PyTuple_CheckExact(item) || PyTuple_GET_SIZE(item) < 2
+        || int_in(PyTuple_GET_ITEM(item, 0), OP_LEAF, OP_NEAR + 1, &op, "node kind") < 0) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_ValueError, "programs: a node is a tuple (kind, ...)");
+        }
+        return -1;
+    }
+    node->op = (int8_t)op;
+    if (op == OP_LEAF) {
+        return read_leaf(self, key_ids, item, node, n_keys, keys_capacity, lengths_capacity);
+    }
+    if (op == OP_NOT) {
+        if (PyTuple_GET_SIZE(item) != 2) {
+            PyErr_SetString(PyExc_ValueError, "programs: (3, child)");
+            return -1;
+        }
+        if (int_in(PyTuple_GET_ITEM(item, 1), 0, i, &v, "child") < 0) {
+            return -1;
+        }
+        node->first = (int32_t)v;
+        return 0;
+    }
+    if (op == OP_NEAR) {
+        long unit, left, right;
+        if (PyTuple_GET_SIZE(item) != 4) {
+            PyErr_SetString(PyExc_ValueError, "programs: (4, unit, left, right)");
+            return -1;
+        }
+        if (int_in(PyTuple_GET_ITEM(item, 1), UNIT_SENTENCE, UNIT_PARAGRAPH + 1, &unit, "unit") < 0
+            || int_in(PyTuple_GET_ITEM(item, 2), 0, i, &left, "child") < 0
+            || int_in(PyTuple_GET_ITEM(item, 3), 0, i, &right, "child") < 0) {
+            return -1;
+        }
+        if (!node_is_flat(self, (int32_t)left) || !node_is_flat(self, (int32_t)right)) {
+            PyErr_SetString(PyExc_ValueError, "programs: a NEAR's sides are leaves or ORs of them");
+            return -1;
+        }
+        node->unit = (int8_t)unit;
+        node->first = (int32_t)left;
+        node->count = (int32_t)right;
+        return 0;
+    }
+    PyObject *children = PyTuple_GET_ITEM(item, 1); /* OP_AND, OP_OR */
+    if (PyTuple_GET_SIZE(item) != 2 || !PyTuple_CheckExact(children)) {
+        PyErr_SetString(PyExc_ValueError, "programs: (1 or 2, children)");
+        return -1;
+    }
+    node->first = (int32_t)*n_args;
+    node->count = (int32_t)PyTuple_GET_SIZE(children);
+    for (Py_ssize_t c = 0; c < PyTuple_GET_SIZE(children); c++) {
+        if (int_in(PyTuple_GET_ITEM(children, c), 0, i, &v, "child") < 0
+            || push_int(&self->node_args, n_args, args_capacity, (int32_t)v) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* programs: (nodes, roots). nodes: a list of tuples, children before their parents:
+ * (0, fields, ((key, words), ...)) a leaf, (1, children) AND, (2, children) OR, (3, child) NOT,
+ * (4, unit, left, right) a positive NEAR/s or NEAR/p between flat sides. roots: per rule, its
+ * root node or -1 (the rule is evaluated in Python). The leaves' keys get ids. */
+static int
+read_programs(CandidateIndex *self, PyObject *key_ids, PyObject *programs, Py_ssize_t n_rules)
+{
+    PyObject *nodes, *roots;
+    if (!PyTuple_CheckExact(programs) || PyTuple_GET_SIZE(programs) != 2
+        || !PyList_CheckExact(nodes = PyTuple_GET_ITEM(programs, 0))
+        || !PyList_CheckExact(roots = PyTuple_GET_ITEM(programs, 1))
+        || PyList_GET_SIZE(roots) != n_rules) {
+        PyErr_SetString(PyExc_ValueError, "programs: (list of nodes, list of roots per rule)");
+        return -1;
+    }
+    PyObject *items = PyList_AsTuple(nodes), *root_items = PyList_AsTuple(roots); /* snapshots */
+    Py_ssize_t n = items ? PyTuple_GET_SIZE(items) : 0, n_args = 0, args_capacity = 0;
+    Py_ssize_t n_keys = 0, keys_capacity = 0, lengths_capacity = 0;
+    int rc = -1;
+    if (items == NULL || root_items == NULL || n >= INT32_MAX) {
+        goto done;
+    }
+    self->nodes = PyMem_Calloc(n ? n : 1, sizeof(ProgramNode));
+    self->node_seen = PyMem_Calloc(n ? n : 1, sizeof(uint32_t));
+    self->node_truth = PyMem_Calloc(n ? n : 1, 1);
+    self->programs = PyMem_Malloc(sizeof(int32_t) * (n_rules ? n_rules : 1));
+    if (!self->nodes || !self->node_seen || !self->node_truth || !self->programs) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    self->n_nodes = n;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (read_node(self, key_ids, PyTuple_GET_ITEM(items, i), i, &n_args, &args_capacity,
+                      &n_keys, &keys_capacity, &lengths_capacity) < 0) {
+            goto done;
+        }
+    }
+    for (Py_ssize_t r = 0; r < n_rules; r++) {
+        long root;
+        if (int_in(PyTuple_GET_ITEM(root_items, r), -1, n, &root, "root") < 0) {
+            goto done;
+        }
+        self->programs[r] = (int32_t)root;
+    }
+    rc = 0;
+done:
+    Py_XDECREF(items);
+    Py_XDECREF(root_items);
+    return rc;
+}
+
 static int
 index_init(CandidateIndex *self, PyObject *args, PyObject *kwds)
 {
     static char *kwlist[] = {"n_rules", "filings", "always", "units", "phrases", "stems",
-                             "words", NULL};
+                             "words", "fields", "programs", NULL};
     PyObject *o_filings, *o_always, *o_units, *given_phrases, *given_stems, *given_words;
+    PyObject *field_names, *programs;
     Py_ssize_t n_rules;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "nOOOO!O!O!", kwlist, &n_rules, &o_filings,
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "nOOOO!O!O!O!O", kwlist, &n_rules, &o_filings,
                                      &o_always, &o_units, &PyDict_Type, &given_phrases,
                                      &PyDict_Type, &given_stems, &PyFrozenSet_Type,
-                                     &given_words)) {
+                                     &given_words, &PyTuple_Type, &field_names, &programs)) {
         return -1;
     }
     if (self->key_ids != NULL) {
@@ -687,6 +962,12 @@ index_init(CandidateIndex *self, PyObject *args, PyObject *kwds)
         PyErr_SetString(PyExc_ValueError, "too many rules");
         return -1;
     }
+    if (PyTuple_GET_SIZE(field_names) < 1 || PyTuple_GET_SIZE(field_names) > 8) {
+        PyErr_SetString(PyExc_ValueError, "fields: one to eight names");
+        return -1;
+    }
+    Py_INCREF(field_names);
+    Py_XSETREF(self->field_names, field_names);
     PyObject *key_ids = PyDict_New(), *phrases = NULL, *stems = NULL, *key, *value;
     Py_ssize_t pos;
     int32_t *units = NULL;
@@ -694,6 +975,7 @@ index_init(CandidateIndex *self, PyObject *args, PyObject *kwds)
     int rc = -1;
     if (!key_ids || read_filings(key_ids, o_filings, n_rules, &filings) < 0
         || intern_words(key_ids, given_words) < 0
+        || read_programs(self, key_ids, programs, n_rules) < 0
         || resolve_keys(key_ids, given_phrases, given_stems, &phrases, &stems) < 0) {
         goto done;
     }
@@ -717,6 +999,13 @@ index_init(CandidateIndex *self, PyObject *args, PyObject *kwds)
     self->found = PyMem_Malloc(sizeof(int32_t) * (n_rules ? n_rules : 1));
     self->key_sentences = PyMem_Malloc(sizeof(uint64_t) * (n_keys ? n_keys : 1));
     self->key_paragraphs = PyMem_Malloc(sizeof(uint64_t) * (n_keys ? n_keys : 1));
+    self->key_fields = PyMem_Malloc(n_keys ? n_keys : 1);
+    self->key_first = PyMem_Malloc(sizeof(int32_t) * (n_keys ? n_keys : 1));
+    self->key_last = PyMem_Malloc(sizeof(int32_t) * (n_keys ? n_keys : 1));
+    if (!self->key_fields || !self->key_first || !self->key_last) {
+        PyErr_NoMemory();
+        goto done;
+    }
     if (!self->units || !self->key_seen || !self->rule_seen || !self->anchors
         || !self->found || !self->key_sentences || !self->key_paragraphs) {
         PyErr_NoMemory();
@@ -771,22 +1060,53 @@ add_rule(CandidateIndex *self, int32_t rule, Py_ssize_t n)
     return n;
 }
 
-/* Mark key `k` present in sentence `sentence` and paragraph `paragraph` (document-wide
- * unit numbers); a key seen for the first time in this document is also noted as an anchor. */
-static inline void
-mark_key(CandidateIndex *self, int32_t k, Py_ssize_t sentence, Py_ssize_t paragraph,
+/* Where a token is: its field (index) and its document-wide sentence and paragraph numbers
+ * (units are numbered through the document, field after field, as DocView.unit_bits does). */
+typedef struct {
+    Py_ssize_t field, sentence, paragraph;
+} Place;
+
+/* Mark key `k` present, its span ending at token `end` at `at`, and note the occurrence; a
+ * key seen for the first time in this document is also noted as an anchor. -1 on no memory. */
+static inline int
+mark_key(CandidateIndex *self, int32_t k, const Place *at, Py_ssize_t end,
          Py_ssize_t *n_anchors)
 {
     if (self->key_seen[k] != self->stamp) {
         self->key_seen[k] = self->stamp;
         self->key_sentences[k] = self->key_paragraphs[k] = 0;
+        self->key_fields[k] = 0;
+        self->key_first[k] = -1;
         if (self->direct_off[k] < self->direct_off[k + 1]
             || self->second_off[k] < self->second_off[k + 1]) {
             self->anchors[(*n_anchors)++] = k;
         }
     }
-    self->key_sentences[k] |= (uint64_t)1 << (sentence & 63);
-    self->key_paragraphs[k] |= (uint64_t)1 << (paragraph & 63);
+    self->key_sentences[k] |= (uint64_t)1 << (at->sentence & 63);
+    self->key_paragraphs[k] |= (uint64_t)1 << (at->paragraph & 63);
+    self->key_fields[k] |= (uint8_t)(1 << at->field);
+    if (self->n_occ == self->occ_capacity) {
+        Py_ssize_t grown = self->occ_capacity ? 2 * self->occ_capacity : 1024;
+        Occurrence *more = grown < INT32_MAX
+                           ? PyMem_Realloc(self->occ, sizeof(Occurrence) * grown) : NULL;
+        if (more == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        self->occ = more;
+        self->occ_capacity = grown;
+    }
+    int32_t o = (int32_t)self->n_occ++;
+    self->occ[o] = (Occurrence){-1, (int32_t)at->field, (int32_t)end, (int32_t)at->sentence,
+                                (int32_t)at->paragraph};
+    if (self->key_first[k] < 0) {
+        self->key_first[k] = o;
+    }
+    else {
+        self->occ[self->key_last[k]].next = o;
+    }
+    self->key_last[k] = o;
+    return 0;
 }
 
 /* The key id of `key`, -1 if it is not indexed, -2 on error. */
@@ -860,7 +1180,7 @@ word_info(CandidateIndex *self, PyObject *word)
 /* Whether the tokens from `j` (up to the sentence end `b`) are `words`, the last one only as
  * a prefix when `prefix`. */
 static int found_key(CandidateIndex *self, PyObject *entry, Py_ssize_t end, PyObject **ends,
-                     Py_ssize_t sentence, Py_ssize_t paragraph, Py_ssize_t *n_anchors);
+                     const Place *at, Py_ssize_t *n_anchors);
 static int file_end(PyObject **ends, PyObject *key, Py_ssize_t end);
 
 static int
@@ -885,8 +1205,7 @@ phrase_at(PyObject *folded, Py_ssize_t j, Py_ssize_t b, PyObject *words, int pre
 /* Find the phrases of `entries` whose words run from token `j`. */
 static int
 phrases_from(CandidateIndex *self, PyObject *entries, PyObject *folded, Py_ssize_t j,
-             Py_ssize_t b, PyObject **ends, Py_ssize_t sentence, Py_ssize_t paragraph,
-             Py_ssize_t *n_anchors)
+             Py_ssize_t b, PyObject **ends, const Place *at, Py_ssize_t *n_anchors)
 {
     for (Py_ssize_t e = 0; e < PyTuple_GET_SIZE(entries); e++) {
         PyObject *entry = PyTuple_GET_ITEM(entries, e), *words = PyTuple_GET_ITEM(entry, 2);
@@ -894,8 +1213,8 @@ phrases_from(CandidateIndex *self, PyObject *entries, PyObject *folded, Py_ssize
         if (PyErr_Occurred()) {
             return -1;
         }
-        if (found && found_key(self, entry, j + PyTuple_GET_SIZE(words) - 1, ends, sentence,
-                               paragraph, n_anchors) < 0) {
+        if (found && found_key(self, entry, j + PyTuple_GET_SIZE(words) - 1, ends, at,
+                               n_anchors) < 0) {
             return -1;
         }
     }
@@ -905,11 +1224,11 @@ phrases_from(CandidateIndex *self, PyObject *entries, PyObject *folded, Py_ssize
 /* A phrase or wildcard key found ending at token `end`: filed in `ends`, marked if indexed. */
 static int
 found_key(CandidateIndex *self, PyObject *entry, Py_ssize_t end, PyObject **ends,
-          Py_ssize_t sentence, Py_ssize_t paragraph, Py_ssize_t *n_anchors)
+          const Place *at, Py_ssize_t *n_anchors)
 {
     int32_t id = (int32_t)PyLong_AsLong(PyTuple_GET_ITEM(entry, 0)); /* checked at init */
-    if (id >= 0) {
-        mark_key(self, id, sentence, paragraph, n_anchors);
+    if (id >= 0 && mark_key(self, id, at, end, n_anchors) < 0) {
+        return -1;
     }
     return file_end(ends, PyTuple_GET_ITEM(entry, 1), end);
 }
@@ -928,8 +1247,8 @@ file_end(PyObject **ends, PyObject *key, Py_ssize_t end)
  * one sentence); sets *ends to {key: tokens it ends in} (a word's key is the word) or leaves it
  * NULL when none. */
 static int
-scan_field(CandidateIndex *self, PyObject *field, Py_ssize_t sentence_base,
-           Py_ssize_t paragraph_base, Py_ssize_t *n_anchors, PyObject **ends)
+scan_field(CandidateIndex *self, PyObject *field, const Place *base, Py_ssize_t *n_anchors,
+           PyObject **ends)
 {
     /* field: (folded, sentence starts, paragraph starts) as tuples (index_scan's snapshot) */
     PyObject *folded = PyTuple_GET_ITEM(field, 0), *sentences = PyTuple_GET_ITEM(field, 1),
@@ -967,17 +1286,16 @@ scan_field(CandidateIndex *self, PyObject *field, Py_ssize_t sentence_base,
         if (info == NULL) {
             return -1;
         }
-        const Py_ssize_t sentence = sentence_base + s, paragraph = paragraph_base + p;
+        const Place at = {base->field, base->sentence + s, base->paragraph + p};
         int32_t id = (int32_t)PyLong_AsLong(PyTuple_GET_ITEM(info, 0));
         PyObject *phrases = PyTuple_GET_ITEM(info, 1), *wildcards = PyTuple_GET_ITEM(info, 2);
         int rc = 0;
         if (id >= 0) { /* a word some rule has: marked, and its position noted */
-            mark_key(self, id, sentence, paragraph, n_anchors);
-            rc = file_end(ends, word, i);
+            rc = mark_key(self, id, &at, i, n_anchors);
+            rc = rc < 0 ? -1 : file_end(ends, word, i);
         }
         for (Py_ssize_t j = 0; rc == 0 && j < PyTuple_GET_SIZE(wildcards); j++) {
-            rc = found_key(self, PyTuple_GET_ITEM(wildcards, j), i, ends, sentence, paragraph,
-                           n_anchors);
+            rc = found_key(self, PyTuple_GET_ITEM(wildcards, j), i, ends, &at, n_anchors);
         }
         if (rc == 0 && phrases != Py_None && i + 1 < sentence_end) {
             /* phrases: (by second word: {word: entries from the third}, entries from the
@@ -988,12 +1306,12 @@ scan_field(CandidateIndex *self, PyObject *field, Py_ssize_t sentence_base,
                 rc = -1;
             }
             if (rc == 0 && by_second != NULL) {
-                rc = phrases_from(self, by_second, folded, i + 2, sentence_end, ends, sentence,
-                                  paragraph, n_anchors);
+                rc = phrases_from(self, by_second, folded, i + 2, sentence_end, ends, &at,
+                                  n_anchors);
             }
             if (rc == 0) {
                 rc = phrases_from(self, PyTuple_GET_ITEM(phrases, 1), folded, i + 1,
-                                  sentence_end, ends, sentence, paragraph, n_anchors);
+                                  sentence_end, ends, &at, n_anchors);
             }
         }
         Py_DECREF(info);
@@ -1086,12 +1404,303 @@ snapshot_fields(PyObject *fields)
     return out;
 }
 
+/* ---- rule programs: evaluated on the scan's occurrences ------------------------------------ */
+
+static int
+push_span(Span **items, Py_ssize_t *n, Py_ssize_t *capacity, Span span)
+{
+    if (*n == *capacity) {
+        Py_ssize_t grown = *capacity ? 2 * *capacity : 256;
+        Span *more = PyMem_Realloc(*items, sizeof(Span) * grown);
+        if (more == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        *items = more;
+        *capacity = grown;
+    }
+    (*items)[(*n)++] = span;
+    return 0;
+}
+
+static int
+span_order(const void *x, const void *y)
+{
+    const Span *a = x, *b = y;
+    if (a->unit != b->unit) {
+        return a->unit < b->unit ? -1 : 1;
+    }
+    if (a->field != b->field) {
+        return a->field < b->field ? -1 : 1;
+    }
+    if (a->start != b->start) {
+        return a->start < b->start ? -1 : 1;
+    }
+    return a->end < b->end ? -1 : a->end > b->end;
+}
+
+static inline int
+same_span(const Span *a, const Span *b)
+{
+    return a->field == b->field && a->start == b->start && a->end == b->end;
+}
+
+/* Sort spans[from:] and drop repeats; the new end. */
+static Py_ssize_t
+sort_unique(Span *spans, Py_ssize_t from, Py_ssize_t n)
+{
+    if (n - from < 2) {
+        return n;
+    }
+    qsort(spans + from, (size_t)(n - from), sizeof(Span), span_order);
+    Py_ssize_t kept = from + 1;
+    for (Py_ssize_t i = from + 1; i < n; i++) {
+        if (span_order(&spans[i], &spans[kept - 1]) != 0) {
+            spans[kept++] = spans[i];
+        }
+    }
+    return kept;
+}
+
+/* The spans of flat node i (a leaf or an OR of leaves): every occurrence of its keys in its
+ * fields, with its sentence or paragraph number as `unit` (0 when `unit` is UNIT_NONE). */
+static int
+leaf_spans(CandidateIndex *self, int32_t i, int unit, Span **out, Py_ssize_t *n,
+           Py_ssize_t *capacity)
+{
+    const ProgramNode *node = &self->nodes[i];
+    if (node->op == OP_OR) {
+        for (int32_t c = 0; c < node->count; c++) {
+            if (leaf_spans(self, self->node_args[node->first + c], unit, out, n, capacity) < 0) {
+                return -1;
+            }
+        }
+        return 0;
+    }
+    for (int32_t j = node->first; j < node->first + node->count; j++) {
+        int32_t k = self->leaf_keys[j];
+        if (self->key_seen[k] != self->stamp || !(self->key_fields[k] & node->fields)) {
+            continue;
+        }
+        for (int32_t o = self->key_first[k]; o >= 0; o = self->occ[o].next) {
+            const Occurrence *at = &self->occ[o];
+            if (!(node->fields & (1 << at->field))) {
+                continue;
+            }
+            int32_t u = unit == UNIT_SENTENCE ? at->sentence
+                        : unit == UNIT_PARAGRAPH ? at->paragraph : 0;
+            Span span = {u, at->field, at->end - self->leaf_lengths[j] + 1, at->end};
+            if (push_span(out, n, capacity, span) < 0) {
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* A positive NEAR/s or NEAR/p between flat sides (NearNode._paired): each span of a side
+ * that shares its unit with a span of the other side, other than itself. Adds them to the
+ * evidence when `collect`; the number found (with `collect` 0, stops at the first), or -1. */
+static Py_ssize_t
+near_pairs(CandidateIndex *self, const ProgramNode *node, int collect)
+{
+    self->n_sides = 0;
+    if (leaf_spans(self, node->first, node->unit, &self->sides, &self->n_sides,
+                   &self->sides_capacity) < 0) {
+        return -1;
+    }
+    Py_ssize_t left_end = sort_unique(self->sides, 0, self->n_sides);
+    Py_ssize_t right_from = self->n_sides;
+    if (left_end == 0 || leaf_spans(self, node->count, node->unit, &self->sides, &self->n_sides,
+                                    &self->sides_capacity) < 0) {
+        return PyErr_Occurred() ? -1 : 0;
+    }
+    Py_ssize_t right_end = sort_unique(self->sides, right_from, self->n_sides);
+    Span *sides = self->sides;
+    Py_ssize_t i = 0, j = right_from, found = 0;
+    while (i < left_end && j < right_end) {
+        if (sides[i].unit != sides[j].unit) {
+            if (sides[i].unit < sides[j].unit) {
+                i++;
+            }
+            else {
+                j++;
+            }
+            continue;
+        }
+        Py_ssize_t i2 = i, j2 = j;
+        while (i2 < left_end && sides[i2].unit == sides[i].unit) {
+            i2++;
+        }
+        while (j2 < right_end && sides[j2].unit == sides[j].unit) {
+            j2++;
+        }
+        for (int side = 0; side < 2; side++) { /* each span of one side, then of the other */
+            Py_ssize_t from = side ? j : i, to = side ? j2 : i2;
+            Py_ssize_t other = side ? i : j, others = side ? i2 - i : j2 - j;
+            for (Py_ssize_t x = from; x < to; x++) {
+                if (others == 1 && same_span(&sides[other], &sides[x])) {
+                    continue; /* its only partner is itself */
+                }
+                found++;
+                if (!collect) {
+                    return found;
+                }
+                Span span = sides[x];
+                span.unit = 0;
+                if (push_span(&self->spans, &self->n_spans, &self->spans_capacity, span) < 0) {
+                    return -1;
+                }
+            }
+        }
+        i = i2;
+        j = j2;
+    }
+    return found;
+}
+
+/* Whether node i holds (memoised per document); -1 on error. */
+static int
+node_truth(CandidateIndex *self, int32_t i)
+{
+    if (self->node_seen[i] == self->stamp) {
+        return self->node_truth[i];
+    }
+    const ProgramNode *node = &self->nodes[i];
+    int truth = 0;
+    switch (node->op) {
+    case OP_LEAF:
+        for (int32_t j = node->first; j < node->first + node->count && !truth; j++) {
+            int32_t k = self->leaf_keys[j];
+            truth = self->key_seen[k] == self->stamp && (self->key_fields[k] & node->fields);
+        }
+        break;
+    case OP_AND:
+    case OP_OR:
+        truth = node->op == OP_AND;
+        for (int32_t c = 0; c < node->count; c++) {
+            int t = node_truth(self, self->node_args[node->first + c]);
+            if (t < 0) {
+                return -1;
+            }
+            if (t != truth) { /* AND: a child fails; OR: a child holds */
+                truth = t;
+                break;
+            }
+        }
+        break;
+    case OP_NOT:
+        truth = node_truth(self, node->first);
+        if (truth < 0) {
+            return -1;
+        }
+        truth = !truth;
+        break;
+    default: { /* OP_NEAR */
+        Py_ssize_t found = near_pairs(self, node, 0);
+        if (found < 0) {
+            return -1;
+        }
+        truth = found > 0;
+    }
+    }
+    self->node_seen[i] = self->stamp;
+    self->node_truth[i] = (int8_t)truth;
+    return truth;
+}
+
+/* Add the evidence of node i, which holds, to self->spans (Node.evidence). */
+static int
+node_evidence(CandidateIndex *self, int32_t i)
+{
+    const ProgramNode *node = &self->nodes[i];
+    switch (node->op) {
+    case OP_LEAF:
+        return leaf_spans(self, i, UNIT_NONE, &self->spans, &self->n_spans, &self->spans_capacity);
+    case OP_AND:
+    case OP_OR:
+        for (int32_t c = 0; c < node->count; c++) {
+            int32_t child = self->node_args[node->first + c];
+            int t = node->op == OP_AND ? 1 : node_truth(self, child);
+            if (t < 0 || (t && node_evidence(self, child) < 0)) {
+                return -1;
+            }
+        }
+        return 0;
+    case OP_NOT:
+        return 0;
+    default:
+        return near_pairs(self, node, 1) < 0 ? -1 : 0;
+    }
+}
+
+/* The evidence of rule root i as a tuple of (field name, first token, last token), sorted. */
+static PyObject *
+rule_evidence(CandidateIndex *self, int32_t i)
+{
+    self->n_spans = 0;
+    if (node_evidence(self, i) < 0) {
+        return NULL;
+    }
+    Py_ssize_t n = sort_unique(self->spans, 0, self->n_spans);
+    PyObject *out = PyTuple_New(n);
+    for (Py_ssize_t j = 0; out && j < n; j++) {
+        const Span *span = &self->spans[j];
+        PyObject *item = Py_BuildValue("(Oii)", PyTuple_GET_ITEM(self->field_names, span->field),
+                                       span->start, span->end);
+        if (item == NULL) {
+            Py_CLEAR(out);
+            break;
+        }
+        PyTuple_SET_ITEM(out, j, item);
+    }
+    return out;
+}
+
+/* The scan's result for candidates found[:n]: (rules for Python to evaluate, the key ends,
+ * [(rule, evidence)] of the rules the kernel evaluated that hold, how many it evaluated). */
+static PyObject *
+evaluate(CandidateIndex *self, Py_ssize_t n, PyObject *all_ends)
+{
+    PyObject *python_rules = PyList_New(0), *matched = PyList_New(0);
+    Py_ssize_t evaluated = 0;
+    for (Py_ssize_t c = 0; python_rules && matched && c < n; c++) {
+        int32_t r = self->found[c], root = self->programs[r];
+        PyObject *item = NULL;
+        int rc = 0;
+        if (root < 0) {
+            item = PyLong_FromLong(r);
+            rc = item ? PyList_Append(python_rules, item) : -1;
+        }
+        else {
+            evaluated++;
+            int truth = node_truth(self, root);
+            if (truth > 0) {
+                item = Py_BuildValue("(iN)", r, rule_evidence(self, root));
+                rc = item ? PyList_Append(matched, item) : -1;
+            }
+            rc = truth < 0 ? -1 : rc;
+        }
+        Py_XDECREF(item);
+        if (rc < 0) {
+            Py_CLEAR(python_rules);
+        }
+    }
+    if (python_rules == NULL || matched == NULL) {
+        Py_XDECREF(python_rules);
+        Py_XDECREF(matched);
+        return NULL;
+    }
+    return Py_BuildValue("(NONn)", python_rules, all_ends, matched, evaluated);
+}
+
 static PyObject *
 scan_snapshot(CandidateIndex *self, PyObject *fields)
 {
     if (++self->stamp == 0) { /* wrapped after 2**32 documents: forget every old stamp */
         memset(self->key_seen, 0, sizeof(uint32_t) * (self->n_keys ? self->n_keys : 1));
         memset(self->rule_seen, 0, sizeof(uint32_t) * (self->n_rules ? self->n_rules : 1));
+        memset(self->node_seen, 0, sizeof(uint32_t) * (self->n_nodes ? self->n_nodes : 1));
         self->stamp = 1;
     }
     const uint32_t stamp = self->stamp;
@@ -1100,18 +1709,26 @@ scan_snapshot(CandidateIndex *self, PyObject *fields)
     if (all_ends == NULL) {
         return NULL;
     }
-    Py_ssize_t n_anchors = 0, sentence_base = 0, paragraph_base = 0;
+    Py_ssize_t n_anchors = 0;
+    Place base = {0, 0, 0};
+    self->n_occ = 0;
+    if (n_fields > PyTuple_GET_SIZE(self->field_names)) {
+        PyErr_SetString(PyExc_ValueError, "scan(): more fields than the index was built for");
+        Py_DECREF(all_ends);
+        return NULL;
+    }
     for (Py_ssize_t f = 0; f < n_fields; f++) {
         PyObject *field = PyTuple_GET_ITEM(fields, f), *ends = NULL;
-        int rc = scan_field(self, field, sentence_base, paragraph_base, &n_anchors, &ends);
+        base.field = f;
+        int rc = scan_field(self, field, &base, &n_anchors, &ends);
         PyList_SET_ITEM(all_ends, f, ends ? ends : Py_NewRef(Py_None));
         if (rc < 0) {
             Py_DECREF(all_ends);
             return NULL;
         }
         /* units are numbered through the document, field after field (DocView.unit_bits) */
-        sentence_base += 1 + PyTuple_GET_SIZE(PyTuple_GET_ITEM(field, 1));
-        paragraph_base += 1 + PyTuple_GET_SIZE(PyTuple_GET_ITEM(field, 2));
+        base.sentence += 1 + PyTuple_GET_SIZE(PyTuple_GET_ITEM(field, 1));
+        base.paragraph += 1 + PyTuple_GET_SIZE(PyTuple_GET_ITEM(field, 2));
     }
     Py_ssize_t n = 0;
     for (Py_ssize_t a = 0; a < n_anchors; a++) {
@@ -1135,21 +1752,9 @@ scan_snapshot(CandidateIndex *self, PyObject *fields)
     for (Py_ssize_t j = 0; j < self->n_always; j++) {
         n = add_rule(self, self->always[j], n);
     }
-    PyObject *out = PyList_New(n);
-    if (out == NULL) {
-        Py_DECREF(all_ends);
-        return NULL;
-    }
-    for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *rule = PyLong_FromLong(self->found[i]);
-        if (rule == NULL) {
-            Py_DECREF(out);
-            Py_DECREF(all_ends);
-            return NULL;
-        }
-        PyList_SET_ITEM(out, i, rule);
-    }
-    return Py_BuildValue("(NN)", out, all_ends);
+    PyObject *result = evaluate(self, n, all_ends);
+    Py_DECREF(all_ends);
+    return result;
 }
 
 /* Append `value` to the list filed under `key` in `out` (a new list if none). */

@@ -29,7 +29,7 @@ from pathlib import Path
 import ahocorasick
 
 from monitor.models import Match
-from monitor.rules.ast import Pattern
+from monitor.rules.ast import FIELDS, Pattern
 from monitor.rules.evidence import build_match
 from monitor.rules.frontend import HasQuery, build_rules, gc_paused
 from monitor.rules.gazetteer import country_patterns
@@ -51,6 +51,8 @@ Clause = frozenset[str]
 
 COMMON_WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "common_words.txt"
 _MAX_PAIRS = 64  # a rule goes in the two-level index under at most this many key pairs
+# Whether the C kernel evaluates the rules it can (tests turn it off to see the candidates)
+NATIVE_PROGRAMS = True
 
 
 class _Anchor:
@@ -83,16 +85,16 @@ class _PythonSelector:
                 for key2 in second:
                     entry.second.setdefault(key2, []).append(rule)
 
-    def finish(self, units: list[int], leaves: list[LeafNode]) -> _PythonSelector:
-        """Ready to select (`units` is for the C kernel; the rules' evaluation checks it)."""
+    def finish(self, units: list[int], leaves: list[LeafNode], roots: list[Node]) -> _PythonSelector:
+        """Ready to select (`units` and `roots` are for the C kernel)."""
         self._second_keys = frozenset(k for a in self.index.values() for k in a.second)
         self.automaton = _automaton(leaves)
         return self
 
-    def select(self, doc) -> tuple[DocView, Collection[int]]:
+    def select(self, doc) -> Selection:
         """The document's view (automaton pass included) and the rules to evaluate."""
         view = DocView(doc, self.automaton)
-        return view, self.walk(view.present)
+        return view, self.walk(view.present), [], 0
 
     def walk(self, present: set[str]) -> set[int]:
         """Rules whose anchor key (and second-clause key, where they have one) is present."""
@@ -132,9 +134,9 @@ class _NativeSelector:
         """Index `rule` under each key of `anchor` (and of `second`, when given)."""
         self._filings.append((rule, anchor, second))
 
-    def finish(self, units: list[int], leaves: list[LeafNode]) -> _NativeSelector:
-        """Hand the filings and the phrase and wildcard keys to the kernel (which gives the
-        keys their ids and groups the filings)."""
+    def finish(self, units: list[int], leaves: list[LeafNode], roots: list[Node]) -> _NativeSelector:
+        """Hand the filings, the phrase and wildcard keys and the rules' programs to the kernel
+        (which gives the keys their ids and groups the filings)."""
         # phrases: first word -> {second word: entries (key, the words after the second,
         # whether the last is a wildcard: never, the language has no wildcard of several words)}
         phrases: dict[str, dict[str, list[tuple[str, tuple[str, ...], bool]]]] = {}
@@ -154,19 +156,24 @@ class _NativeSelector:
         self._index = _native.CandidateIndex(
             len(units), self._filings, self.always, units,
             {first: (by_second, ()) for first, by_second in phrases.items()}, stems,
-            self.words)
+            self.words, FIELDS, _programs(roots) if NATIVE_PROGRAMS else ([], [-1] * len(roots)))
         self._filings = []
         return self
 
-    def select(self, doc) -> tuple[DocView, Collection[int]]:
-        """The document's view (phrase and wildcard keys included) and the rules to
-        evaluate."""
+    def select(self, doc) -> Selection:
+        """The document's view (phrase and wildcard keys included), the rules to evaluate,
+        and the rules the kernel evaluated that hold, with their evidence."""
         view = DocView(doc, None, native=True)
-        candidates, ends = self._index.scan([  # type: ignore[union-attr]
+        candidates, ends, matched, evaluated = self._index.scan([  # type: ignore[union-attr]
             (toks.folded, toks.sentence_starts, toks.paragraph_starts)
             for toks in view.fields.values()])
         view.add_key_ends(ends)
-        return view, candidates
+        return view, candidates, matched, evaluated
+
+
+# A selector's answer: the document's view, the candidate rules to evaluate in Python, the
+# rules the C kernel evaluated that hold (with their evidence), and how many it evaluated.
+Selection = tuple[DocView, Collection[int], list[tuple[int, tuple[Span, ...]]], int]
 
 
 class RuleSet:
@@ -192,10 +199,10 @@ class RuleSet:
 
     def match(self, doc) -> list[Match]:
         """The rules that match `doc`, in rule order, with evidence and snippet."""
-        view, candidates = self._selector.select(doc)
+        view, candidates, native_matches, evaluated = self._selector.select(doc)
         present = view.present
-        self.last_candidates = len(candidates)
-        matched: list[tuple[int, set[Span]]] = []
+        self.last_candidates = len(candidates) + evaluated
+        matched: list[tuple[int, Collection[Span]]] = list(native_matches)
         checks, roots = self._checks, self._roots
         for r in candidates:
             rest = checks[r]
@@ -253,7 +260,7 @@ def _compile(rules: Sequence[HasQuery], vocabularies: Mapping[str, Sequence[str]
     roots = [root for _, root in compiled]
     units = [_unit_code(root) for root in roots]
     return RuleSet(tuple(rid for rid, _ in compiled), roots,
-                   selector.finish(units, builder.leaves), checks)
+                   selector.finish(units, builder.leaves, roots), checks)
 
 
 def _unit_code(root: Node) -> int:
@@ -263,6 +270,60 @@ def _unit_code(root: Node) -> int:
     if type(root) is NearNode and not root.negative:  # type: ignore[attr-defined]
         return {"s": 1, "p": 2}.get(root.unit, 0)  # type: ignore[attr-defined]
     return 0
+
+
+def _programs(roots: list[Node]) -> tuple[list[tuple], list[int]]:
+    """The rules as programs for the C kernel, which evaluates them on its scan (see
+    `read_programs` in _native.c): leaves without case or "not within" conditions, AND, OR,
+    NOT, and a positive NEAR/s or NEAR/p between leaves or ORs of leaves. A rule with any other
+    node (NEAR/n, a nested NEAR, a cased term) gets -1: it is evaluated in Python."""
+    nodes: list[tuple] = []
+    index: dict[int, int] = {}  # node uid -> its program node (-1: not in the kernel)
+
+    def add(node: Node) -> int:
+        found = index.get(node.uid)
+        if found is None:
+            found = index[node.uid] = _program_node(node, add, nodes)
+        return found
+
+    return nodes, [add(root) for root in roots]
+
+
+def _program_node(node: Node, add: Callable[[Node], int], nodes: list[tuple]) -> int:
+    kind = type(node)
+    if kind is LeafNode:
+        if not node.plain:  # type: ignore[attr-defined]
+            return -1
+        fields = sum(1 << FIELDS.index(f) for f in node.fields)  # type: ignore[attr-defined]
+        item: tuple = (0, fields, tuple((key, len(ps[0].words))
+                                        for key, ps in node.by_key.items()))  # type: ignore
+    elif kind is AllNode or kind is AnyNode:
+        children = tuple(add(c) for c in node.children)  # type: ignore[attr-defined]
+        if -1 in children:
+            return -1
+        item = (1 if kind is AllNode else 2, children)
+    elif kind is NotNode:
+        child = add(node.child)  # type: ignore[attr-defined]
+        if child == -1:
+            return -1
+        item = (3, child)
+    elif (kind is NearNode and not node.negative and node.unit in "sp"  # type: ignore
+          and _is_flat(node.left) and _is_flat(node.right)):  # type: ignore[attr-defined]
+        left, right = add(node.left), add(node.right)  # type: ignore[attr-defined]
+        if -1 in (left, right):
+            return -1
+        item = (4, 1 if node.unit == "s" else 2, left, right)  # type: ignore[attr-defined]
+    else:
+        return -1
+    nodes.append(item)
+    return len(nodes) - 1
+
+
+def _is_flat(node: Node) -> bool:
+    """A leaf, or an OR of flat nodes: each of its spans is a key's occurrence."""
+    if type(node) is AnyNode:
+        return all(_is_flat(c) for c in node.children)  # type: ignore[attr-defined]
+    return type(node) is LeafNode
 
 
 def _automaton(leaves: list[LeafNode]):

@@ -30,10 +30,11 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NATIVE_ABI 14
+#define NATIVE_ABI 15
 #define UNIT_NONE 0
 #define UNIT_SENTENCE 1
 #define UNIT_PARAGRAPH 2
+#define UNIT_WORDS 3 /* a NEAR/n in a rule program */
 
 /* One occurrence of a key in the document being scanned: where its span ends, in which field
  * and units (document-wide sentence and paragraph numbers). */
@@ -46,11 +47,12 @@ typedef struct {
 enum { OP_LEAF, OP_AND, OP_OR, OP_NOT, OP_NEAR };
 typedef struct {
     int8_t op;
-    int8_t unit;            /* OP_NEAR: UNIT_SENTENCE or UNIT_PARAGRAPH */
+    int8_t unit;            /* OP_NEAR: UNIT_SENTENCE, UNIT_PARAGRAPH or UNIT_WORDS */
     uint8_t fields;         /* OP_LEAF: bit f for each field f it looks in */
     int32_t first, count;   /* OP_LEAF: its keys in leaf_keys; OP_AND, OP_OR: its children in
                              * node_args; OP_NOT: first is the child; OP_NEAR: first and count
                              * are the left and right sides */
+    int32_t distance;       /* OP_NEAR with UNIT_WORDS: at most this many words apart */
 } ProgramNode;
 
 /* A span of evidence: field index, first and last token. */
@@ -854,16 +856,18 @@ read_node(CandidateIndex *self, PyObject *key_ids, PyObject *item, Py_ssize_t i,
         return 0;
     }
     if (op == OP_NEAR) {
-        long unit, left, right;
-        if (PyTuple_GET_SIZE(item) != 4) {
-            PyErr_SetString(PyExc_ValueError, "programs: (4, unit, left, right)");
+        long unit, left, right, distance;
+        if (PyTuple_GET_SIZE(item) != 5) {
+            PyErr_SetString(PyExc_ValueError, "programs: (4, unit, left, right, distance)");
             return -1;
         }
-        if (int_in(PyTuple_GET_ITEM(item, 1), UNIT_SENTENCE, UNIT_PARAGRAPH + 1, &unit, "unit") < 0
+        if (int_in(PyTuple_GET_ITEM(item, 1), UNIT_SENTENCE, UNIT_WORDS + 1, &unit, "unit") < 0
             || int_in(PyTuple_GET_ITEM(item, 2), 0, i, &left, "child") < 0
-            || int_in(PyTuple_GET_ITEM(item, 3), 0, i, &right, "child") < 0) {
+            || int_in(PyTuple_GET_ITEM(item, 3), 0, i, &right, "child") < 0
+            || int_in(PyTuple_GET_ITEM(item, 4), 0, 1L << 20, &distance, "distance") < 0) {
             return -1;
         }
+        node->distance = (int32_t)distance;
         if (!node_is_flat(self, (int32_t)left) || !node_is_flat(self, (int32_t)right)) {
             PyErr_SetString(PyExc_ValueError, "programs: a NEAR's sides are leaves or ORs of them");
             return -1;
@@ -1498,9 +1502,46 @@ leaf_spans(CandidateIndex *self, int32_t i, int unit, Span **out, Py_ssize_t *n,
     return 0;
 }
 
-/* A positive NEAR/s or NEAR/p between flat sides (NearNode._paired): each span of a side
- * that shares its unit with a span of the other side, other than itself. Adds them to the
- * evidence when `collect`; the number found (with `collect` 0, stops at the first), or -1. */
+/* A positive NEAR/n between flat sides (NearNode._pairs_by_words): each span x of a side
+ * with a span y of the other side, other than itself, in its field and at most n words away
+ * (or overlapping). sides[0:left_end] and sides[right_from:right_end] are the two sides, the
+ * unit member of each span free for marking it found. */
+static Py_ssize_t
+near_words(CandidateIndex *self, const ProgramNode *node, Py_ssize_t left_end,
+           Py_ssize_t right_from, Py_ssize_t right_end, int collect)
+{
+    Span *sides = self->sides;
+    const int32_t d = node->distance;
+    Py_ssize_t found = 0;
+    for (Py_ssize_t x = 0; x < left_end; x++) {
+        for (Py_ssize_t y = right_from; y < right_end; y++) {
+            if (sides[y].field != sides[x].field || sides[y].start > sides[x].end + 1 + d
+                || sides[y].end < sides[x].start - 1 - d || same_span(&sides[x], &sides[y])) {
+                continue;
+            }
+            if (!collect) {
+                return 1;
+            }
+            found += !sides[x].unit + !sides[y].unit;
+            sides[x].unit = sides[y].unit = 1;
+        }
+    }
+    for (Py_ssize_t x = 0; x < right_end; x++) {
+        if (sides[x].unit) {
+            Span span = sides[x];
+            span.unit = 0;
+            if (push_span(&self->spans, &self->n_spans, &self->spans_capacity, span) < 0) {
+                return -1;
+            }
+        }
+    }
+    return found;
+}
+
+/* A positive NEAR between flat sides: each span of a side that shares its unit (NEAR/s,
+ * NEAR/p: NearNode._paired) or is close to (NEAR/n) a span of the other side, other than
+ * itself. Adds them to the evidence when `collect`; the number found (with `collect` 0, stops
+ * at the first), or -1. */
 static Py_ssize_t
 near_pairs(CandidateIndex *self, const ProgramNode *node, int collect)
 {
@@ -1516,6 +1557,9 @@ near_pairs(CandidateIndex *self, const ProgramNode *node, int collect)
         return PyErr_Occurred() ? -1 : 0;
     }
     Py_ssize_t right_end = sort_unique(self->sides, right_from, self->n_sides);
+    if (node->unit == UNIT_WORDS) {
+        return near_words(self, node, left_end, right_from, right_end, collect);
+    }
     Span *sides = self->sides;
     Py_ssize_t i = 0, j = right_from, found = 0;
     while (i < left_end && j < right_end) {

@@ -275,8 +275,8 @@ def _unit_code(root: Node) -> int:
 def _programs(roots: list[Node]) -> tuple[list[tuple], list[int]]:
     """The rules as programs for the C kernel, which evaluates them on its scan (see
     `read_programs` in _native.c): leaves without case or "not within" conditions, AND, OR,
-    NOT, and a positive NEAR/s or NEAR/p between leaves or ORs of leaves. A rule with any other
-    node (NEAR/n, a nested NEAR, a cased term) gets -1: it is evaluated in Python."""
+    NOT, and a positive NEAR between leaves or ORs of leaves. A rule with any other node (a
+    nested NEAR, NOT inside NEAR, a cased term) gets -1: it is evaluated in Python."""
     nodes: list[tuple] = []
     index: dict[int, int] = {}  # node uid -> its program node (-1: not in the kernel)
 
@@ -307,12 +307,13 @@ def _program_node(node: Node, add: Callable[[Node], int], nodes: list[tuple]) ->
         if child == -1:
             return -1
         item = (3, child)
-    elif (kind is NearNode and not node.negative and node.unit in "sp"  # type: ignore
+    elif (kind is NearNode and not node.negative  # type: ignore[attr-defined]
           and _is_flat(node.left) and _is_flat(node.right)):  # type: ignore[attr-defined]
         left, right = add(node.left), add(node.right)  # type: ignore[attr-defined]
         if -1 in (left, right):
             return -1
-        item = (4, 1 if node.unit == "s" else 2, left, right)  # type: ignore[attr-defined]
+        unit = {"s": 1, "p": 2, "w": 3}[node.unit]  # type: ignore[attr-defined]
+        item = (4, unit, left, right, node.distance)  # type: ignore[attr-defined]
     else:
         return -1
     nodes.append(item)

@@ -30,7 +30,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NATIVE_ABI 15
+#define NATIVE_ABI 16
 #define UNIT_NONE 0
 #define UNIT_SENTENCE 1
 #define UNIT_PARAGRAPH 2
@@ -91,9 +91,12 @@ typedef struct {
     PyObject *no_info;      /* the WORD_INFO of a word no rule has: (-1, None, ()) */
     /* Bit filters, so that most words no rule has cost one bit test, not a dict look-up
      * (at 100,000 rules the look-ups were cache misses): a bit per hash of every key and
-     * phrase's first word, and per hash of the first `min_stem` letters of every stem. */
+     * phrase's first word, per hash of the first `min_stem` letters of every stem, and per
+     * pair of a phrase's first and second words (most words start some phrase at 100,000
+     * rules, and few are followed by a second word of one). */
     uint64_t *word_bits;
     uint64_t *stem_bits;
+    uint64_t *pair_bits;
     int busy;               /* a scan is running: a re-entrant call would reuse the scratch */
     /* where the present keys occur in the document being scanned */
     uint8_t *key_fields;    /* per present key: bit f for each field f holding it */
@@ -115,6 +118,7 @@ typedef struct {
 } CandidateIndex;
 
 #define WORD_BITS (1 << 20)
+#define PAIR_BITS (1 << 20)
 #define STEM_BITS (1 << 16)
 
 #define WORDS_CACHED_MAX (1 << 17) /* the word cache is emptied when it grows past this */
@@ -244,7 +248,8 @@ index_free_arrays(CandidateIndex *self)
     Py_CLEAR(self->no_info);
     PyMem_Free(self->word_bits);
     PyMem_Free(self->stem_bits);
-    self->word_bits = self->stem_bits = NULL;
+    PyMem_Free(self->pair_bits);
+    self->word_bits = self->stem_bits = self->pair_bits = NULL;
     PyMem_Free(self->key_seen);
     PyMem_Free(self->rule_seen);
     PyMem_Free(self->units);
@@ -400,14 +405,34 @@ head_hash(PyObject *word, Py_ssize_t n)
     return h;
 }
 
+/* The filter hash of two words in a row. */
+static inline uint64_t
+pair_hash(Py_hash_t first, Py_hash_t second)
+{
+    return ((uint64_t)first * 0x9E3779B97F4A7C15ULL) ^ (uint64_t)second;
+}
+
 static int
 fill_filters(CandidateIndex *self, PyObject *key_ids, PyObject *phrases, PyObject *stems)
 {
     self->word_bits = PyMem_Calloc(WORD_BITS / 64, sizeof(uint64_t));
     self->stem_bits = PyMem_Calloc(STEM_BITS / 64, sizeof(uint64_t));
-    if (self->word_bits == NULL || self->stem_bits == NULL) {
+    self->pair_bits = PyMem_Calloc(PAIR_BITS / 64, sizeof(uint64_t));
+    if (self->word_bits == NULL || self->stem_bits == NULL || self->pair_bits == NULL) {
         PyErr_NoMemory();
         return -1;
+    }
+    PyObject *first, *pair, *second, *entries;
+    Py_ssize_t at = 0;
+    while (PyDict_Next(phrases, &at, &first, &pair)) { /* checked: exact str keys */
+        Py_ssize_t at2 = 0;
+        while (PyDict_Next(PyTuple_GET_ITEM(pair, 0), &at2, &second, &entries)) {
+            Py_hash_t h1 = PyObject_Hash(first), h2 = PyObject_Hash(second);
+            if (h1 == -1 || h2 == -1) {
+                return -1;
+            }
+            set_bit(self->pair_bits, PAIR_BITS, pair_hash(h1, h2));
+        }
     }
     PyObject *dicts[] = {key_ids, phrases}, *key, *value;
     for (int d = 0; d < 2; d++) {
@@ -1304,10 +1329,15 @@ scan_field(CandidateIndex *self, PyObject *field, const Place *base, Py_ssize_t 
         if (rc == 0 && phrases != Py_None && i + 1 < sentence_end) {
             /* phrases: (by second word: {word: entries from the third}, entries from the
              * second); a phrase ends within the sentence */
-            PyObject *by_second = PyDict_GetItemWithError(PyTuple_GET_ITEM(phrases, 0),
-                                                          PyTuple_GET_ITEM(folded, i + 1));
-            if (by_second == NULL && PyErr_Occurred()) {
+            PyObject *next = PyTuple_GET_ITEM(folded, i + 1), *by_second = NULL;
+            if (!PyUnicode_CheckExact(next)) {
+                PyErr_SetString(PyExc_TypeError, "folded words must be str");
                 rc = -1;
+            }
+            else if (has_bit(self->pair_bits, PAIR_BITS,
+                             pair_hash(PyObject_Hash(word), PyObject_Hash(next)))) {
+                by_second = PyDict_GetItemWithError(PyTuple_GET_ITEM(phrases, 0), next);
+                rc = by_second == NULL && PyErr_Occurred() ? -1 : 0;
             }
             if (rc == 0 && by_second != NULL) {
                 rc = phrases_from(self, by_second, folded, i + 2, sentence_end, ends, &at,

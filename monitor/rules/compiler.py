@@ -51,6 +51,7 @@ Clause = frozenset[str]
 
 COMMON_WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "common_words.txt"
 _MAX_PAIRS = 64  # a rule goes in the two-level index under at most this many key pairs
+_FIELD_BITS = {name: 1 << i for i, name in enumerate(FIELDS)}  # a field's bit in a program
 # Whether the C kernel evaluates the rules it can (tests turn it off to see the candidates)
 NATIVE_PROGRAMS = True
 
@@ -85,8 +86,9 @@ class _PythonSelector:
                 for key2 in second:
                     entry.second.setdefault(key2, []).append(rule)
 
-    def finish(self, units: list[int], leaves: list[LeafNode], roots: list[Node]) -> _PythonSelector:
-        """Ready to select (`units` and `roots` are for the C kernel)."""
+    def finish(self, units: list[int], leaves: list[LeafNode],
+               programs: Callable[[], tuple[list[tuple], list[int]]]) -> _PythonSelector:
+        """Ready to select (`units` and `programs` are for the C kernel)."""
         self._second_keys = frozenset(k for a in self.index.values() for k in a.second)
         self.automaton = _automaton(leaves)
         return self
@@ -134,9 +136,10 @@ class _NativeSelector:
         """Index `rule` under each key of `anchor` (and of `second`, when given)."""
         self._filings.append((rule, anchor, second))
 
-    def finish(self, units: list[int], leaves: list[LeafNode], roots: list[Node]) -> _NativeSelector:
-        """Hand the filings, the phrase and wildcard keys and the rules' programs to the kernel
-        (which gives the keys their ids and groups the filings)."""
+    def finish(self, units: list[int], leaves: list[LeafNode],
+               programs: Callable[[], tuple[list[tuple], list[int]]]) -> _NativeSelector:
+        """Hand the filings, the phrase and wildcard keys and the rules' programs (made by
+        `programs`) to the kernel (which gives the keys their ids and groups the filings)."""
         # phrases: first word -> {second word: entries (key, the words after the second,
         # whether the last is a wildcard: never, the language has no wildcard of several words)}
         phrases: dict[str, dict[str, list[tuple[str, tuple[str, ...], bool]]]] = {}
@@ -156,7 +159,7 @@ class _NativeSelector:
         self._index = _native.CandidateIndex(
             len(units), self._filings, self.always, units,
             {first: (by_second, ()) for first, by_second in phrases.items()}, stems,
-            self.words, FIELDS, _programs(roots) if NATIVE_PROGRAMS else ([], [-1] * len(roots)))
+            self.words, FIELDS, programs() if NATIVE_PROGRAMS else ([], [-1] * len(units)))
         self._filings = []
         return self
 
@@ -260,7 +263,8 @@ def _compile(rules: Sequence[HasQuery], vocabularies: Mapping[str, Sequence[str]
     roots = [root for _, root in compiled]
     units = [_unit_code(root) for root in roots]
     return RuleSet(tuple(rid for rid, _ in compiled), roots,
-                   selector.finish(units, builder.leaves, roots), checks)
+                   selector.finish(units, builder.leaves, lambda: _programs(builder.nodes, roots)),
+                   checks)
 
 
 def _unit_code(root: Node) -> int:
@@ -272,59 +276,51 @@ def _unit_code(root: Node) -> int:
     return 0
 
 
-def _programs(roots: list[Node]) -> tuple[list[tuple], list[int]]:
+def _programs(nodes: list[Node], roots: list[Node]) -> tuple[list[tuple], list[int]]:
     """The rules as programs for the C kernel, which evaluates them on its scan (see
     `read_programs` in _native.c): leaves without case or "not within" conditions, AND, OR,
     NOT, and a positive NEAR between leaves or ORs of leaves. A rule with any other node (a
-    nested NEAR, NOT inside NEAR, a cased term) gets -1: it is evaluated in Python."""
-    nodes: list[tuple] = []
-    index: dict[int, int] = {}  # node uid -> its program node (-1: not in the kernel)
+    nested NEAR, NOT inside NEAR, a cased term) gets -1: it is evaluated in Python.
 
-    def add(node: Node) -> int:
-        found = index.get(node.uid)
-        if found is None:
-            found = index[node.uid] = _program_node(node, add, nodes)
-        return found
+    `nodes` are every node by uid, children before their parents (`_NodeBuilder.nodes`)."""
+    items: list[tuple] = []
+    index = [-1] * len(nodes)  # node uid -> its program node, or -1
+    flat = [False] * len(nodes)  # node uid -> a program leaf, or an OR of flat nodes
+    for node in nodes:
+        item = _program_node(node, index, flat)
+        if item is not None:
+            index[node.uid] = len(items)
+            items.append(item)
+    return items, [index[root.uid] for root in roots]
 
-    return nodes, [add(root) for root in roots]
 
-
-def _program_node(node: Node, add: Callable[[Node], int], nodes: list[tuple]) -> int:
+def _program_node(node: Node, index: list[int], flat: list[bool]) -> tuple | None:
+    """The program node of `node` given those of its children (None: not in the kernel)."""
     kind = type(node)
     if kind is LeafNode:
         if not node.plain:  # type: ignore[attr-defined]
-            return -1
-        fields = sum(1 << FIELDS.index(f) for f in node.fields)  # type: ignore[attr-defined]
-        item: tuple = (0, fields, tuple((key, len(ps[0].words))
-                                        for key, ps in node.by_key.items()))  # type: ignore
-    elif kind is AllNode or kind is AnyNode:
-        children = tuple(add(c) for c in node.children)  # type: ignore[attr-defined]
+            return None
+        flat[node.uid] = True
+        fields = sum([_FIELD_BITS[f] for f in node.fields])  # type: ignore[attr-defined]
+        return (0, fields, tuple([(key, len(ps[0].words))
+                                  for key, ps in node.by_key.items()]))  # type: ignore
+    if kind is AllNode or kind is AnyNode:
+        children = tuple([index[c.uid] for c in node.children])  # type: ignore[attr-defined]
         if -1 in children:
-            return -1
-        item = (1 if kind is AllNode else 2, children)
-    elif kind is NotNode:
-        child = add(node.child)  # type: ignore[attr-defined]
-        if child == -1:
-            return -1
-        item = (3, child)
-    elif (kind is NearNode and not node.negative  # type: ignore[attr-defined]
-          and _is_flat(node.left) and _is_flat(node.right)):  # type: ignore[attr-defined]
-        left, right = add(node.left), add(node.right)  # type: ignore[attr-defined]
-        if -1 in (left, right):
-            return -1
+            return None
+        if kind is AnyNode:
+            flat[node.uid] = all([flat[c.uid] for c in node.children])  # type: ignore
+        return (1 if kind is AllNode else 2, children)
+    if kind is NotNode:
+        child = index[node.child.uid]  # type: ignore[attr-defined]
+        return None if child == -1 else (3, child)
+    if kind is NearNode and not node.negative:  # type: ignore[attr-defined]
+        left, right = node.left.uid, node.right.uid  # type: ignore[attr-defined]
+        if not (flat[left] and flat[right]):
+            return None
         unit = {"s": 1, "p": 2, "w": 3}[node.unit]  # type: ignore[attr-defined]
-        item = (4, unit, left, right, node.distance)  # type: ignore[attr-defined]
-    else:
-        return -1
-    nodes.append(item)
-    return len(nodes) - 1
-
-
-def _is_flat(node: Node) -> bool:
-    """A leaf, or an OR of flat nodes: each of its spans is a key's occurrence."""
-    if type(node) is AnyNode:
-        return all(_is_flat(c) for c in node.children)  # type: ignore[attr-defined]
-    return type(node) is LeafNode
+        return (4, unit, index[left], index[right], node.distance)  # type: ignore
+    return None
 
 
 def _automaton(leaves: list[LeafNode]):

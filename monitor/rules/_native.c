@@ -12,6 +12,10 @@
  *   scan also gives, per field, where each key the rules have occurs (words included; the
  *   Python twin's word index and Aho-Corasick pass), so that the rules' evaluation needs no
  *   index of the other words.
+ * - Rule programs (twin: the nodes of matcher.py): the candidates whose rule is made of
+ *   leaves without case or "not within" conditions, AND, OR, NOT and positive NEARs between
+ *   leaves (or ORs of leaves) are evaluated here, on the occurrences the scan noted; `scan`
+ *   returns those that hold with their evidence, and the other candidates for Python.
  * - split_tokens, breaks (twins in normalize.py): words with offsets, sentence and paragraph
  *   breaks.
  * - lex (twin: parser.lex_py): the rule-query lexer.

@@ -16,7 +16,9 @@ pairs). A rule without any clause (only NOT) is evaluated for every document.
 Two selectors hold the index: `_NativeSelector` (the C kernel, `_native.CandidateIndex`, which
 also finds the phrase and wildcard keys and checks NEAR/s and NEAR/p rules' keys share a unit)
 and `_PythonSelector` (dicts and a pyahocorasick automaton), used where the kernel is not built
-or is turned off; both give every rule that can match.
+or is turned off; both give every rule that can match. The kernel also evaluates the rules whose
+nodes it has (`_programs`: leaves without case conditions, AND, OR, NOT, NEAR between leaves);
+the others, and every rule without the kernel, are evaluated by the nodes of `matcher`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """The fast matcher: compiled rule nodes evaluated against one indexed document.
 
-A document is tokenised once (`DocView`): per field its tokens and set of words, and the
-phrase and wildcard keys found in it (by the C kernel's pass over the words, or by an
-Aho-Corasick pass over each sentence where the kernel is not built). Rule
+A document is tokenised once (`DocView`): per field its tokens and the keys found in it with
+their positions (the rules' words, phrases and wildcards, by the C kernel's pass over the
+words; without the kernel, every word, and an Aho-Corasick pass over each sentence). With the
+kernel, these nodes evaluate only the rules it cannot (see `compiler._programs`). Rule
 nodes are shared between rules (same leaf, same subtree: same node) and each node's result is
 memoised per document, so a vocabulary used by 5,000 rules is looked up once.
 

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from monitor.rules import Document, RuleSource, compile_rules
+from monitor.rules import Document, RuleSource, compile_rules, reference_match
 from monitor.rules import compiler as rule_compiler
 from monitor.rules.normalize import _breaks_c, _one_to_one, breaks_py, split_words
 from monitor.rules.parser import lex_py
@@ -129,7 +129,7 @@ def test_bad_arrays_are_refused_not_read_out_of_bounds() -> None:
               always=[1], units=[0, 0, 0],
               phrases={"x": ({"b": ((" x b ", (), False),)}, ((" x c", ("c",), True),))},
               stems={"ab": " ab"}, words=frozenset({"a", "cd"}), fields=("body", "source"),
-              programs=([(0, 1, (("a", 1),)), (0, 3, (("a", 1),)), (3, 1)], [0, 2, -1]))
+              programs=([(0, 1, ("a",)), (0, 3, ("a",)), (3, 1)], [0, 2, -1]))
     assert index_type(**ok).scan([(["y", "a"], [], [])]) == (
         [], [{"a": [1]}], [(0, (("body", 1, 1),))], 2)
     assert index_type(**ok).scan([(["y", "b"], [], [])]) == ([], [None], [(1, ())], 1)
@@ -154,15 +154,17 @@ def test_bad_arrays_are_refused_not_read_out_of_bounds() -> None:
                 {"words": frozenset({"a b"})}, {"words": frozenset({""})},
                 {"words": frozenset({1})}, {"fields": ()}, {"fields": ("a",) * 9},
                 {"programs": ([], [-1, -1])}, {"programs": [[], [-1, -1, -1]]},
-                {"programs": ([(0, 1, (("a", 1),))], [1, -1, -1])},
+                {"programs": ([(0, 1, ("a",))], [1, -1, -1])},
                 {"programs": ([(1, (0,))], [0, -1, -1])},
-                {"programs": ([(0, 4, (("a", 1),))], [0, -1, -1])},
-                {"programs": ([(0, 1, (("a", 0),))], [0, -1, -1])},
-                {"programs": ([(0, 1, ((b"a", 1),))], [0, -1, -1])},
-                {"programs": ([(0, 1, (("a", 1),)), (3, 0), (4, 1, 0, 1, 0)], [2, -1, -1])},
-                {"programs": ([(0, 1, (("a", 1),)), (4, 4, 0, 0, 0)], [1, -1, -1])},
-                {"programs": ([(0, 1, (("a", 1),)), (4, 3, 0, 0, -1)], [1, -1, -1])},
-                {"programs": ([(0, 1, (("a", 1),)), (4, 3, 0, 0)], [1, -1, -1])},
+                {"programs": ([(0, 4, ("a",))], [0, -1, -1])},
+                {"programs": ([(0, 1, (" ",))], [0, -1, -1])},
+                {"programs": ([(0, 1, (b"a",))], [0, -1, -1])},
+                {"programs": ([(0, 1)], [0, -1, -1])}, {"programs": ([(0,)], [0, -1, -1])},
+                {"programs": ([(0, 1, ("a",)), (3, 0), (4, 1, 0, 1, 0)], [2, -1, -1])},
+                {"programs": ([(0, 1, ("a",)), (4, 4, 0, 0, 0)], [1, -1, -1])},
+                {"programs": ([(0, 1, ("a",)), (4, 3, 0, 0, -1)], [1, -1, -1])},
+                {"programs": ([(0, 1, ("a",)), (4, 3, 0, 0)], [1, -1, -1])},
+                {"programs": ([(0, 1, ("a",))] + [(3, i) for i in range(1000)], [0, -1, -1])},
                 {"programs": ([(9, 1)], [0, -1, -1])}, {"programs": ([(2, [0])], [0, -1, -1])}):
         with pytest.raises((ValueError, TypeError)):
             index_type(**{**ok, **bad})
@@ -299,3 +301,35 @@ def test_hostile_objects_are_refused_or_read_safely() -> None:
     assert native.CandidateIndex(**{**ok, "always": [Index(0)]}).scan([(["x"], [], [])])[0] == [0]
     with pytest.raises(TypeError):
         native.breaks("a. b", "a  b", [0, "3"], frozenset(), frozenset())
+
+
+def test_the_kernel_evaluates_near_words_with_phrases_on_either_side() -> None:
+    # A phrase on the right that starts before the left term's window but ends in it; the
+    # sides overlap; a term on both sides; many occurrences (the window look-up).
+    rules = [RuleSource("before", '"general staff" NEAR/0 baku'),
+             RuleSource("after", 'baku NEAR/0 "general staff"'),
+             RuleSource("overlap", '"baku general" NEAR/0 "general staff"'),
+             RuleSource("self", "baku NEAR/1 (baku OR moscow)"),
+             RuleSource("far", '"general staff" NEAR/2 moscow')]
+    docs = [Document(body="The general staff Baku"), Document(body="Baku general staff met"),
+            Document(body="Baku alone. Baku and Moscow"),
+            Document(body=" ".join(["Baku", "x", "x", "general", "staff", "x"] * 300)),
+            Document(title="general staff", body="moscow")]
+    ruleset = compile_rules(rules, {}, native=True)
+    for doc in docs:
+        assert ruleset.match(doc) == reference_match(rules, {}, doc), doc.body[:40]
+    view, python_rules, in_kernel, evaluated = ruleset._selector.select(docs[0])
+    assert not python_rules and evaluated == 3  # all evaluated by the kernel
+    assert sorted(rules[r].id for r, _ in in_kernel) == ["after", "before"]  # NEAR: unordered
+
+
+def test_a_phrase_of_many_words_is_matched() -> None:
+    words = [f"w{i}" for i in range(70)]
+    rules = [RuleSource("long", "@v AND baku"), RuleSource("near", f'"{" ".join(words)}" NEAR/s baku')]
+    vocabularies = {"v": [" ".join(words)]}
+    doc = Document(body="Baku: " + " ".join(words) + ".")
+    ruleset = compile_rules(rules, vocabularies, native=True)
+    found = ruleset.match(doc)
+    assert [m.rule_id for m in found] == ["long", "near"]
+    assert found == reference_match(rules, vocabularies, doc)
+    assert found[0].evidence[-1].term == " ".join(words)

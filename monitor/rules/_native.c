@@ -34,7 +34,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NATIVE_ABI 16
+#define NATIVE_ABI 17
 #define UNIT_NONE 0
 #define UNIT_SENTENCE 1
 #define UNIT_PARAGRAPH 2
@@ -53,6 +53,8 @@ typedef struct {
     int8_t op;
     int8_t unit;            /* OP_NEAR: UNIT_SENTENCE, UNIT_PARAGRAPH or UNIT_WORDS */
     uint8_t fields;         /* OP_LEAF: bit f for each field f it looks in */
+    uint8_t flat;           /* a leaf, or an OR of flat nodes */
+    int32_t depth;          /* 1 for a leaf, 1 + its deepest child's otherwise */
     int32_t first, count;   /* OP_LEAF: its keys in leaf_keys; OP_AND, OP_OR: its children in
                              * node_args; OP_NOT: first is the child; OP_NEAR: first and count
                              * are the left and right sides */
@@ -111,8 +113,8 @@ typedef struct {
     ProgramNode *nodes;
     Py_ssize_t n_nodes;
     int32_t *node_args;     /* children of OP_AND and OP_OR nodes */
-    int32_t *leaf_keys;     /* per leaf key: its id */
-    int8_t *leaf_lengths;   /* per leaf key: its words (a span starts length - 1 before its end) */
+    int32_t *leaf_keys;     /* per leaf key, two ints: its id and its words (a span starts
+                             * words - 1 tokens before its end) */
     int32_t *programs;      /* per rule: its root node, or -1 */
     uint32_t *node_seen;    /* per node: the stamp of the document its truth is memoised for */
     int8_t *node_truth;
@@ -122,6 +124,7 @@ typedef struct {
 } CandidateIndex;
 
 #define WORD_BITS (1 << 20)
+#define MAX_DEPTH 1000 /* program nodes nest at most this deep (the C evaluation recurses) */
 #define PAIR_BITS (1 << 20)
 #define STEM_BITS (1 << 16)
 
@@ -192,7 +195,9 @@ index_group(CandidateIndex *self, Filing *filings, Py_ssize_t n)
 {
     const Py_ssize_t n_keys = self->n_keys;
     Py_ssize_t n_direct = 0, n_entries = 0;
-    qsort(filings, (size_t)n, sizeof(Filing), filing_order);
+    if (n > 1) {
+        qsort(filings, (size_t)n, sizeof(Filing), filing_order);
+    }
     for (Py_ssize_t f = 0; f < n; f++) {
         if (filings[f].second < 0) {
             n_direct++;
@@ -265,7 +270,7 @@ index_free_arrays(CandidateIndex *self)
     void **more[] = {(void **)&self->key_fields, (void **)&self->key_first,
                      (void **)&self->key_last, (void **)&self->occ, (void **)&self->nodes,
                      (void **)&self->node_args, (void **)&self->leaf_keys,
-                     (void **)&self->leaf_lengths, (void **)&self->programs,
+                     (void **)&self->programs,
                      (void **)&self->node_seen, (void **)&self->node_truth,
                      (void **)&self->spans, (void **)&self->sides};
     for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++) {
@@ -785,79 +790,73 @@ push_int(int32_t **items, Py_ssize_t *n, Py_ssize_t *capacity, int32_t value)
     return 0;
 }
 
-/* A leaf: (0, fields, ((key, words), ...)); its keys get ids in key_ids. */
+/* The words of a key: 1 for a word, the space-separated words of a phrase key. */
+static Py_ssize_t
+key_words(PyObject *key)
+{
+    Py_ssize_t n = 0, length = PyUnicode_GET_LENGTH(key);
+    const int kind = PyUnicode_KIND(key);
+    const void *data = PyUnicode_DATA(key);
+    for (Py_ssize_t i = 0; i < length; i++) {
+        n += PyUnicode_READ(kind, data, i) != ' '
+             && (i == 0 || PyUnicode_READ(kind, data, i - 1) == ' ');
+    }
+    return n;
+}
+
+/* A leaf: (0, fields, (key, ...)); its keys get ids in key_ids. */
 static int
 read_leaf(CandidateIndex *self, PyObject *key_ids, PyObject *item, ProgramNode *node,
-          Py_ssize_t *n_keys, Py_ssize_t *keys_capacity, Py_ssize_t *lengths_capacity)
+          Py_ssize_t *n_keys, Py_ssize_t *keys_capacity)
 {
     long fields;
-    PyObject *keys = PyTuple_GET_ITEM(item, 2);
+    PyObject *keys = PyTuple_GET_SIZE(item) == 3 ? PyTuple_GET_ITEM(item, 2) : NULL;
     Py_ssize_t n_fields = PyTuple_GET_SIZE(self->field_names);
-    if (PyTuple_GET_SIZE(item) != 3 || !PyTuple_CheckExact(keys)
-        || int_in(PyTuple_GET_ITEM(item, 1), 1, 1L << n_fields, &fields, "leaf fields") < 0) {
-        if (!PyErr_Occurred()) {
-            PyErr_SetString(PyExc_ValueError, "programs: a leaf is (0, fields, keys)");
-        }
+    if (keys == NULL || !PyTuple_CheckExact(keys)) {
+        PyErr_SetString(PyExc_ValueError, "programs: a leaf is (0, fields, keys)");
+        return -1;
+    }
+    if (int_in(PyTuple_GET_ITEM(item, 1), 1, 1L << n_fields, &fields, "leaf fields") < 0) {
         return -1;
     }
     node->fields = (uint8_t)fields;
-    node->first = (int32_t)*n_keys;
+    node->flat = 1;
+    node->depth = 1;
+    node->first = (int32_t)(*n_keys / 2);
     node->count = (int32_t)PyTuple_GET_SIZE(keys);
     for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(keys); j++) {
-        PyObject *entry = PyTuple_GET_ITEM(keys, j);
-        long words;
-        if (!PyTuple_CheckExact(entry) || PyTuple_GET_SIZE(entry) != 2
-            || !PyUnicode_CheckExact(PyTuple_GET_ITEM(entry, 0))) {
-            PyErr_SetString(PyExc_ValueError, "programs: a leaf key is (str, words)");
+        PyObject *key = PyTuple_GET_ITEM(keys, j);
+        Py_ssize_t words = PyUnicode_CheckExact(key) ? key_words(key) : 0;
+        if (words < 1 || words >= INT32_MAX) {
+            PyErr_SetString(PyExc_ValueError, "programs: a leaf key is a str of words");
             return -1;
         }
-        if (int_in(PyTuple_GET_ITEM(entry, 1), 1, 64, &words, "key length") < 0) {
+        int32_t id = intern_key(key_ids, key);
+        if (id < 0 || push_int(&self->leaf_keys, n_keys, keys_capacity, id) < 0
+            || push_int(&self->leaf_keys, n_keys, keys_capacity, (int32_t)words) < 0) {
             return -1;
         }
-        int32_t id = intern_key(key_ids, PyTuple_GET_ITEM(entry, 0));
-        Py_ssize_t n_lengths = *n_keys;
-        if (id < 0 || push_int(&self->leaf_keys, n_keys, keys_capacity, id) < 0) {
-            return -1;
-        }
-        if (n_lengths >= *lengths_capacity) {
-            Py_ssize_t grown = *keys_capacity;
-            int8_t *more = PyMem_Realloc(self->leaf_lengths, grown);
-            if (more == NULL) {
-                PyErr_NoMemory();
-                return -1;
-            }
-            self->leaf_lengths = more;
-            *lengths_capacity = grown;
-        }
-        self->leaf_lengths[n_lengths] = (int8_t)words;
     }
     return 0;
 }
 
-/* Whether node i is flat: a leaf, or an OR of flat nodes (NEAR sides the kernel evaluates). */
+/* A node's depth, refused past MAX_DEPTH (the evaluation recurses). */
 static int
-node_is_flat(const CandidateIndex *self, int32_t i)
+set_depth(ProgramNode *node, int32_t depth)
 {
-    const ProgramNode *node = &self->nodes[i];
-    if (node->op == OP_LEAF) {
-        return 1;
+    if (depth > MAX_DEPTH) {
+        PyErr_SetString(PyExc_ValueError, "programs: nodes nested too deep");
+        return -1;
     }
-    if (node->op != OP_OR) {
-        return 0;
-    }
-    for (int32_t c = 0; c < node->count; c++) {
-        if (!node_is_flat(self, self->node_args[node->first + c])) {
-            return 0;
-        }
-    }
-    return 1;
+    node->depth = depth;
+    return 0;
 }
 
 /* One program node from its tuple (children are earlier nodes: no cycle). */
 static int
 read_node(CandidateIndex *self, PyObject *key_ids, PyObject *item, Py_ssize_t i,
           Py_ssize_t *n_args, Py_ssize_t *args_capacity, Py_ssize_t *n_keys,
-          Py_ssize_t *keys_capacity, Py_ssize_t *lengths_capacity)
+          Py_ssize_t *keys_capacity)
 {
     ProgramNode *node = &self->nodes[i];
     long op, v;
@@ -871,7 +870,7 @@ read_node(CandidateIndex *self, PyObject *key_ids, PyObject *item, Py_ssize_t i,
     }
     node->op = (int8_t)op;
     if (op == OP_LEAF) {
-        return read_leaf(self, key_ids, item, node, n_keys, keys_capacity, lengths_capacity);
+        return read_leaf(self, key_ids, item, node, n_keys, keys_capacity);
     }
     if (op == OP_NOT) {
         if (PyTuple_GET_SIZE(item) != 2) {
@@ -882,7 +881,7 @@ read_node(CandidateIndex *self, PyObject *key_ids, PyObject *item, Py_ssize_t i,
             return -1;
         }
         node->first = (int32_t)v;
-        return 0;
+        return set_depth(node, 1 + self->nodes[v].depth);
     }
     if (op == OP_NEAR) {
         long unit, left, right, distance;
@@ -897,14 +896,16 @@ read_node(CandidateIndex *self, PyObject *key_ids, PyObject *item, Py_ssize_t i,
             return -1;
         }
         node->distance = (int32_t)distance;
-        if (!node_is_flat(self, (int32_t)left) || !node_is_flat(self, (int32_t)right)) {
+        if (!self->nodes[left].flat || !self->nodes[right].flat) {
             PyErr_SetString(PyExc_ValueError, "programs: a NEAR's sides are leaves or ORs of them");
             return -1;
         }
         node->unit = (int8_t)unit;
         node->first = (int32_t)left;
         node->count = (int32_t)right;
-        return 0;
+        int32_t deeper = self->nodes[left].depth > self->nodes[right].depth
+                         ? self->nodes[left].depth : self->nodes[right].depth;
+        return set_depth(node, 1 + deeper);
     }
     PyObject *children = PyTuple_GET_ITEM(item, 1); /* OP_AND, OP_OR */
     if (PyTuple_GET_SIZE(item) != 2 || !PyTuple_CheckExact(children)) {
@@ -913,13 +914,17 @@ read_node(CandidateIndex *self, PyObject *key_ids, PyObject *item, Py_ssize_t i,
     }
     node->first = (int32_t)*n_args;
     node->count = (int32_t)PyTuple_GET_SIZE(children);
+    node->flat = op == OP_OR;
+    int32_t deepest = 0;
     for (Py_ssize_t c = 0; c < PyTuple_GET_SIZE(children); c++) {
         if (int_in(PyTuple_GET_ITEM(children, c), 0, i, &v, "child") < 0
             || push_int(&self->node_args, n_args, args_capacity, (int32_t)v) < 0) {
             return -1;
         }
+        node->flat &= self->nodes[v].flat;
+        deepest = self->nodes[v].depth > deepest ? self->nodes[v].depth : deepest;
     }
-    return 0;
+    return set_depth(node, 1 + deepest);
 }
 
 /* programs: (nodes, roots). nodes: a list of tuples, children before their parents:
@@ -939,7 +944,7 @@ read_programs(CandidateIndex *self, PyObject *key_ids, PyObject *programs, Py_ss
     }
     PyObject *items = PyList_AsTuple(nodes), *root_items = PyList_AsTuple(roots); /* snapshots */
     Py_ssize_t n = items ? PyTuple_GET_SIZE(items) : 0, n_args = 0, args_capacity = 0;
-    Py_ssize_t n_keys = 0, keys_capacity = 0, lengths_capacity = 0;
+    Py_ssize_t n_keys = 0, keys_capacity = 0;
     int rc = -1;
     if (items == NULL || root_items == NULL || n >= INT32_MAX) {
         goto done;
@@ -955,7 +960,7 @@ read_programs(CandidateIndex *self, PyObject *key_ids, PyObject *programs, Py_ss
     self->n_nodes = n;
     for (Py_ssize_t i = 0; i < n; i++) {
         if (read_node(self, key_ids, PyTuple_GET_ITEM(items, i), i, &n_args, &args_capacity,
-                      &n_keys, &keys_capacity, &lengths_capacity) < 0) {
+                      &n_keys, &keys_capacity) < 0) {
             goto done;
         }
     }
@@ -1516,7 +1521,7 @@ leaf_spans(CandidateIndex *self, int32_t i, int unit, Span **out, Py_ssize_t *n,
         return 0;
     }
     for (int32_t j = node->first; j < node->first + node->count; j++) {
-        int32_t k = self->leaf_keys[j];
+        int32_t k = self->leaf_keys[2 * j], words = self->leaf_keys[2 * j + 1];
         if (self->key_seen[k] != self->stamp || !(self->key_fields[k] & node->fields)) {
             continue;
         }
@@ -1527,7 +1532,7 @@ leaf_spans(CandidateIndex *self, int32_t i, int unit, Span **out, Py_ssize_t *n,
             }
             int32_t u = unit == UNIT_SENTENCE ? at->sentence
                         : unit == UNIT_PARAGRAPH ? at->paragraph : 0;
-            Span span = {u, at->field, at->end - self->leaf_lengths[j] + 1, at->end};
+            Span span = {u, at->field, at->end - words + 1, at->end};
             if (push_span(out, n, capacity, span) < 0) {
                 return -1;
             }
@@ -1538,19 +1543,37 @@ leaf_spans(CandidateIndex *self, int32_t i, int unit, Span **out, Py_ssize_t *n,
 
 /* A positive NEAR/n between flat sides (NearNode._pairs_by_words): each span x of a side
  * with a span y of the other side, other than itself, in its field and at most n words away
- * (or overlapping). sides[0:left_end] and sides[right_from:right_end] are the two sides, the
- * unit member of each span free for marking it found. */
+ * (or overlapping). sides[0:left_end] and sides[right_from:right_end] are the two sides,
+ * sorted by field and first token, the unit member of each span free for marking it found.
+ * As _SpanIndex.close_to, only the right spans starting in x's window are read. */
 static Py_ssize_t
 near_words(CandidateIndex *self, const ProgramNode *node, Py_ssize_t left_end,
            Py_ssize_t right_from, Py_ssize_t right_end, int collect)
 {
     Span *sides = self->sides;
     const int32_t d = node->distance;
+    int32_t longest = 0; /* the longest right span, less one */
+    for (Py_ssize_t y = right_from; y < right_end; y++) {
+        longest = sides[y].end - sides[y].start > longest ? sides[y].end - sides[y].start : longest;
+    }
     Py_ssize_t found = 0;
     for (Py_ssize_t x = 0; x < left_end; x++) {
-        for (Py_ssize_t y = right_from; y < right_end; y++) {
-            if (sides[y].field != sides[x].field || sides[y].start > sides[x].end + 1 + d
-                || sides[y].end < sides[x].start - 1 - d || same_span(&sides[x], &sides[y])) {
+        /* y must start at most d + 1 after x ends, and end at most d + 1 before x starts */
+        const int32_t field = sides[x].field, lo = sides[x].start - 1 - d, hi = sides[x].end + 1 + d;
+        Py_ssize_t a = right_from, b = right_end; /* the first y at (field, lo - longest) */
+        while (a < b) {
+            Py_ssize_t m = a + (b - a) / 2;
+            if (sides[m].field < field || (sides[m].field == field
+                                           && sides[m].start < lo - longest)) {
+                a = m + 1;
+            }
+            else {
+                b = m;
+            }
+        }
+        for (Py_ssize_t y = a; y < right_end && sides[y].field == field && sides[y].start <= hi;
+             y++) {
+            if (sides[y].end < lo || same_span(&sides[x], &sides[y])) {
                 continue;
             }
             if (!collect) {
@@ -1649,7 +1672,7 @@ node_truth(CandidateIndex *self, int32_t i)
     switch (node->op) {
     case OP_LEAF:
         for (int32_t j = node->first; j < node->first + node->count && !truth; j++) {
-            int32_t k = self->leaf_keys[j];
+            int32_t k = self->leaf_keys[2 * j];
             truth = self->key_seen[k] == self->stamp && (self->key_fields[k] & node->fields);
         }
         break;
@@ -2333,12 +2356,15 @@ static PyMethodDef module_methods[] = {
 
 static PyMethodDef index_methods[] = {
     {"scan", (PyCFunction)index_scan, METH_O,
-     "scan(fields: list[tuple]) -> tuple[list[int], list[dict | None]]\n\n"
-     "One document: the rules to evaluate, each once (anchor key present and, for a rule\n"
-     "filed two-level, a second-clause key too; for a rule at a NEAR/s or NEAR/p root,\n"
-     "the two in one sentence or paragraph), and per field the phrase and wildcard keys\n"
-     "found, with the tokens they end in. A field is (folded words, sentence starts,\n"
-     "paragraph starts), in document order."},
+     "scan(fields: list[tuple]) -> tuple[list[int], list[dict | None], list[tuple], int]\n\n"
+     "One document. Its candidates are the rules whose anchor key is present and, for a\n"
+     "rule filed two-level, a second-clause key too (for a rule at a NEAR/s or NEAR/p\n"
+     "root, the two in one sentence or paragraph). Returns: the candidates without a\n"
+     "program, each once, for Python to evaluate; per field, the keys the rules have\n"
+     "found in it, with the tokens they end in; [(rule, evidence)] for the candidates with\n"
+     "a program that hold, the evidence sorted (field name, first, last token) spans; and\n"
+     "how many candidates were evaluated here. A field is (folded words, sentence starts,\n"
+     "paragraph starts), in the order of the index's field names."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -304,8 +304,7 @@ def _program_node(node: Node, index: list[int], flat: list[bool]) -> tuple | Non
             return None
         flat[node.uid] = True
         fields = sum([_FIELD_BITS[f] for f in node.fields])  # type: ignore[attr-defined]
-        return (0, fields, tuple([(key, len(ps[0].words))
-                                  for key, ps in node.by_key.items()]))  # type: ignore
+        return (0, fields, tuple(node.by_key))  # type: ignore[attr-defined]
     if kind is AllNode or kind is AnyNode:
         children = tuple([index[c.uid] for c in node.children])  # type: ignore[attr-defined]
         if -1 in children:

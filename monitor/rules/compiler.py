@@ -26,13 +26,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 import ahocorasick
 
 from monitor.models import Match
 from monitor.rules.ast import FIELDS, Pattern
-from monitor.rules.evidence import build_match
+from monitor.rules.evidence import match_from_ordered, order_spans
 from monitor.rules.frontend import HasQuery, build_rules, gc_paused
 from monitor.rules.gazetteer import country_patterns
 from monitor.rules.kernels import native as _native
@@ -178,7 +179,7 @@ class _NativeSelector:
 
 # A selector's answer: the document's view, the candidate rules to evaluate in Python, the
 # rules the C kernel evaluated that hold (with their evidence), and how many it evaluated.
-Selection = tuple[DocView, Collection[int], list[tuple[int, tuple[Span, ...]]], int]
+Selection = tuple[DocView, Collection[int], list[tuple[int, Sequence[Span]]], int]
 
 
 class RuleSet:
@@ -207,7 +208,8 @@ class RuleSet:
         view, candidates, native_matches, evaluated = self._selector.select(doc)
         present = view.present
         self.last_candidates = len(candidates) + evaluated
-        matched: list[tuple[int, Collection[Span]]] = list(native_matches)
+        # (rule, its evidence in document order): the kernel gives its spans in that order
+        matched: list[tuple[int, Sequence[Span]]] = native_matches
         checks, roots = self._checks, self._roots
         for r in candidates:
             rest = checks[r]
@@ -217,10 +219,11 @@ class RuleSet:
             if root.truth(view):
                 evidence: set[Span] = set()
                 root.evidence(view, evidence)
-                matched.append((r, evidence))
-        matched.sort(key=lambda m: m[0])
+                matched.append((r, order_spans(evidence)))
+        matched.sort(key=itemgetter(0))
         shared: dict = {}
-        return [build_match(self.rule_ids[r], ev, view.fields, shared) for r, ev in matched]
+        fields, rule_ids = view.fields, self.rule_ids
+        return [match_from_ordered(rule_ids[r], ev, fields, shared) for r, ev in matched]
 
 
 def _all_present(clauses: tuple[Clause, ...], present: set[str]) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from monitor.models import Evidence, Match
 from monitor.rules.ast import FIELDS
@@ -21,9 +21,19 @@ def build_match(rule_id: str, spans: Iterable[tuple[str, int, int]],
     `memo`, one dict per document, shares the evidence values and snippets of the spans that
     several matching rules have in common (one name in many rules).
     """
+    return match_from_ordered(rule_id, order_spans(spans), fields, memo)
+
+
+def order_spans(spans: Iterable[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Spans without repeats, in document order: by field (`FIELDS`), first and last token."""
+    return sorted(set(spans), key=lambda s: (FIELD_ORDER[s[0]], s[1], s[2]))
+
+
+def match_from_ordered(rule_id: str, ordered: Sequence[tuple[str, int, int]],
+                       fields: Mapping[str, Tokens], memo: dict | None = None) -> Match:
+    """`build_match` for spans already in `order_spans` order."""
     if memo is None:
         memo = {}
-    ordered = sorted(set(spans), key=lambda s: (FIELD_ORDER[s[0]], s[1], s[2]))
     evidence = tuple([memo.get(span) or memo.setdefault(span, _evidence(fields[span[0]], *span))
                       for span in ordered])
     if evidence:

@@ -130,18 +130,22 @@ def test_bad_arrays_are_refused_not_read_out_of_bounds() -> None:
               phrases={"x": ({"b": ((" x b ", (), False),)}, ((" x c", ("c",), True),))},
               stems={"ab": " ab"}, words=frozenset({"a", "cd"}), fields=("body", "source"),
               programs=([(0, 1, ("a",)), (0, 3, ("a",)), (3, 1)], [0, 2, -1]))
+    # No rule left for Python: no key ends either (nothing would read them)
     assert index_type(**ok).scan([(["y", "a"], [], [])]) == (
-        [], [{"a": [1]}], [(0, (("body", 1, 1),))], 2)
+        [], [None], [(0, (("body", 1, 1),))], 2)
     assert index_type(**ok).scan([(["y", "b"], [], [])]) == ([], [None], [(1, ())], 1)
     # in field 1 only: rule 0 does not hold, nor rule 1
-    assert index_type(**ok).scan([([], [], []), (["a"], [], [])]) == (
-        [], [None, {"a": [0]}], [], 2)
+    assert index_type(**ok).scan([([], [], []), (["a"], [], [])]) == ([], [None, None], [], 2)
     found, ends, matched, evaluated = index_type(**ok).scan(
         [(["x", "b", "a", "abc", "x", "cd", "a"], [], [])])
     assert found == [2] and matched == [(0, (("body", 2, 2), ("body", 6, 6)))] and evaluated == 2
     assert ends == [{" x b ": [1], "a": [2, 6], " ab": [3], " x c": [5], "cd": [5]}]
-    # the phrase does not cross a sentence end
-    assert index_type(**ok).scan([(["x", "b", "a"], [1], [])])[1] == [{"a": [2]}]
+    # the phrase does not cross a sentence end: rule 2 is no candidate
+    assert index_type(**ok).scan([(["x", "b", "a"], [1], [])])[0] == []
+    # without programs, the key ends are always given
+    no_programs = index_type(**{**ok, "programs": ([], [-1, -1, -1])})
+    assert no_programs.scan([(["y", "a"], [], [])]) == ([0, 1], [{"a": [1]}], [], 0)
+    assert no_programs.scan([(["x", "b", "a"], [1], [])])[1] == [{"a": [2]}]
     with pytest.raises(ValueError):  # more fields than named
         index_type(**ok).scan([([], [], [])] * 3)
     for bad in ({"filings": [(5, frozenset({"a"}), None)]}, {"filings": [(0, {"a": 1}, None)]},
@@ -175,7 +179,7 @@ def test_bad_arrays_are_refused_not_read_out_of_bounds() -> None:
         with pytest.raises(ValueError):
             index_type(**ok).scan([(["x", "b", "a"], starts, [])])
     for starts in ([1, 1], [2, 1], [-1]):  # not rising: read safely, an empty sentence
-        assert index_type(**ok).scan([(["x", "b", "a"], starts, [])])[2]
+        assert no_programs.scan([(["x", "b", "a"], starts, [])])[0]
 
 
 def test_asking_for_the_c_kernel_where_it_is_not_built_is_an_error(monkeypatch) -> None:
@@ -185,11 +189,13 @@ def test_asking_for_the_c_kernel_where_it_is_not_built_is_an_error(monkeypatch) 
     assert not compile_rules([RuleSource("a", "baku")], {}).native  # falls back quietly
 
 
-def test_c_and_python_find_the_same_phrases_and_wildcards_in_any_script() -> None:
+def test_c_and_python_find_the_same_phrases_and_wildcards_in_any_script(monkeypatch) -> None:
     rnd = random.Random(7)
     rules = [RuleSource(f"r{i}", _query(rnd)) for i in range(300)]
     rules.append(RuleSource("accents", '"azərbaycan ordusu" OR baş* OR "Ilham Aliyev" OR '
                                        'qərar* OR 𝔸𝔸𝔸*'))
+    # without programs the kernel gives every document's key ends
+    monkeypatch.setattr(rule_compiler, "NATIVE_PROGRAMS", False)
     native = compile_rules(rules, VOCABULARIES, native=True)
     python = compile_rules(rules, VOCABULARIES, native=False)
     docs = [_document(rnd) for _ in range(40)]

@@ -34,7 +34,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NATIVE_ABI 17
+#define NATIVE_ABI 18
 #define UNIT_NONE 0
 #define UNIT_SENTENCE 1
 #define UNIT_PARAGRAPH 2
@@ -44,7 +44,7 @@
  * and units (document-wide sentence and paragraph numbers). */
 typedef struct {
     int32_t next;           /* the key's next occurrence, or -1 */
-    int32_t field, end, sentence, paragraph;
+    int32_t key, field, end, sentence, paragraph;
 } Occurrence;
 
 /* A node of a rule program (see read_programs): the same logic as matcher.py's nodes. */
@@ -119,6 +119,7 @@ typedef struct {
     uint32_t *node_seen;    /* per node: the stamp of the document its truth is memoised for */
     int8_t *node_truth;
     PyObject *field_names;  /* tuple: the name of each field, for the evidence */
+    PyObject *key_names;    /* tuple: each key (str) at its id */
     Span *spans, *sides;    /* scratch: evidence, and the two sides of a NEAR */
     Py_ssize_t n_spans, spans_capacity, n_sides, sides_capacity;
 } CandidateIndex;
@@ -280,6 +281,7 @@ index_free_arrays(CandidateIndex *self)
     self->n_occ = self->occ_capacity = self->n_spans = self->spans_capacity = 0;
     self->n_sides = self->sides_capacity = 0;
     Py_CLEAR(self->field_names);
+    Py_CLEAR(self->key_names);
 }
 
 static void
@@ -288,16 +290,6 @@ index_dealloc(CandidateIndex *self)
     index_free_arrays(self);
     Py_CLEAR(self->key_ids);
     Py_TYPE(self)->tp_free((PyObject *)self);
-}
-
-static PyObject *
-minus_one(void)
-{
-    static PyObject *minus_one = NULL;
-    if (minus_one == NULL) {
-        minus_one = PyLong_FromLong(-1); /* kept for the life of the process */
-    }
-    return minus_one;
 }
 
 /* A key id given with a phrase or stem: -1 (not indexed) or an id in [0, n_keys). */
@@ -639,13 +631,13 @@ with_ids(PyObject *key_ids, PyObject *entries)
             break;
         }
         PyObject *key = PyTuple_GET_ITEM(entry, 0);
-        id_obj = PyDict_GetItemWithError(key_ids, key);
-        if (id_obj == NULL && PyErr_Occurred()) {
+        int32_t id = intern_key(key_ids, key); /* every key found gets an id */
+        if (id < 0) {
             Py_CLEAR(out);
             break;
         }
-        PyObject *item = Py_BuildValue("(OOOO)", id_obj ? id_obj : minus_one(),
-                                       key, PyTuple_GET_ITEM(entry, 1),
+        id_obj = PyDict_GetItem(key_ids, key); /* borrowed; the key is there */
+        PyObject *item = Py_BuildValue("(OOOO)", id_obj, key, PyTuple_GET_ITEM(entry, 1),
                                        PyTuple_GET_ITEM(entry, 2));
         if (item == NULL) {
             Py_CLEAR(out);
@@ -704,12 +696,10 @@ resolve_keys(PyObject *key_ids, PyObject *phrases, PyObject *stems, PyObject **o
             PyErr_SetString(PyExc_ValueError, "stems: str -> key (str)");
             goto fail;
         }
-        PyObject *id_obj = PyDict_GetItemWithError(key_ids, value);
-        if (id_obj == NULL && PyErr_Occurred()) {
+        if (intern_key(key_ids, value) < 0) { /* every key found gets an id */
             goto fail;
         }
-        PyObject *pair = Py_BuildValue("(OO)", id_obj ? id_obj : minus_one(),
-                                       value);
+        PyObject *pair = Py_BuildValue("(OO)", PyDict_GetItem(key_ids, value), value);
         int rc = pair ? PyDict_SetItem(out_stems, key, pair) : -1;
         Py_XDECREF(pair);
         if (rc < 0) {
@@ -1073,6 +1063,14 @@ index_init(CandidateIndex *self, PyObject *args, PyObject *kwds)
     Py_INCREF(stems);
     self->stems = stems;
     self->stamp = 0;
+    self->key_names = PyTuple_New(n_keys);
+    if (self->key_names == NULL) {
+        goto done;
+    }
+    pos = 0;
+    while (PyDict_Next(key_ids, &pos, &key, &value)) {
+        PyTuple_SET_ITEM(self->key_names, PyLong_AsSsize_t(value), Py_NewRef(key));
+    }
     Py_INCREF(key_ids);
     self->key_ids = key_ids;
     rc = 0;
@@ -1135,7 +1133,7 @@ mark_key(CandidateIndex *self, int32_t k, const Place *at, Py_ssize_t end,
         self->occ_capacity = grown;
     }
     int32_t o = (int32_t)self->n_occ++;
-    self->occ[o] = (Occurrence){-1, (int32_t)at->field, (int32_t)end, (int32_t)at->sentence,
+    self->occ[o] = (Occurrence){-1, k, (int32_t)at->field, (int32_t)end, (int32_t)at->sentence,
                                 (int32_t)at->paragraph};
     if (self->key_first[k] < 0) {
         self->key_first[k] = o;
@@ -1217,9 +1215,8 @@ word_info(CandidateIndex *self, PyObject *word)
 
 /* Whether the tokens from `j` (up to the sentence end `b`) are `words`, the last one only as
  * a prefix when `prefix`. */
-static int found_key(CandidateIndex *self, PyObject *entry, Py_ssize_t end, PyObject **ends,
-                     const Place *at, Py_ssize_t *n_anchors);
-static int file_end(PyObject **ends, PyObject *key, Py_ssize_t end);
+static int found_key(CandidateIndex *self, PyObject *entry, Py_ssize_t end, const Place *at,
+                     Py_ssize_t *n_anchors);
 
 static int
 phrase_at(PyObject *folded, Py_ssize_t j, Py_ssize_t b, PyObject *words, int prefix)
@@ -1243,7 +1240,7 @@ phrase_at(PyObject *folded, Py_ssize_t j, Py_ssize_t b, PyObject *words, int pre
 /* Find the phrases of `entries` whose words run from token `j`. */
 static int
 phrases_from(CandidateIndex *self, PyObject *entries, PyObject *folded, Py_ssize_t j,
-             Py_ssize_t b, PyObject **ends, const Place *at, Py_ssize_t *n_anchors)
+             Py_ssize_t b, const Place *at, Py_ssize_t *n_anchors)
 {
     for (Py_ssize_t e = 0; e < PyTuple_GET_SIZE(entries); e++) {
         PyObject *entry = PyTuple_GET_ITEM(entries, e), *words = PyTuple_GET_ITEM(entry, 2);
@@ -1251,7 +1248,7 @@ phrases_from(CandidateIndex *self, PyObject *entries, PyObject *folded, Py_ssize
         if (PyErr_Occurred()) {
             return -1;
         }
-        if (found && found_key(self, entry, j + PyTuple_GET_SIZE(words) - 1, ends, at,
+        if (found && found_key(self, entry, j + PyTuple_GET_SIZE(words) - 1, at,
                                n_anchors) < 0) {
             return -1;
         }
@@ -1259,34 +1256,19 @@ phrases_from(CandidateIndex *self, PyObject *entries, PyObject *folded, Py_ssize
     return 0;
 }
 
-/* A phrase or wildcard key found ending at token `end`: filed in `ends`, marked if indexed. */
+/* A phrase or wildcard key found ending at token `end`: marked (every such key has an id). */
 static int
-found_key(CandidateIndex *self, PyObject *entry, Py_ssize_t end, PyObject **ends,
-          const Place *at, Py_ssize_t *n_anchors)
+found_key(CandidateIndex *self, PyObject *entry, Py_ssize_t end, const Place *at,
+          Py_ssize_t *n_anchors)
 {
     int32_t id = (int32_t)PyLong_AsLong(PyTuple_GET_ITEM(entry, 0)); /* checked at init */
-    if (id >= 0 && mark_key(self, id, at, end, n_anchors) < 0) {
-        return -1;
-    }
-    return file_end(ends, PyTuple_GET_ITEM(entry, 1), end);
+    return id >= 0 ? mark_key(self, id, at, end, n_anchors) : 0;
 }
 
-/* File token `end` under `key` in *ends, a new dict if NULL. */
+/* One field: mark the words the rules have and find its phrase and wildcard keys (each within
+ * one sentence), noting each occurrence. */
 static int
-file_end(PyObject **ends, PyObject *key, Py_ssize_t end)
-{
-    if (*ends == NULL && (*ends = PyDict_New()) == NULL) {
-        return -1;
-    }
-    return file_under(*ends, key, end);
-}
-
-/* One field: mark the words the rules have, find its phrase and wildcard keys (each within
- * one sentence); sets *ends to {key: tokens it ends in} (a word's key is the word) or leaves it
- * NULL when none. */
-static int
-scan_field(CandidateIndex *self, PyObject *field, const Place *base, Py_ssize_t *n_anchors,
-           PyObject **ends)
+scan_field(CandidateIndex *self, PyObject *field, const Place *base, Py_ssize_t *n_anchors)
 {
     /* field: (folded, sentence starts, paragraph starts) as tuples (index_scan's snapshot) */
     PyObject *folded = PyTuple_GET_ITEM(field, 0), *sentences = PyTuple_GET_ITEM(field, 1),
@@ -1328,12 +1310,11 @@ scan_field(CandidateIndex *self, PyObject *field, const Place *base, Py_ssize_t 
         int32_t id = (int32_t)PyLong_AsLong(PyTuple_GET_ITEM(info, 0));
         PyObject *phrases = PyTuple_GET_ITEM(info, 1), *wildcards = PyTuple_GET_ITEM(info, 2);
         int rc = 0;
-        if (id >= 0) { /* a word some rule has: marked, and its position noted */
+        if (id >= 0) { /* a word some rule has */
             rc = mark_key(self, id, &at, i, n_anchors);
-            rc = rc < 0 ? -1 : file_end(ends, word, i);
         }
         for (Py_ssize_t j = 0; rc == 0 && j < PyTuple_GET_SIZE(wildcards); j++) {
-            rc = found_key(self, PyTuple_GET_ITEM(wildcards, j), i, ends, &at, n_anchors);
+            rc = found_key(self, PyTuple_GET_ITEM(wildcards, j), i, &at, n_anchors);
         }
         if (rc == 0 && phrases != Py_None && i + 1 < sentence_end) {
             /* phrases: (by second word: {word: entries from the third}, entries from the
@@ -1349,12 +1330,11 @@ scan_field(CandidateIndex *self, PyObject *field, const Place *base, Py_ssize_t 
                 rc = by_second == NULL && PyErr_Occurred() ? -1 : 0;
             }
             if (rc == 0 && by_second != NULL) {
-                rc = phrases_from(self, by_second, folded, i + 2, sentence_end, ends, &at,
-                                  n_anchors);
+                rc = phrases_from(self, by_second, folded, i + 2, sentence_end, &at, n_anchors);
             }
             if (rc == 0) {
                 rc = phrases_from(self, PyTuple_GET_ITEM(phrases, 1), folded, i + 1,
-                                  sentence_end, ends, &at, n_anchors);
+                                  sentence_end, &at, n_anchors);
             }
         }
         Py_DECREF(info);
@@ -1758,10 +1738,38 @@ rule_evidence(CandidateIndex *self, int32_t i)
     return out;
 }
 
-/* The scan's result for candidates found[:n]: (rules for Python to evaluate, the key ends,
- * [(rule, evidence)] of the rules the kernel evaluated that hold, how many it evaluated). */
+/* Per field, {key: the tokens it ends in} from the noted occurrences (None for a field without
+ * any), each key's tokens in document order. */
 static PyObject *
-evaluate(CandidateIndex *self, Py_ssize_t n, PyObject *all_ends)
+key_ends(CandidateIndex *self, Py_ssize_t n_fields)
+{
+    PyObject *out = PyList_New(n_fields);
+    for (Py_ssize_t f = 0; out && f < n_fields; f++) {
+        PyList_SET_ITEM(out, f, Py_NewRef(Py_None));
+    }
+    for (Py_ssize_t o = 0; out && o < self->n_occ; o++) {
+        const Occurrence *at = &self->occ[o];
+        PyObject *ends = PyList_GET_ITEM(out, at->field);
+        if (ends == Py_None) {
+            if ((ends = PyDict_New()) == NULL) {
+                Py_CLEAR(out);
+                break;
+            }
+            PyList_SetItem(out, at->field, ends); /* releases the None */
+        }
+        if (file_under(ends, PyTuple_GET_ITEM(self->key_names, at->key), at->end) < 0) {
+            Py_CLEAR(out);
+        }
+    }
+    return out;
+}
+
+/* The scan's result for candidates found[:n]: (rules for Python to evaluate, the key ends,
+ * [(rule, evidence)] of the rules the kernel evaluated that hold, how many it evaluated). The
+ * key ends are given only where some rule is left for Python (or the index has no programs):
+ * nothing else reads them. */
+static PyObject *
+evaluate(CandidateIndex *self, Py_ssize_t n, Py_ssize_t n_fields)
 {
     PyObject *python_rules = PyList_New(0), *matched = PyList_New(0);
     Py_ssize_t evaluated = 0;
@@ -1787,12 +1795,24 @@ evaluate(CandidateIndex *self, Py_ssize_t n, PyObject *all_ends)
             Py_CLEAR(python_rules);
         }
     }
-    if (python_rules == NULL || matched == NULL) {
+    PyObject *ends = NULL;
+    if (python_rules != NULL && matched != NULL) {
+        if (PyList_GET_SIZE(python_rules) > 0 || self->n_nodes == 0) {
+            ends = key_ends(self, n_fields);
+        }
+        else {
+            ends = PyList_New(n_fields);
+            for (Py_ssize_t f = 0; ends && f < n_fields; f++) {
+                PyList_SET_ITEM(ends, f, Py_NewRef(Py_None));
+            }
+        }
+    }
+    if (ends == NULL) {
         Py_XDECREF(python_rules);
         Py_XDECREF(matched);
         return NULL;
     }
-    return Py_BuildValue("(NONn)", python_rules, all_ends, matched, evaluated);
+    return Py_BuildValue("(NNNn)", python_rules, ends, matched, evaluated);
 }
 
 static PyObject *
@@ -1806,25 +1826,17 @@ scan_snapshot(CandidateIndex *self, PyObject *fields)
     }
     const uint32_t stamp = self->stamp;
     const Py_ssize_t n_fields = PyTuple_GET_SIZE(fields);
-    PyObject *all_ends = PyList_New(n_fields);
-    if (all_ends == NULL) {
-        return NULL;
-    }
     Py_ssize_t n_anchors = 0;
     Place base = {0, 0, 0};
     self->n_occ = 0;
     if (n_fields > PyTuple_GET_SIZE(self->field_names)) {
         PyErr_SetString(PyExc_ValueError, "scan(): more fields than the index was built for");
-        Py_DECREF(all_ends);
         return NULL;
     }
     for (Py_ssize_t f = 0; f < n_fields; f++) {
-        PyObject *field = PyTuple_GET_ITEM(fields, f), *ends = NULL;
+        PyObject *field = PyTuple_GET_ITEM(fields, f);
         base.field = f;
-        int rc = scan_field(self, field, &base, &n_anchors, &ends);
-        PyList_SET_ITEM(all_ends, f, ends ? ends : Py_NewRef(Py_None));
-        if (rc < 0) {
-            Py_DECREF(all_ends);
+        if (scan_field(self, field, &base, &n_anchors) < 0) {
             return NULL;
         }
         /* units are numbered through the document, field after field (DocView.unit_bits) */
@@ -1853,9 +1865,7 @@ scan_snapshot(CandidateIndex *self, PyObject *fields)
     for (Py_ssize_t j = 0; j < self->n_always; j++) {
         n = add_rule(self, self->always[j], n);
     }
-    PyObject *result = evaluate(self, n, all_ends);
-    Py_DECREF(all_ends);
-    return result;
+    return evaluate(self, n, n_fields);
 }
 
 /* Append `value` to the list filed under `key` in `out` (a new list if none). */

@@ -36,7 +36,8 @@ class DocView:
 
     def __init__(self, doc, automaton, native: bool = False) -> None:
         # With the C kernel (`native`), the selector's scan gives, per field, where each key
-        # the rules have occurs (`add_key_ends`): words included, the other words left out.
+        # the rules have occurs (`add_key_ends`): words included, the other words left out;
+        # only when some candidate is left for these nodes (the kernel evaluates the others).
         # Without it, every word is indexed here and the automaton finds the other keys.
         self.native = native
         # The C kernel drops NEAR/s and NEAR/p candidates whose keys share no unit, so the

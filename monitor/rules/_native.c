@@ -762,19 +762,31 @@ int_in(PyObject *o, long lo, long hi, long *out, const char *what)
     return 0;
 }
 
+/* Room for item n of a growable array of items of `size` bytes (doubled when full, up to
+ * INT32_MAX items: they are numbered by int32); -1 on no memory. */
+static int
+grow(void **items, Py_ssize_t n, Py_ssize_t *capacity, size_t size)
+{
+    if (n < *capacity) {
+        return 0;
+    }
+    Py_ssize_t grown = *capacity ? 2 * *capacity : 256;
+    void *more = grown <= INT32_MAX ? PyMem_Realloc(*items, size * (size_t)grown) : NULL;
+    if (more == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    *items = more;
+    *capacity = grown;
+    return 0;
+}
+
 /* Append an int32 to a growable array; -1 on no memory. */
 static int
 push_int(int32_t **items, Py_ssize_t *n, Py_ssize_t *capacity, int32_t value)
 {
-    if (*n == *capacity) {
-        Py_ssize_t grown = *capacity ? 2 * *capacity : 256;
-        int32_t *more = PyMem_Realloc(*items, sizeof(int32_t) * grown);
-        if (more == NULL) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        *items = more;
-        *capacity = grown;
+    if (grow((void **)items, *n, capacity, sizeof(int32_t)) < 0) {
+        return -1;
     }
     (*items)[(*n)++] = value;
     return 0;
@@ -1121,16 +1133,8 @@ mark_key(CandidateIndex *self, int32_t k, const Place *at, Py_ssize_t end,
     self->key_sentences[k] |= (uint64_t)1 << (at->sentence & 63);
     self->key_paragraphs[k] |= (uint64_t)1 << (at->paragraph & 63);
     self->key_fields[k] |= (uint8_t)(1 << at->field);
-    if (self->n_occ == self->occ_capacity) {
-        Py_ssize_t grown = self->occ_capacity ? 2 * self->occ_capacity : 1024;
-        Occurrence *more = grown < INT32_MAX
-                           ? PyMem_Realloc(self->occ, sizeof(Occurrence) * grown) : NULL;
-        if (more == NULL) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        self->occ = more;
-        self->occ_capacity = grown;
+    if (grow((void **)&self->occ, self->n_occ, &self->occ_capacity, sizeof(Occurrence)) < 0) {
+        return -1;
     }
     int32_t o = (int32_t)self->n_occ++;
     self->occ[o] = (Occurrence){-1, k, (int32_t)at->field, (int32_t)end, (int32_t)at->sentence,
@@ -1432,15 +1436,8 @@ snapshot_fields(PyObject *fields)
 static int
 push_span(Span **items, Py_ssize_t *n, Py_ssize_t *capacity, Span span)
 {
-    if (*n == *capacity) {
-        Py_ssize_t grown = *capacity ? 2 * *capacity : 256;
-        Span *more = PyMem_Realloc(*items, sizeof(Span) * grown);
-        if (more == NULL) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        *items = more;
-        *capacity = grown;
+    if (grow((void **)items, *n, capacity, sizeof(Span)) < 0) {
+        return -1;
     }
     (*items)[(*n)++] = span;
     return 0;

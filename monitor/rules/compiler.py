@@ -126,7 +126,9 @@ class _NativeSelector:
     which indexed key it is, which phrases start with it and which wildcards it matches, so
     phrase and wildcard keys are found without an automaton pass over every character. Besides
     the Python walk's test, it drops a rule whose anchor and second keys must share a sentence
-    or paragraph (a NEAR/s or NEAR/p at its root) where no unit holds both.
+    or paragraph (a NEAR/s or NEAR/p at its root) where no unit holds both. It then evaluates
+    the candidates whose rule has a program (`_programs`) on the key occurrences it noted, and
+    leaves the others to the Python nodes.
     """
 
     def __init__(self) -> None:
@@ -185,9 +187,9 @@ Selection = tuple[DocView, Collection[int], list[tuple[int, Sequence[Span]]], in
 class RuleSet:
     """A compiled rule set. `match` is safe to call from one thread at a time per RuleSet.
 
-    The C kernel (`_native`: candidate selection with the phrase and wildcard pass, word
-    positions) is used where it was built and `native` allows it, otherwise the same steps in
-    Python; `self.native` tells which.
+    The C kernel (`_native`: candidate selection with the phrase and wildcard pass, key
+    positions, and the evaluation of most rules) is used where it was built and `native`
+    allows it, otherwise the same steps in Python; `self.native` tells which.
     """
 
     def __init__(self, rule_ids: tuple[str, ...], roots: list[Node],

@@ -63,6 +63,7 @@ def test_c_and_python_candidate_selection_agree(seed: int, monkeypatch) -> None:
     two_level = sum(len(a.second) for a in python._selector.index.values())
     assert two_level > 100  # the second-level filter is exercised
     dropped = 0
+    left_for_python = 0
     for _ in range(30):
         doc = _document(rnd)
         found = native.match(doc)
@@ -70,6 +71,13 @@ def test_c_and_python_candidate_selection_agree(seed: int, monkeypatch) -> None:
         native_view, native_found, in_kernel, _ = native._selector.select(doc)
         assert not in_kernel
         python_view, python_found = python._selector.select(doc)[:2]
+        # with programs, the key ends are given (the same) when a candidate is left for Python
+        evaluating_view, left, _, _ = evaluating._selector.select(doc)
+        if left:
+            left_for_python += 1
+            assert evaluating_view._key_ends == native_view._key_ends
+        else:
+            assert not evaluating_view._key_ends
         _assert_same_keys(native_view, python_view, native._selector.words)
         assert len(set(native_found)) == len(native_found)  # each rule once
         assert set(native_found) <= python_found
@@ -79,6 +87,7 @@ def test_c_and_python_candidate_selection_agree(seed: int, monkeypatch) -> None:
         assert not extra & {int(m.rule_id[1:]) for m in found}
         dropped += len(extra)
     assert dropped > 0  # the unit filter is exercised
+    assert left_for_python > 0
 
 
 def _assert_same_keys(native_view, python_view, words: frozenset[str]) -> None:

@@ -34,7 +34,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NATIVE_ABI 18
+#define NATIVE_ABI 19
 #define UNIT_NONE 0
 #define UNIT_SENTENCE 1
 #define UNIT_PARAGRAPH 2
@@ -68,8 +68,9 @@ typedef struct {
 
 typedef struct {
     PyObject_HEAD
-    PyObject *key_ids;      /* dict: key (str) -> id (int), every anchor and second key and
-                             * every one-word key of the rules (found with its positions) */
+    PyObject *key_ids;      /* dict: key (str) -> id (int), ids 0 to n_keys - 1: every key
+                             * of the rules (words, phrases, wildcards), each occurrence of
+                             * which the scan notes */
     Py_ssize_t n_keys;
     Py_ssize_t n_rules;
     int32_t *direct_off;    /* n_keys + 1: rules anchored on key k with nothing more */
@@ -439,6 +440,9 @@ fill_filters(CandidateIndex *self, PyObject *key_ids, PyObject *phrases, PyObjec
     for (int d = 0; d < 2; d++) {
         Py_ssize_t pos = 0;
         while (PyDict_Next(dicts[d], &pos, &key, &value)) {
+            if (PyUnicode_GET_LENGTH(key) > 0 && PyUnicode_READ_CHAR(key, 0) == ' ') {
+                continue; /* a phrase or wildcard key: never a word of the document */
+            }
             Py_hash_t hash = PyObject_Hash(key);
             if (hash == -1) {
                 return -1;
@@ -610,8 +614,8 @@ read_filings(PyObject *key_ids, PyObject *o_filings, Py_ssize_t n_rules, Filings
     return rc;
 }
 
-/* Phrase entries (key, words, prefix) with the key's id put first: (id or -1, key, words,
- * prefix); a new tuple. */
+/* Phrase entries (key, words, prefix) with the key's id put first (given one if it has none):
+ * (id, key, words, prefix); a new tuple. */
 static PyObject *
 with_ids(PyObject *key_ids, PyObject *entries)
 {
@@ -762,8 +766,8 @@ int_in(PyObject *o, long lo, long hi, long *out, const char *what)
     return 0;
 }
 
-/* Room for item n of a growable array of items of `size` bytes (doubled when full, up to
- * INT32_MAX items: they are numbered by int32); -1 on no memory. */
+/* Room for item n of a growable array of items of `size` bytes (doubled when full, to at
+ * most 2**30 items: they are numbered by int32); -1 on no memory. */
 static int
 grow(void **items, Py_ssize_t n, Py_ssize_t *capacity, size_t size)
 {
@@ -771,7 +775,8 @@ grow(void **items, Py_ssize_t n, Py_ssize_t *capacity, size_t size)
         return 0;
     }
     Py_ssize_t grown = *capacity ? 2 * *capacity : 256;
-    void *more = grown <= INT32_MAX ? PyMem_Realloc(*items, size * (size_t)grown) : NULL;
+    void *more = grown <= INT32_MAX && (size_t)grown <= PY_SSIZE_T_MAX / size
+                 ? PyMem_Realloc(*items, size * (size_t)grown) : NULL;
     if (more == NULL) {
         PyErr_NoMemory();
         return -1;
@@ -2368,7 +2373,8 @@ static PyMethodDef index_methods[] = {
      "rule filed two-level, a second-clause key too (for a rule at a NEAR/s or NEAR/p\n"
      "root, the two in one sentence or paragraph). Returns: the candidates without a\n"
      "program, each once, for Python to evaluate; per field, the keys the rules have\n"
-     "found in it, with the tokens they end in; [(rule, evidence)] for the candidates with\n"
+     "found in it, with the tokens they end in (or None), given only when some candidate\n"
+     "is left for Python or the index has no programs; [(rule, evidence)] for the candidates with\n"
      "a program that hold, the evidence sorted (field name, first, last token) spans; and\n"
      "how many candidates were evaluated here. A field is (folded words, sentence starts,\n"
      "paragraph starts), in the order of the index's field names."},

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 
-ABI = 18  # NATIVE_ABI in _native.c: a build of another version is not used
+ABI = 19  # NATIVE_ABI in _native.c: a build of another version is not used
 
 native = None
 if os.environ.get("WIREWATCH_NO_NATIVE", "").strip() not in ("", "0"):

@@ -186,9 +186,9 @@ def run_poller(config_dir: str) -> None:
     from redis import Redis
 
     from monitor.config import load_config
-    from monitor.daemon import make_poller
-    from monitor.keys import Keys
     from monitor.logs import configure_logging
+    from monitor.ops.daemon import make_poller
+    from monitor.storage.keys import Keys
 
     config = load_config(Path(config_dir), {})
     configure_logging("WARNING", "text")
@@ -233,7 +233,7 @@ def wait_round(redis, keys, since: float, timeout: float = 600) -> None:  # type
 def throughput(args: argparse.Namespace) -> dict[str, float]:
     from redis import Redis
 
-    from monitor.keys import Keys
+    from monitor.storage.keys import Keys
 
     proc, port = start_server(args.feeds)
     redis, keys = Redis.from_url(args.redis_url), Keys()
@@ -268,7 +268,7 @@ def throughput(args: argparse.Namespace) -> dict[str, float]:
 def lateness(args: argparse.Namespace) -> dict[str, float]:
     from redis import Redis
 
-    from monitor.keys import Keys
+    from monitor.storage.keys import Keys
 
     proc, port = start_server(args.steady_feeds)
     redis, keys = Redis.from_url(args.redis_url), Keys()

@@ -36,9 +36,9 @@ if str(ROOT) not in sys.path:  # runnable from a checkout without installing
     sys.path.insert(0, str(ROOT))
 
 from monitor.errors import FetchError  # noqa: E402
-from monitor.fetch import Validators, fetch_feed  # noqa: E402
-from monitor.parse import parse_feed  # noqa: E402
-from monitor.safehttp import SafeHTTP  # noqa: E402
+from monitor.ingest.fetch import Validators, fetch_feed  # noqa: E402
+from monitor.ingest.parse import parse_feed  # noqa: E402
+from monitor.net.http import SafeHTTP  # noqa: E402
 
 DEFAULT_FOLDER = ROOT.parent / "shared" / "corpus" / "feeds"
 DEFAULT_MAX_BYTES = 15 * 1024 * 1024

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from monitor.errors import ConfigError, RuleSetError
+from monitor.rules import RuleSet, RuleSource, compile_rules
 from monitor.settings import DestinationConfig, FeedConfig, RuleConfig, Settings
 
 log = logging.getLogger("wirewatch.config")
@@ -215,8 +216,6 @@ def _vocabularies(source: _Source, directory: Path, problems: list[str]) -> dict
 
 def _check_rules(rules: list[RuleConfig], vocabularies: Mapping[str, tuple[str, ...]],
                  source: _Source, directory: Path, problems: list[str]) -> None:
-    from monitor.rules import RuleSource, compile_rules  # the engine is heavy; import on demand
-
     try:
         compile_rules([RuleSource(r.id, r.query) for r in rules], vocabularies)
     except RuleSetError as exc:
@@ -291,6 +290,36 @@ def load_config(directory: str | Path, environ: Mapping[str, str] | None = None,
         destinations=tuple(parts["destinations"]),
         tags_by_feed={f.id: f.tags for f in parts["feeds"]},
     )
+
+
+def load_rules_file(path: Path, base_vocabularies: Mapping[str, tuple[str, ...]],
+                    ) -> tuple[tuple[RuleConfig, ...], dict[str, tuple[str, ...]]]:
+    """Rules and vocabularies of a rules.yaml-shaped file (its vocabularies merged over
+    `base_vocabularies`); raises ConfigError with `file:line: message` problems."""
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError([f"{path}:1: rules file not found"])
+    problems: list[str] = []
+    source = _read_yaml(path, problems)
+    directory = path.parent
+    rules = _entries(RuleConfig, source, "rules", directory, problems)
+    vocabularies = {**base_vocabularies, **_vocabularies(source, directory, problems)}
+    if not problems:
+        _check_rules(rules, vocabularies, source, directory, problems)
+    if problems:
+        raise ConfigError(problems)
+    return tuple(rules), vocabularies
+
+
+def compile_rule_configs(rules: Sequence[RuleConfig],
+                         vocabularies: Mapping[str, tuple[str, ...]]) -> RuleSet:
+    """Compile the given rules (enabled or not) with these vocabularies."""
+    return compile_rules([RuleSource(r.id, r.query) for r in rules], vocabularies)
+
+
+def compile_config_rules(config: Config) -> RuleSet:
+    """Compile the enabled rules of a config."""
+    return compile_rule_configs([r for r in config.rules if r.enabled], config.vocabularies)
 
 
 def fingerprint(directory: Path) -> tuple[tuple[str, float, int], ...]:

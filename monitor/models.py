@@ -8,7 +8,7 @@ from typing import Any
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One normalised feed entry. `key` is stable across polls (see `monitor.itemkey`)."""
+    """One normalised feed entry. `key` is stable across polls (see `monitor.ingest.itemkey`)."""
 
     key: str
     feed_id: str

@@ -3,34 +3,23 @@ replayed through the config's rules or another rules file."""
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import time
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 import yaml
 from redis import Redis
 
-import monitor.cli as cli_module
-from monitor.backtest import (
-    ProgressBar,
-    add_backtest_parser,
-    archive_count,
-    archived_items,
-    backtest,
-    cmd_backtest,
-    compile_all,
-    progress_for,
-    trim_archive,
-)
 from monitor.cli import main
-from monitor.keys import Keys
+from monitor.config import compile_rule_configs
 from monitor.models import Item
+from monitor.ops.backtest import ProgressBar, backtest, progress_for
 from monitor.settings import RuleConfig
-from tests.conftest import REPO, rss, write_config
+from monitor.storage.archive import archive_count, archived_items, trim_archive
+from monitor.storage.keys import Keys
+from tests.helpers import REPO, rss, write_config
 from tests.servers import FeedDoc, FeedServer
 from tests.stories import DEFENSE_STORY, EXTRA_DEFENSE_STORY, NEAR_MISSES
 
@@ -42,22 +31,6 @@ GAS_RULES = {
         {"id": "armenia", "name": "Armenia", "query": "@country:AM", "enabled": False},
     ],
 }
-
-
-def cli(argv: Sequence[str]) -> int:
-    """`wirewatch backtest …` through main() once it is wired there, else its own parser."""
-    if "backtest" in cli_module.COMMANDS or "backtest" not in argv:
-        return main(list(argv))
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--config", default=argparse.SUPPRESS)
-    parser = argparse.ArgumentParser(prog="wirewatch", parents=[common])
-    add_backtest_parser(parser.add_subparsers(dest="command", required=True), common)
-    try:
-        return cmd_backtest(parser.parse_args(list(argv)))
-    except cli_module.ConfigError as exc:  # what main() does
-        for problem in exc.problems:
-            print(problem, file=__import__("sys").stderr)
-        return cli_module.EXIT_USAGE
 
 
 @pytest.fixture
@@ -77,14 +50,14 @@ def test_archived_item_reports_the_rule_that_would_have_fired(
     assert redis.zcard(Keys().archive) == 4
     capsys.readouterr()
 
-    assert cli(["--config", str(polled), "backtest", "--since", "1h"]) == 0
+    assert main(["--config", str(polled), "backtest", "--since", "1h"]) == 0
     out = capsys.readouterr().out
     assert "backtest: 4 items from the archive (last 1h), 1 rules, 1 would have fired" in out
     assert "ru-az-defense (Russia–Azerbaijan defense contacts): 1 item" in out
     assert DEFENSE_STORY["title"] in out and DEFENSE_STORY["link"] in out
     assert not any(story["title"] in out for story in NEAR_MISSES)
 
-    assert cli(["--config", str(polled), "backtest", "--since", "1h", "--jsonl"]) == 0
+    assert main(["--config", str(polled), "backtest", "--since", "1h", "--jsonl"]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [(r["rule"], r["count"]) for r in lines] == [("ru-az-defense", 1)]
     hit = lines[0]["matches"][0]
@@ -106,7 +79,7 @@ def test_since_window_and_expired_items(polled: Path, redis: Redis,
     redis.delete(keys.archived_item(first))
     assert len(list(archived_items(redis, keys, None, now))) == 3
 
-    assert cli(["--config", str(polled), "backtest", "--since", "30m"]) == 0
+    assert main(["--config", str(polled), "backtest", "--since", "30m"]) == 0
     assert "0 items from the archive (last 30m)" in capsys.readouterr().out
 
 
@@ -115,7 +88,7 @@ def test_rules_file_replaces_the_config_rules(polled: Path, tmp_path: Path,
     rules_file = tmp_path / "try.yaml"
     rules_file.write_text(yaml.safe_dump(GAS_RULES, allow_unicode=True))
     capsys.readouterr()
-    assert cli(["--config", str(polled), "backtest", "--rules", str(rules_file), "--jsonl"]) == 0
+    assert main(["--config", str(polled), "backtest", "--rules", str(rules_file), "--jsonl"]) == 0
     rows = {r["rule"]: r for r in map(json.loads, capsys.readouterr().out.splitlines())}
     assert set(rows) == {"ru-az-energy", "armenia"}  # the config's rule is not run
     assert [m["title"] for m in rows["ru-az-energy"]["matches"]] == [NEAR_MISSES[2]["title"]]
@@ -131,12 +104,12 @@ def test_rules_file_uses_the_config_vocabularies_and_reports_errors_by_line(
     (polled / "rules.yaml").write_text(yaml.safe_dump(config_rules, allow_unicode=True))
     rules_file = tmp_path / "try.yaml"
     rules_file.write_text("rules:\n  - id: officials\n    query: '@officials AND @country:AZ'\n")
-    assert cli(["--config", str(polled), "backtest", "--rules", str(rules_file)]) == 0
+    assert main(["--config", str(polled), "backtest", "--rules", str(rules_file)]) == 0
     assert "officials: 1 item\n" in capsys.readouterr().out  # @officials from the config
 
     rules_file.write_text("rules:\n  - id: ok\n    query: baku\n  - id: bad\n"
                           "    query: '(baku AND'\n")
-    assert cli(["--config", str(polled), "backtest", "--rules", str(rules_file)]) == 2
+    assert main(["--config", str(polled), "backtest", "--rules", str(rules_file)]) == 2
     err = capsys.readouterr().err
     assert f"{rules_file}:5: rule 'bad', column" in err
 
@@ -149,7 +122,7 @@ def test_rule_scope_is_respected_for_archived_items(polled: Path, tmp_path: Path
         {"id": "other-feed", "query": "baku", "feeds": ["elsewhere"]},
     ]}))
     capsys.readouterr()
-    assert cli(["--config", str(polled), "backtest", "--rules", str(rules_file), "--jsonl"]) == 0
+    assert main(["--config", str(polled), "backtest", "--rules", str(rules_file), "--jsonl"]) == 0
     rows = {r["rule"]: r for r in map(json.loads, capsys.readouterr().out.splitlines())}
     assert rows["in-scope"]["count"] == 2
     assert rows["other-feed"]["count"] == 0 and rows["other-feed"]["out_of_scope"] == 2
@@ -164,7 +137,7 @@ def test_file_backtest_needs_no_archive(tmp_path: Path, capsys: pytest.CaptureFi
                                for s in [*NEAR_MISSES, EXTRA_DEFENSE_STORY]) + "\n")
     feed = tmp_path / "feed.xml"
     feed.write_bytes(rss([DEFENSE_STORY]))
-    assert cli(["--config", str(config), "backtest", str(jsonl), str(feed)]) == 0
+    assert main(["--config", str(config), "backtest", str(jsonl), str(feed)]) == 0
     out = capsys.readouterr().out
     assert "backtest: 5 items from" in out
     assert "ru-az-defense (Russia–Azerbaijan defense contacts): 2 items" in out
@@ -177,7 +150,7 @@ def test_sample_files_of_the_repo(tmp_path: Path, capsys: pytest.CaptureFixture[
         pytest.skip("no samples")
     config = write_config(tmp_path / "config", redis_url=None, feeds=[],
                           destinations=[{"id": "log", "type": "log"}])
-    assert cli(["--config", str(config), "backtest", "--jsonl", *map(str, samples)]) == 0
+    assert main(["--config", str(config), "backtest", "--jsonl", *map(str, samples)]) == 0
     row = json.loads(capsys.readouterr().out.splitlines()[0])
     assert row["rule"] == "ru-az-defense" and row["count"] == 1
     assert row["matches"][0]["id"] == "baku-2019-11-26.txt"
@@ -185,7 +158,7 @@ def test_sample_files_of_the_repo(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 def test_backtest_function_progress_and_unscoped_report() -> None:
     rules = (RuleConfig(id="baku", query="baku", feeds=("x",)),)
-    ruleset = compile_all(rules, {})
+    ruleset = compile_rule_configs(rules, {})
     items = [Item(key=f"k{i}", feed_id="wire", feed_url="", title="Talks in Baku" if i % 2 else "",
                   content="nothing") for i in range(300)]
     seen: list[int] = []

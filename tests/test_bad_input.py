@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from monitor.cli import main
-from tests.conftest import SECRET, rss, write_config
+from tests.helpers import SECRET, rss, write_config
 from tests.servers import FeedDoc, FeedServer, WebhookReceiver
 from tests.stories import DEFENSE_STORY, EXTRA_DEFENSE_STORY
 
@@ -90,7 +90,7 @@ def test_malformed_and_private_feeds_are_reported_and_others_still_flow(
 
 def test_refusals_never_echo_url_secrets() -> None:
     from monitor.errors import UnsafeURLError
-    from monitor.netguard import check_url
+    from monitor.net.addresses import check_url
 
     def resolve(host, port, *args):  # type: ignore[no-untyped-def]
         return [(2, 1, 6, "", ("10.1.2.3", port))]

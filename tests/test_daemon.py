@@ -8,7 +8,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from tests.conftest import rss, spawn_wirewatch, wait_until, write_config
+from tests.helpers import rss, spawn_wirewatch, wait_until, write_config
 from tests.servers import FeedDoc, FeedServer
 from tests.stories import DEFENSE_STORY, NEAR_MISSES
 

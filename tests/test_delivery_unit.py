@@ -7,10 +7,10 @@ import random
 import pytest
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
-from monitor.alerts import alert_id
+from monitor.alerting.payload import alert_id
+from monitor.alerting.sinks import alert_body, classify, signature_headers
 from monitor.backoff import feed_backoff, retry_delay
-from monitor.delivery import alert_body, classify, signature_headers
-from tests.conftest import SECRET
+from tests.helpers import SECRET
 
 OTHER = "whsec_" + "b3RoZXItc2VjcmV0LW90aGVyLXNlY3JldA=="
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from monitor.cli import main
-from tests.conftest import SECRET, bursts_until, rss, write_config
+from tests.helpers import SECRET, bursts_until, rss, write_config
 from tests.servers import FeedDoc, FeedServer, WebhookReceiver
 from tests.stories import DEFENSE_STORY, EXTRA_DEFENSE_STORY, NEAR_MISSES
 

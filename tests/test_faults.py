@@ -15,7 +15,7 @@ from rq.serializers import JSONSerializer
 
 from monitor.cli import main
 from monitor.models import Item
-from tests.conftest import SECRET, bursts_until, rss, spawn_wirewatch, write_config
+from tests.helpers import SECRET, bursts_until, rss, spawn_wirewatch, write_config
 from tests.servers import FeedDoc, FeedServer, WebhookReceiver
 from tests.stories import DEFENSE_STORY, EXTRA_DEFENSE_STORY
 
@@ -95,8 +95,8 @@ def test_410_disables_destination_and_dead_letters_later_alerts(
     cli(config, "worker", "--burst")
 
     assert len(receiver.received) == 1  # the second alert was never sent
-    from monitor.keys import Keys
-    from monitor.store import AlertStore, DestinationStates
+    from monitor.storage.keys import Keys
+    from monitor.storage.stores import AlertStore, DestinationStates
     redis = Redis.from_url(redis_url)
     assert DestinationStates(redis, Keys()).disabled_reason("hook")
     dead = AlertStore(redis, Keys()).dead_letters()

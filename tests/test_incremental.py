@@ -9,11 +9,12 @@ from pathlib import Path
 import fakeredis
 import pytest
 
-from monitor.incremental import Memo, Split, chunk_digest, context_digest, split_items
-from monitor.keys import Keys
+from monitor.ingest.incremental import Memo, Split, chunk_digest, context_digest, split_items
+from monitor.ingest.itemkey import link_aliases
+from monitor.ingest.parse import ParsedFeed, _find_root, _Notes, decode_text, neutralise_doctype, parse_feed
 from monitor.models import Item
-from monitor.parse import ParsedFeed, _find_root, _Notes, decode_text, neutralise_doctype, parse_feed
-from monitor.store import SeenItems
+from monitor.storage.keys import Keys
+from monitor.storage.stores import SeenItems
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "feeds"
 URL = "https://wire.example.com/feed.xml"
@@ -163,7 +164,7 @@ def test_known_links_keep_a_shared_permalink_from_counting_as_unique():
     memo = parse(doc([shared.format(n=1)])).memo
     part = parse(doc([shared.format(n=2), shared.format(n=1)]), memo)
     redis, keys = fakeredis.FakeRedis(), Keys()
-    seen = SeenItems(redis, keys)
+    seen = SeenItems(redis, keys, link_aliases)
     # the known item was seen under its alias only (its guid was re-minted meanwhile)
     alias_only = Item(key="older", feed_id="wire", feed_url=URL, title="Live 0",
                       link="https://wire.example.com/live", summary="same text")

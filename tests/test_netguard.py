@@ -7,7 +7,7 @@ import socket
 import pytest
 
 from monitor.errors import FetchError, UnsafeURLError
-from monitor.netguard import check_url, parse_allow_private
+from monitor.net.addresses import check_url, parse_allow_private
 
 
 def fake_dns(table: dict[str, list[str]]):

@@ -12,7 +12,7 @@ from pathlib import Path
 from prometheus_client.parser import text_string_to_metric_families
 
 from monitor.cli import main
-from tests.conftest import SECRET, _free_port, rss, spawn_wirewatch, wait_until, write_config
+from tests.helpers import SECRET, _free_port, rss, spawn_wirewatch, wait_until, write_config
 from tests.servers import FeedDoc, FeedServer, WebhookReceiver
 from tests.stories import DEFENSE_STORY
 

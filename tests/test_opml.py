@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import time
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 import yaml
 
-import monitor.cli as cli_module
 from monitor.cli import main
-from monitor.opml import (
+from monitor.ops.opml import (
     OPMLError,
-    add_feeds_parser,
-    cmd_feeds,
     feed_id_for,
     merge_feeds,
     parse_opml,
     to_opml,
 )
 from monitor.settings import FeedConfig
-from tests.conftest import rss, write_config
+from tests.helpers import rss, write_config
 from tests.servers import FeedDoc, FeedServer
 from tests.stories import DEFENSE_STORY
 
@@ -142,17 +137,6 @@ def test_feed_id_for_is_a_valid_identifier() -> None:
     assert ident in taken and len(ident) <= 48
 
 
-def feeds_cli(argv: Sequence[str]) -> int:
-    """`wirewatch feeds …` through main() once it is wired there, else through its own parser."""
-    if "feeds" in cli_module.COMMANDS:
-        return main(list(argv))
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--config", default=argparse.SUPPRESS)
-    parser = argparse.ArgumentParser(prog="wirewatch", parents=[common])
-    add_feeds_parser(parser.add_subparsers(dest="command", required=True), common)
-    return cmd_feeds(parser.parse_args(list(argv)))
-
-
 def test_import_into_config_dir_then_check_passes_and_export_lists_all(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     config = write_config(tmp_path / "config", redis_url=None,
@@ -161,7 +145,7 @@ def test_import_into_config_dir_then_check_passes_and_export_lists_all(
     opml = tmp_path / "subs.opml"
     opml.write_bytes(READER_EXPORT)
 
-    assert feeds_cli(["--config", str(config), "feeds", "import", str(opml)]) == 0
+    assert main(["--config", str(config), "feeds", "import", str(opml)]) == 0
     assert "2 feeds added, 1 already present" in capsys.readouterr().err
     feeds = yaml.safe_load((config / "feeds.yaml").read_text())["feeds"]
     assert [f["id"] for f in feeds] == ["oc-media", "trend-news-agency", "tass-ru"]
@@ -169,10 +153,10 @@ def test_import_into_config_dir_then_check_passes_and_export_lists_all(
     assert main(["--config", str(config), "check"]) == 0
     assert "3 feeds" in capsys.readouterr().out
 
-    assert feeds_cli(["--config", str(config), "feeds", "import", str(opml)]) == 0
+    assert main(["--config", str(config), "feeds", "import", str(opml)]) == 0
     assert "0 feeds added, 3 already present" in capsys.readouterr().err
 
-    assert feeds_cli(["--config", str(config), "feeds", "export"]) == 0
+    assert main(["--config", str(config), "feeds", "export"]) == 0
     exported = parse_opml(capsys.readouterr().out.encode())
     assert [f["url"] for f in exported] == [f["url"] for f in feeds]
 
@@ -183,12 +167,8 @@ def test_hostile_import_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFix
     before = (config / "feeds.yaml").read_text()
     opml = tmp_path / "evil.opml"
     opml.write_bytes(BILLION_LAUGHS)
-    if "feeds" in cli_module.COMMANDS:
-        assert main(["--config", str(config), "feeds", "import", str(opml)]) == 1
-        assert "refused" in capsys.readouterr().err
-    else:
-        with pytest.raises(OPMLError, match="refused"):
-            feeds_cli(["--config", str(config), "feeds", "import", str(opml)])
+    assert main(["--config", str(config), "feeds", "import", str(opml)]) == 1
+    assert "refused" in capsys.readouterr().err
     assert (config / "feeds.yaml").read_text() == before
 
 
@@ -203,14 +183,14 @@ def test_list_shows_health_from_redis(tmp_path: Path, redis_url: str, feed_serve
     assert main(["--config", str(config), "poll", "--once"]) == 0
     capsys.readouterr()
 
-    assert feeds_cli(["--config", str(config), "feeds", "list", "--json"]) == 0
+    assert main(["--config", str(config), "feeds", "list", "--json"]) == 0
     rows = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
     assert rows["ok"]["health"] == "ok" and rows["ok"]["tags"] == ["wire"]
     assert rows["ok"]["items_total"] == 1
     assert rows["gone"]["health"] == "failing" and "404" in rows["gone"]["last_error"]
     assert rows["later"]["health"] == "disabled"
 
-    assert feeds_cli(["--config", str(config), "feeds", "list"]) == 0
+    assert main(["--config", str(config), "feeds", "list"]) == 0
     text = capsys.readouterr().out
     assert "HEALTH" in text and "failing" in text
 

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from monitor.itemkey import assign_keys, item_key, link_key
+from monitor.ingest.itemkey import assign_keys, item_key, link_key
+from monitor.ingest.parse import MAX_ITEMS, MAX_TITLE, html_to_text, parse_feed, plain_text
 from monitor.models import Item
-from monitor.parse import MAX_ITEMS, MAX_TITLE, html_to_text, parse_feed, plain_text
 
 FEEDS = Path(__file__).parent / "feeds"
 URL = "https://wire.example.com/feed.xml"

@@ -11,7 +11,7 @@ from redis import Redis
 from rq import Queue
 from rq.serializers import JSONSerializer
 
-from tests.conftest import rss, spawn_wirewatch, write_config
+from tests.helpers import rss, spawn_wirewatch, write_config
 from tests.servers import FeedDoc, FeedServer
 
 FEEDS = 200

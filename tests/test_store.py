@@ -7,10 +7,11 @@ import pytest
 from redis import Redis
 from redis.client import Pipeline
 
-from monitor.keys import Keys
+from monitor.alerting.ratelimit import RateLimiter
+from monitor.ingest.itemkey import link_aliases
 from monitor.models import Item
-from monitor.ratelimit import RateLimiter
-from monitor.store import FeedSchedule, SeenItems
+from monitor.storage.keys import Keys
+from monitor.storage.stores import FeedSchedule, SeenItems
 
 
 def item(key: str, link: str = "", title: str = "t", body: str = "text") -> Item:
@@ -24,7 +25,7 @@ def fake() -> Redis:
 
 
 def test_items_are_new_once_and_enqueued_with_the_mark(fake: Redis) -> None:
-    seen, queued = SeenItems(fake, Keys()), []
+    seen, queued = SeenItems(fake, Keys(), link_aliases), []
 
     def enqueue(pipe: Pipeline, fresh: list[Item]) -> None:
         pipe.rpush("q", *[i.key for i in fresh])
@@ -38,7 +39,7 @@ def test_items_are_new_once_and_enqueued_with_the_mark(fake: Redis) -> None:
 
 
 def test_a_failed_enqueue_marks_nothing(fake: Redis) -> None:
-    seen = SeenItems(fake, Keys())
+    seen = SeenItems(fake, Keys(), link_aliases)
 
     def broken(pipe: Pipeline, fresh: list[Item]) -> None:
         raise RuntimeError("crash between marking and enqueueing")
@@ -50,14 +51,14 @@ def test_a_failed_enqueue_marks_nothing(fake: Redis) -> None:
 
 
 def test_a_new_guid_on_the_same_permalink_and_text_is_not_new(fake: Redis) -> None:
-    seen, noop = SeenItems(fake, Keys()), (lambda pipe, fresh: None)
+    seen, noop = SeenItems(fake, Keys(), link_aliases), (lambda pipe, fresh: None)
     assert seen.enqueue_new("f", [item("guid-1", "http://x/news/42", "Title")], noop)
     edited = item("guid-1-edited", "http://x/news/42", "Title, edited")
     assert seen.enqueue_new("f", [edited], noop) == []
 
 
 def test_a_live_page_reusing_its_link_with_new_text_is_new(fake: Redis) -> None:
-    seen, noop = SeenItems(fake, Keys()), (lambda pipe, fresh: None)
+    seen, noop = SeenItems(fake, Keys(), link_aliases), (lambda pipe, fresh: None)
     assert seen.enqueue_new("f", [item("g1", "http://x/live", body="09:00 talks begin")], noop)
     assert seen.enqueue_new("f", [item("g2", "http://x/live", body="10:00 deal signed")], noop)
     assert seen.enqueue_new("f", [item("g3", "http://x/live2", body="")], noop)
@@ -65,7 +66,7 @@ def test_a_live_page_reusing_its_link_with_new_text_is_new(fake: Redis) -> None:
 
 
 def test_a_link_shared_by_several_items_never_hides_a_new_story(fake: Redis) -> None:
-    seen, noop = SeenItems(fake, Keys()), (lambda pipe, fresh: None)
+    seen, noop = SeenItems(fake, Keys(), link_aliases), (lambda pipe, fresh: None)
     home = "http://x/news"
     assert len(seen.enqueue_new("f", [item("a", home), item("b", home)], noop)) == 2
     assert [i.key for i in seen.enqueue_new("f", [item("c", home), item("a", home)], noop)] \
@@ -119,7 +120,7 @@ def test_a_crashed_delivery_job_becomes_a_dead_letter_once_retries_are_spent(
         redis: Redis) -> None:
     from types import SimpleNamespace
 
-    from monitor.store import AlertStore
+    from monitor.storage.stores import AlertStore
     from workers.jobs import delivery_job_failed
 
     alerts = AlertStore(redis, Keys())
@@ -137,8 +138,8 @@ def test_orphaned_job_is_requeued_only_after_its_heartbeat_stays_missing(redis: 
 
     from rq.registry import StartedJobRegistry
 
-    from monitor.queues import make_queues
-    from workers.maintenance import beat, requeue_orphans, worker_heartbeat_key
+    from monitor.storage.queues import make_queues
+    from workers.maintenance import beat, requeue_orphans
 
     keys, queues = Keys(), make_queues(redis)
     job = queues.match.enqueue("workers.jobs.match_items", "f", [])
@@ -151,7 +152,7 @@ def test_orphaned_job_is_requeued_only_after_its_heartbeat_stays_missing(redis: 
     assert requeue_orphans(redis, queues, keys, now=1010) == 0  # first seen missing
     beat(redis, keys, "w1")  # the worker was only cut off from Redis for a while
     assert requeue_orphans(redis, queues, keys, now=1020) == 0
-    redis.delete(worker_heartbeat_key(keys, "w1"))  # now it is really gone
+    redis.delete(keys.worker_heartbeat("w1"))  # now it is really gone
     assert requeue_orphans(redis, queues, keys, now=1030) == 0
     assert requeue_orphans(redis, queues, keys, now=1031) == 0
     assert requeue_orphans(redis, queues, keys, now=1034) == 1

@@ -9,7 +9,7 @@ import pytest
 from monitor.config import load_config
 from monitor.errors import ConfigError
 from monitor.units import parse_duration, parse_size
-from tests.conftest import SECRET, write_config
+from tests.helpers import SECRET, write_config
 
 
 @pytest.mark.parametrize(("text", "seconds"), [

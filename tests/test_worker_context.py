@@ -10,7 +10,7 @@ from redis import Redis
 
 from monitor.config import load_config
 from monitor.rules import Document
-from tests.conftest import write_config
+from tests.helpers import write_config
 from workers.context import RELOAD_CHECK_SECONDS, WorkerContext
 
 

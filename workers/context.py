@@ -15,25 +15,19 @@ from collections.abc import Mapping
 
 from redis import Redis
 
-from monitor.config import Config, ConfigWatcher
-from monitor.keys import Keys
-from monitor.metrics import Stats
-from monitor.netguard import parse_allow_private
-from monitor.pipeline import DeliveryContext
-from monitor.queues import Queues, make_queues
-from monitor.ratelimit import RateLimiter
-from monitor.rules import RuleSet, RuleSource, compile_rules
-from monitor.safehttp import SafeHTTP
-from monitor.store import AlertStore, DestinationStates
+from monitor.alerting.ratelimit import RateLimiter
+from monitor.alerting.stages import DeliveryContext
+from monitor.config import Config, ConfigWatcher, compile_config_rules
+from monitor.net.addresses import parse_allow_private
+from monitor.net.http import SafeHTTP
+from monitor.rules import RuleSet
+from monitor.storage.keys import Keys
+from monitor.storage.metrics import Stats
+from monitor.storage.queues import Queues, make_queues
+from monitor.storage.stores import AlertStore, DestinationStates
 
 log = logging.getLogger("wirewatch.worker")
 RELOAD_CHECK_SECONDS = 1.0
-
-
-def compile_config_rules(config: Config) -> RuleSet:
-    """Compile the enabled rules of a config."""
-    return compile_rules([RuleSource(r.id, r.query) for r in config.rules if r.enabled],
-                         config.vocabularies)
 
 
 class WorkerContext:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from monitor.keys import Keys
+from monitor.alerting.stages import deliver
+from monitor.alerting.stages import match_items as match_stage
 from monitor.models import Item
-from monitor.pipeline import deliver
-from monitor.pipeline import match_items as match_stage
-from monitor.store import AlertStore
+from monitor.storage.keys import Keys
+from monitor.storage.stores import AlertStore
 from workers import context
 
 

@@ -8,20 +8,23 @@ can tell within seconds that a job's worker is gone and put the job back on its 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
-import uuid
 
 from redis import Redis
+from redis.exceptions import LockError
+from redis.lock import Lock
 from rq import Queue
 from rq.exceptions import NoSuchJobError
 from rq.job import Job
 from rq.registry import ScheduledJobRegistry, StartedJobRegistry
 from rq.serializers import JSONSerializer
 
-from monitor.backtest import trim_archive
-from monitor.keys import Keys
-from monitor.queues import Queues
+from monitor.storage.archive import trim_archive
+from monitor.storage.codec import as_str
+from monitor.storage.keys import Keys
+from monitor.storage.queues import Queues
 
 log = logging.getLogger("wirewatch.maintenance")
 HEARTBEAT_TTL = 10  # seconds a worker's heartbeat key lives without refresh
@@ -29,32 +32,26 @@ ORPHAN_GRACE = 2.0  # a job started less than this ago may not have its worker's
 ORPHAN_CONFIRM = 3.0  # seconds a missing heartbeat must stay missing before a requeue
 
 
-def worker_heartbeat_key(keys: Keys, worker_name: str) -> str:
-    """Key that exists while the named worker process is alive."""
-    return keys.heartbeat(f"worker:{worker_name}")
-
-
 def beat(redis: Redis, keys: Keys, worker_name: str) -> None:
     """Refresh a worker's heartbeat."""
-    redis.set(worker_heartbeat_key(keys, worker_name), str(time.time()), ex=HEARTBEAT_TTL)
+    redis.set(keys.worker_heartbeat(worker_name), str(time.time()), ex=HEARTBEAT_TTL)
 
 
-def _locked(redis: Redis, keys: Keys, name: str, seconds: float) -> str | None:
-    token = uuid.uuid4().hex
-    ok = redis.set(f"{keys.prefix}:lock:{name}", token, nx=True, px=int(seconds * 1000))
-    return token if ok else None
+def _lock(redis: Redis, keys: Keys, name: str, seconds: float) -> Lock | None:
+    """redis-py's Lock (token-checked, atomic release) if no other process holds it, else None."""
+    lock = redis.lock(keys.lock(name), timeout=seconds, blocking=False)
+    return lock if lock.acquire() else None
 
 
-def _unlock(redis: Redis, keys: Keys, name: str, token: str) -> None:
-    key = f"{keys.prefix}:lock:{name}"
-    if redis.get(key) in (token, token.encode()):
-        redis.delete(key)
+def _release(lock: Lock) -> None:
+    with contextlib.suppress(LockError):  # expired meanwhile: another process may hold it now
+        lock.release()
 
 
 def promote_due(redis: Redis, queues: Queues, keys: Keys, now: float | None = None) -> int:
     """Move scheduled jobs whose time has come onto their queues; returns how many."""
-    token = _locked(redis, keys, "promote", 10)
-    if token is None:
+    lock = _lock(redis, keys, "promote", 10)
+    if lock is None:
         return 0  # another process is promoting right now
     moved = 0
     try:
@@ -73,7 +70,7 @@ def promote_due(redis: Redis, queues: Queues, keys: Keys, now: float | None = No
                     registry.remove(job_id, pipeline=pipe)
                 pipe.execute()
     finally:
-        _unlock(redis, keys, "promote", token)
+        _release(lock)
     return moved
 
 
@@ -83,7 +80,7 @@ def _orphaned(redis: Redis, keys: Keys, job: Job, now: float) -> bool:
     started = job.started_at.timestamp() if job.started_at else 0.0
     if now - started < ORPHAN_GRACE:
         return False
-    return not redis.exists(worker_heartbeat_key(keys, job.worker_name))
+    return not redis.exists(keys.worker_heartbeat(job.worker_name))
 
 
 def requeue_orphans(redis: Redis, queues: Queues, keys: Keys, now: float | None = None) -> int:
@@ -92,12 +89,12 @@ def requeue_orphans(redis: Redis, queues: Queues, keys: Keys, now: float | None 
     A job is requeued only when its worker's heartbeat is still missing ORPHAN_CONFIRM seconds
     after it was first found missing: a worker that merely lost Redis for a while beats again
     as soon as Redis answers, and its job must not run twice."""
-    token = _locked(redis, keys, "orphans", 10)
-    if token is None:
+    lock = _lock(redis, keys, "orphans", 10)
+    if lock is None:
         return 0
     now = time.time() if now is None else now
-    suspects_key = f"{keys.prefix}:orphan-suspects"
-    suspects = {_text(k): float(v) for k, v in redis.hgetall(suspects_key).items()}
+    suspects_key = keys.orphan_suspects
+    suspects = {as_str(k): float(v) for k, v in redis.hgetall(suspects_key).items()}
     requeued, still_suspect = 0, set()
     try:
         for queue in queues.all:
@@ -122,7 +119,7 @@ def requeue_orphans(redis: Redis, queues: Queues, keys: Keys, now: float | None 
         if stale:
             redis.hdel(suspects_key, *stale)
     finally:
-        _unlock(redis, keys, "orphans", token)
+        _release(lock)
     return requeued
 
 
@@ -136,14 +133,9 @@ def _requeue(redis: Redis, queue: Queue, registry_key: str, member: str, job: Jo
                                                          "worker": job.worker_name})
 
 
-def _text(value: object) -> str:
-    return value.decode() if isinstance(value, bytes) else str(value)
-
-
 def trim(redis: Redis, keys: Keys, archive_window: float) -> int:
     """Bound the backtest archive (at most once a minute across all processes)."""
-    token = _locked(redis, keys, "trim", 60)
-    if token is None:
+    if _lock(redis, keys, "trim", 60) is None:
         return 0
     return trim_archive(redis, keys, archive_window, time.time())  # lock expires on its own
 

@@ -18,7 +18,7 @@ if os.environ.get("WIREWATCH_NO_NATIVE", "").strip() not in ("", "0"):
                                      "are off")
 else:
     try:
-        from monitor.rules import _native as native
+        import monitor.rules._native as native
     except ImportError:  # pragma: no cover - depends on the build
         native = None
     else:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from redis import Redis
 
-from monitor.embedded import EmbeddedRedis, answers, socket_url
 from monitor.errors import StoreUnavailableError
 from monitor.settings import Settings
+from monitor.storage.embedded import EmbeddedRedis, answers, socket_url
 
 log = logging.getLogger("wirewatch.runtime")
 

@@ -23,7 +23,7 @@ MAX_RETRY_AFTER = 24 * 3600.0
 
 
 class Poster(Protocol):
-    """What delivery needs from an HTTP client (monitor.safehttp.SafeHTTP provides it)."""
+    """What delivery needs from an HTTP client (monitor.net.http.SafeHTTP provides it)."""
 
     def post(self, url: str, *, content: bytes, headers: dict[str, str],
              total_timeout: float, max_bytes: int = ...) -> Any: ...

@@ -17,8 +17,8 @@ from datetime import UTC
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from monitor.errors import FetchError
-from monitor.netguard import redact_url
-from monitor.safehttp import HTTPResponse, SafeHTTP
+from monitor.net.addresses import redact_url
+from monitor.net.http import HTTPResponse, SafeHTTP
 
 ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, "
           "application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, "

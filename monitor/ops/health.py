@@ -14,10 +14,9 @@ from prometheus_client.registry import CollectorRegistry
 from redis import Redis
 
 from monitor.errors import WirewatchError
-from monitor.keys import Keys
-from monitor.metrics import RedisCollector
-from monitor.queues import Queues
-from workers.maintenance import worker_heartbeat_key
+from monitor.storage.keys import Keys
+from monitor.storage.metrics import RedisCollector
+from monitor.storage.queues import Queues
 
 log = logging.getLogger("wirewatch.http")
 POLLER_STALE_AFTER = 60.0
@@ -34,7 +33,7 @@ def health(redis: Redis, keys: Keys, *, expect_workers: bool) -> tuple[bool, dic
     if age is None or age > POLLER_STALE_AFTER:
         return False, {"status": "unhealthy", "reason": "poller heartbeat is stale",
                        "poller_heartbeat_age_s": age}
-    workers = sum(1 for _ in redis.scan_iter(worker_heartbeat_key(keys, "*"), count=100))
+    workers = sum(1 for _ in redis.scan_iter(keys.worker_heartbeat("*"), count=100))
     if expect_workers and workers == 0:
         return False, {"status": "unhealthy", "reason": "no live worker"}
     return True, {"status": "ok", "poller_heartbeat_age_s": round(age, 1), "workers": workers}

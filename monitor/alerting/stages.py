@@ -1,7 +1,7 @@
 """The two worker stages: match a batch of items, deliver one alert to one destination.
 
 Both are orchestration over injected stores and queues; the decisions are in pure functions
-(`monitor.rules`, `monitor.alerts`, `monitor.delivery`, `monitor.backoff`).
+(`monitor.rules`, `monitor.alerting.payload`, `monitor.alerting.sinks`, `monitor.backoff`).
 """
 
 from __future__ import annotations
@@ -18,14 +18,16 @@ from typing import Any
 
 from redis.client import Pipeline
 
-from monitor import delivery as sink
-from monitor.alerts import build_alert, utc_now_iso
+from monitor.alerting import sinks as sink
+from monitor.alerting.payload import build_alert, utc_now_iso
+from monitor.alerting.ratelimit import RateLimiter
+from monitor.alerting.sinks import DeliveryOutcome, Poster
 from monitor.backoff import retry_delay
 from monitor.config import Config
-from monitor.delivery import DeliveryOutcome, Poster
-from monitor.metrics import Stats
 from monitor.models import Item
-from monitor.queues import (
+from monitor.rules import Document, RuleSet
+from monitor.storage.metrics import Stats
+from monitor.storage.queues import (
     DELIVER_JOB,
     FAILURE_TTL,
     RESULT_TTL,
@@ -33,9 +35,7 @@ from monitor.queues import (
     crash_retry,
     delivery_failure_callback,
 )
-from monitor.ratelimit import RateLimiter
-from monitor.rules import Document, RuleSet
-from monitor.store import AlertStore, DestinationStates
+from monitor.storage.stores import AlertStore, DestinationStates
 
 log = logging.getLogger("wirewatch.pipeline")
 

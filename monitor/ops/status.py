@@ -15,9 +15,9 @@ from rq.registry import FailedJobRegistry, ScheduledJobRegistry, StartedJobRegis
 from rq.serializers import JSONSerializer
 
 from monitor.config import Config
-from monitor.keys import Keys
-from monitor.queues import Queues
-from monitor.store import AlertStore, DestinationStates, FeedSchedule, FeedStates
+from monitor.storage.keys import Keys
+from monitor.storage.queues import Queues
+from monitor.storage.stores import AlertStore, DestinationStates, FeedSchedule, FeedStates
 
 
 def _iso(epoch: str | float | None) -> str | None:
@@ -35,7 +35,8 @@ def feed_health(state: dict[str, str]) -> str:
     return "problem" if state.get("problem") else "ok"
 
 
-def _feeds(config: Config, redis: Redis, keys: Keys) -> list[dict[str, Any]]:
+def feed_rows(config: Config, redis: Redis, keys: Keys) -> list[dict[str, Any]]:
+    """One row per configured feed: health, last poll and result, error streak, next due."""
     states, schedule = FeedStates(redis, keys), FeedSchedule(redis, keys)
     rows = []
     for feed in config.feeds:
@@ -126,7 +127,7 @@ def collect_status(config: Config, redis: Redis, keys: Keys, queues: Queues) -> 
     return {
         "redis": {"ok": True},
         "poller": {"heartbeat_age_s": round(time.time() - float(beat), 1) if beat else None},
-        "feeds": _feeds(config, redis, keys),
+        "feeds": feed_rows(config, redis, keys),
         "queues": _queues(queues, redis),
         "workers": _workers(queues, redis),
         "destinations": _destinations(config, redis, keys),
@@ -135,7 +136,8 @@ def collect_status(config: Config, redis: Redis, keys: Keys, queues: Queues) -> 
     }
 
 
-def _table(rows: list[dict[str, Any]], columns: list[str]) -> list[str]:
+def table(rows: list[dict[str, Any]], columns: list[str]) -> list[str]:
+    """Rows as text lines: a header of upper-cased column names, then padded cells."""
     cells = [[("-" if r.get(c) is None else str(r.get(c))) for c in columns] for r in rows]
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
     lines = ["  " + "  ".join(c.upper().ljust(w) for c, w in zip(columns, widths, strict=True))]
@@ -149,18 +151,18 @@ def render_status(status: dict[str, Any]) -> str:
     if not status["redis"]["ok"]:
         return f"redis: UNAVAILABLE ({status['redis'].get('error')})"
     out = ["redis: ok", f"poller heartbeat: {status['poller']['heartbeat_age_s']} s ago"]
-    out += ["", "feeds:"] + _table(status["feeds"], ["id", "health", "last_poll", "last_result",
+    out += ["", "feeds:"] + table(status["feeds"], ["id", "health", "last_poll", "last_result",
                                                      "items_total", "error_streak", "next_due",
                                                      "last_error"])
-    out += ["", "queues:"] + _table(status["queues"], ["name", "depth", "oldest_job_age_s",
+    out += ["", "queues:"] + table(status["queues"], ["name", "depth", "oldest_job_age_s",
                                                        "scheduled", "started", "failed"])
     out += ["", f"workers: {len(status['workers'])}"] + (
-        _table(status["workers"], ["name", "state", "current_job"]) if status["workers"] else [])
-    out += ["", "destinations:"] + _table(status["destinations"], [
+        table(status["workers"], ["name", "state", "current_job"]) if status["workers"] else [])
+    out += ["", "destinations:"] + table(status["destinations"], [
         "id", "type", "delivered", "failed_attempts", "dead", "disabled", "disabled_reason"])
     out += ["", f"alerts created: {status['alerts']['created']}",
             f"dead letters: {len(status['dead_letters'])}"]
     if status["dead_letters"]:
-        out += _table(status["dead_letters"], ["alert_id", "destination", "attempts",
+        out += table(status["dead_letters"], ["alert_id", "destination", "attempts",
                                                "last_error", "since"])
     return "\n".join(out)

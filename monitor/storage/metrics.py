@@ -20,8 +20,9 @@ from prometheus_client.registry import Collector
 from redis import Redis
 from redis.client import Pipeline
 
-from monitor.keys import Keys
-from monitor.queues import Queues
+from monitor.storage.codec import decode_hash
+from monitor.storage.keys import Keys
+from monitor.storage.queues import Queues
 
 LATENCY_BUCKETS = (0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200, 21600, 86400)
 COUNTERS = {
@@ -45,7 +46,7 @@ class Stats:
 
     def __init__(self, redis: Redis, keys: Keys) -> None:
         self.redis = redis
-        self.key = f"{keys.prefix}:stats"
+        self.key = keys.stats
 
     def incr(self, name: str, label: str = "", amount: int = 1, *,
              pipe: Pipeline | None = None) -> None:
@@ -63,9 +64,7 @@ class Stats:
 
     def snapshot(self) -> dict[str, str]:
         """All raw fields."""
-        return {(k.decode() if isinstance(k, bytes) else k): (v.decode() if isinstance(v, bytes)
-                                                             else v)
-                for k, v in self.redis.hgetall(self.key).items()}
+        return decode_hash(self.redis.hgetall(self.key))
 
 
 class RedisCollector(Collector):

@@ -4,7 +4,7 @@ Feed and webhook URLs come from configuration and from redirects chosen by remot
 URL must never let a server make wirewatch reach the machine it runs on, the local network or a
 cloud metadata service (server-side request forgery). `check_url` resolves the host once and
 refuses the URL if ANY of its addresses is not globally routable, unless that address falls in
-`network.allow_private`. `monitor.safehttp` then connects to exactly the checked addresses, so a
+`network.allow_private`. `monitor.net.http` then connects to exactly the checked addresses, so a
 second DNS answer (DNS rebinding) is never used.
 """
 

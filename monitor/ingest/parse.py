@@ -32,7 +32,7 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-from monitor.incremental import (
+from monitor.ingest.incremental import (
     NO_KEY,
     NO_VALUE,
     Memo,
@@ -45,7 +45,7 @@ from monitor.incremental import (
     small_digest,
     split_items,
 )
-from monitor.itemkey import assign_keys, item_key
+from monitor.ingest.itemkey import assign_keys, item_key
 from monitor.models import Item
 
 MAX_ITEMS = 1000
@@ -74,7 +74,7 @@ class ParsedFeed:
     items: tuple[Item, ...]
     problem: str | None
     ttl_seconds: float | None
-    # Incremental parsing (see `monitor.incremental`): the items of elements known from the
+    # Incremental parsing (see `monitor.ingest.incremental`): the items of elements known from the
     # last parse are left out of `items`; `known_items` counts them, `known_links` holds the
     # digests of their links (for feed-wide link counts); `memo` is what to remember for the
     # next parse (None: remember nothing).
@@ -155,7 +155,7 @@ def _parse(body: bytes, headers: dict[str, str], feed_id: str, feed_url: str,
     return ParsedFeed(title, keyed, notes.summary(), ttl)
 
 
-# --- incremental XML parsing (see monitor.incremental) ---------------------------------------
+# --- incremental XML parsing (see monitor.ingest.incremental) ---------------------------------------
 
 def _known_records(memo: bytes | None, context: bytes) -> dict[bytes, Record]:
     stored = Memo.decode(memo)

@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from urllib.parse import urlsplit
 
+from monitor.ingest.incremental import small_digest
 from monitor.models import Item
 
 KEY_HEX_CHARS = 32
@@ -75,3 +77,25 @@ def _digest(feed_id: str, kind: str, *parts: str) -> str:
     # NUL cannot occur in XML text, so joining with it keeps the parts apart unambiguously.
     text = "\x00".join((feed_id, kind, *parts))
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:KEY_HEX_CHARS]
+
+
+def link_aliases(feed_id: str, items: Sequence[Item],
+                 other_links: Iterable[bytes] = ()) -> dict[str, str]:
+    """item key -> alias key (permalink + body text) for items whose guid may be re-minted
+    when a title is edited: the same story at the same link with the same text is not new.
+
+    Only links unique among the feed's current items and not a bare site root qualify, and the
+    body must be non-empty: a live blog or a feed pointing every item at one page must not have
+    its new stories taken for old ones. Losing an alert is worse than a repeat. `other_links`
+    are the link digests (`small_digest`) of the feed's current items not in `items`."""
+    counts = Counter(small_digest(item.link) for item in items if item.link)
+    counts.update(other_links)
+    aliases = {}
+    for item in items:
+        body = " ".join(item.body.split())
+        if not (item.link and body and counts[small_digest(item.link)] == 1
+                and urlsplit(item.link).path.strip("/")):
+            continue
+        digest = hashlib.sha256(f"{feed_id}\x00{item.link}\x00{body}".encode()).hexdigest()
+        aliases[item.key] = f"alias:{digest[:32]}"
+    return aliases

@@ -1,6 +1,6 @@
 """The one HTTP client of wirewatch: address-checked, pinned, bounded in time and bytes.
 
-Every request goes through `monitor.netguard.check_url`, and the TCP connection is then opened to
+Every request goes through `monitor.net.addresses.check_url`, and the TCP connection is then opened to
 one of exactly those checked addresses, while the request keeps the hostname, so the Host header,
 TLS SNI and certificate verification are those of the hostname. A DNS answer that changes between
 the check and the connect (DNS rebinding) is therefore never used; a kept-alive connection is
@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import httpx
 
 from monitor.errors import FetchError, UnsafeURLError
-from monitor.netguard import Network, ResolvedURL, Resolver, check_url, parse_allow_private
+from monitor.net.addresses import Network, ResolvedURL, Resolver, check_url, parse_allow_private
 
 DEFAULT_USER_AGENT = "wirewatch/0.1 (+https://github.com/wirewatch)"
 ACCEPT_ENCODING = "gzip, deflate"  # only what `_decoder` can bound; never br/zstd
@@ -68,7 +68,7 @@ class SafeHTTP:
 
     Every request: `check_url`, then connect to the CHECKED address (DNS rebinding cannot slip
     past) while keeping the Host header and TLS SNI/certificate verification for the hostname.
-    No redirects are ever followed here (see `monitor.fetch`), no cookies are kept, and proxy
+    No redirects are ever followed here (see `monitor.ingest.fetch`), no cookies are kept, and proxy
     settings from the environment are ignored (a proxy would connect on our behalf, unchecked).
     """
 

@@ -21,7 +21,7 @@ class Keys:
 
     def parse_memo(self, feed_id: str) -> str:
         """STRING: what the feed's last parse saw, for parsing only new items next time
-        (`monitor.incremental.Memo`)."""
+        (`monitor.ingest.incremental.Memo`)."""
         return f"{self.prefix}:memo:{feed_id}"
 
     @property
@@ -58,6 +58,28 @@ class Keys:
     def heartbeat(self, role: str) -> str:
         """String with a TTL, refreshed by a live poller/worker supervisor."""
         return f"{self.prefix}:heartbeat:{role}"
+
+    def worker_heartbeat(self, worker_name: str) -> str:
+        """String with a TTL that exists while the named worker process is alive."""
+        return self.heartbeat(f"worker:{worker_name}")
+
+    def lock(self, name: str) -> str:
+        """A redis-py Lock held by the one process doing a shared chore (`maintenance`)."""
+        return f"{self.prefix}:lock:{name}"
+
+    @property
+    def orphan_suspects(self) -> str:
+        """HASH `job_id:execution_id` -> when its worker's heartbeat was first found missing."""
+        return f"{self.prefix}:orphan-suspects"
+
+    def rate_limit(self, destination_id: str) -> str:
+        """String counter of a destination's deliveries in the current rate-limit window."""
+        return f"{self.prefix}:ratelimit:{destination_id}"
+
+    @property
+    def stats(self) -> str:
+        """HASH of the pipeline's counters and latency histograms (`/metrics`)."""
+        return f"{self.prefix}:stats"
 
     @property
     def archive(self) -> str:

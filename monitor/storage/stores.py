@@ -2,63 +2,33 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from redis import Redis
 from redis.client import Pipeline
 from redis.exceptions import WatchError
 
-from monitor.incremental import small_digest
-from monitor.keys import Keys
 from monitor.models import Item
+from monitor.storage.codec import as_str, decode_hash
+from monitor.storage.keys import Keys
 
 SEEN_KEEP_PER_FEED = 20_000  # newest item keys remembered per feed; a feed rarely lists more
 EnqueueInPipeline = Callable[[Pipeline, list[Item]], None]
-
-
-def _text(value: Any) -> str:
-    return value.decode() if isinstance(value, bytes) else str(value)
-
-
-def _decode_hash(raw: dict[Any, Any]) -> dict[str, str]:
-    return {_text(k): _text(v) for k, v in raw.items()}
-
-
-def link_aliases(feed_id: str, items: Sequence[Item],
-                 other_links: Iterable[bytes] = ()) -> dict[str, str]:
-    """item key -> alias key (permalink + body text) for items whose guid may be re-minted
-    when a title is edited: the same story at the same link with the same text is not new.
-
-    Only links unique among the feed's current items and not a bare site root qualify, and the
-    body must be non-empty: a live blog or a feed pointing every item at one page must not have
-    its new stories taken for old ones. Losing an alert is worse than a repeat. `other_links`
-    are the link digests (`small_digest`) of the feed's current items not in `items`."""
-    counts = Counter(small_digest(item.link) for item in items if item.link)
-    counts.update(other_links)
-    aliases = {}
-    for item in items:
-        body = " ".join(item.body.split())
-        if not (item.link and body and counts[small_digest(item.link)] == 1
-                and urlsplit(item.link).path.strip("/")):
-            continue
-        digest = hashlib.sha256(f"{feed_id}\x00{item.link}\x00{body}".encode()).hexdigest()
-        aliases[item.key] = f"alias:{digest[:32]}"
-    return aliases
+# (feed id, items, link digests of the feed's other current items) -> item key -> alias key
+AliasPolicy = Callable[[str, Sequence[Item], Iterable[bytes]], dict[str, str]]
 
 
 class SeenItems:
     """Which items of a feed were already handed to the workers."""
 
-    def __init__(self, redis: Redis, keys: Keys) -> None:
+    def __init__(self, redis: Redis, keys: Keys, aliases: AliasPolicy | None = None) -> None:
         self.redis = redis
         self.keys = keys
+        self.aliases = aliases
 
     def enqueue_new(self, feed_id: str, items: Sequence[Item], enqueue: EnqueueInPipeline,
                     now: float | None = None, other_links: Iterable[bytes] = ()) -> list[Item]:
@@ -66,13 +36,14 @@ class SeenItems:
 
         A crash before EXEC leaves nothing marked and nothing queued (the next poll retries);
         after EXEC both happened. WATCH makes two pollers racing on a feed enqueue each item once.
-        An item is also seen when its permalink was (see `link_aliases`): some publishers mint a
-        new guid when they edit a title. `other_links`: see `link_aliases`.
+        With an alias policy (`monitor.ingest.itemkey.link_aliases`), an item is also seen when
+        its alias was: some publishers mint a new guid when they edit a title. `other_links` is
+        passed on to the policy.
         """
         key = self.keys.seen(feed_id)
         now = time.time() if now is None else now
         unique = list({item.key: item for item in items}.values())
-        aliases = link_aliases(feed_id, unique, other_links)
+        aliases = self.aliases(feed_id, unique, other_links) if self.aliases else {}
         while True:
             with self.redis.pipeline() as pipe:
                 try:
@@ -116,7 +87,7 @@ class FeedStates:
 
     def get(self, feed_id: str) -> dict[str, str]:
         """The stored state, empty for a feed never polled."""
-        return _decode_hash(self.redis.hgetall(self.keys.feed_state(feed_id)))
+        return decode_hash(self.redis.hgetall(self.keys.feed_state(feed_id)))
 
     def update(self, feed_id: str, fields: dict[str, Any], *, drop: Iterable[str] = (),
                pipe: Pipeline | None = None) -> None:
@@ -200,7 +171,7 @@ class FeedSchedule:
     def sync(self, feed_ids: Iterable[str], now: float) -> None:
         """Add new feeds (due now), drop feeds no longer configured; keep others' due times."""
         wanted = set(feed_ids)
-        current = {_text(m) for m in self.redis.zrange(self.keys.schedule, 0, -1)}
+        current = {as_str(m) for m in self.redis.zrange(self.keys.schedule, 0, -1)}
         with self.redis.pipeline() as pipe:
             for feed_id in wanted - current:
                 pipe.zadd(self.keys.schedule, {feed_id: now}, nx=True)
@@ -212,7 +183,7 @@ class FeedSchedule:
     def due(self, now: float, limit: int = 1000) -> list[str]:
         """Feed ids whose due time has come, earliest first."""
         ids = self.redis.zrangebyscore(self.keys.schedule, "-inf", now, start=0, num=limit)
-        return [_text(i) for i in ids]
+        return [as_str(i) for i in ids]
 
     def claim(self, feed_id: str, token: str, lease_seconds: float,
               now: float = float("inf")) -> Claim | None:
@@ -233,7 +204,7 @@ class FeedSchedule:
         if not isinstance(raw, list):  # 0: not due, or held by another poller
             return None
         pairs = iter(raw)
-        return Claim(feed_id, token), {_text(k): _text(v) for k, v in zip(pairs, pairs, strict=True)}
+        return Claim(feed_id, token), {as_str(k): as_str(v) for k, v in zip(pairs, pairs, strict=True)}
 
     def candidates(self, now: float, limit: int, scan: int = 5000,
                    ) -> tuple[list[str], float | None]:
@@ -243,7 +214,7 @@ class FeedSchedule:
         ids, first = self._candidates(keys=[self.keys.schedule],
                                       args=[_score_arg(now), limit, page, scan,
                                             self.keys.lease("")])
-        return [_text(i) for i in ids], (float(first) if first else None)
+        return [as_str(i) for i in ids], (float(first) if first else None)
 
     def reschedule(self, claim: Claim, due: float, pipe: Pipeline | None = None) -> None:
         """Set the next due time, then give the lease back (inside `pipe` if given)."""
@@ -306,7 +277,7 @@ class AlertStore:
 
     def delivery(self, alert_id: str, destination_id: str) -> dict[str, str]:
         """Delivery state of one (alert, destination)."""
-        return _decode_hash(self.redis.hgetall(self.keys.delivery(alert_id, destination_id)))
+        return decode_hash(self.redis.hgetall(self.keys.delivery(alert_id, destination_id)))
 
     def record_attempt(self, alert_id: str, destination_id: str, fields: dict[str, Any]) -> int:
         """Count one attempt and store its outcome; returns the attempt number."""
@@ -341,7 +312,7 @@ class AlertStore:
         rows = self.redis.zrange(self.keys.dead_letters, 0, -1, withscores=True)
         out = []
         for member, score in rows:
-            alert_id, _, dest = _text(member).partition("|")
+            alert_id, _, dest = as_str(member).partition("|")
             out.append((alert_id, dest, float(score)))
         return out
 
@@ -359,7 +330,7 @@ class DestinationStates:
 
     def get(self, destination_id: str) -> dict[str, str]:
         """Counters and flags of a destination."""
-        return _decode_hash(self.redis.hgetall(self.keys.destination(destination_id)))
+        return decode_hash(self.redis.hgetall(self.keys.destination(destination_id)))
 
     def count(self, destination_id: str, outcome: str) -> None:
         """Add one to `delivered`, `failed` or `dead`."""
@@ -379,4 +350,4 @@ class DestinationStates:
     def disabled_reason(self, destination_id: str) -> str | None:
         """Why a destination is disabled, or None when it is enabled."""
         raw = self.redis.hmget(self.keys.destination(destination_id), "disabled", "disabled_reason")
-        return _text(raw[1] or b"disabled") if raw[0] else None
+        return as_str(raw[1] or b"disabled") if raw[0] else None

@@ -15,14 +15,14 @@ from pathlib import Path
 from redis import Redis
 
 from monitor.config import Config, ConfigWatcher
-from monitor.embedded import EmbeddedRedis
-from monitor.health import HealthServer
-from monitor.keys import Keys
-from monitor.netguard import parse_allow_private
-from monitor.poller import Poller
-from monitor.queues import make_queues
-from monitor.runtime import redis_connection
-from monitor.safehttp import SafeHTTP
+from monitor.ingest.poller import Poller
+from monitor.net.addresses import parse_allow_private
+from monitor.net.http import SafeHTTP
+from monitor.ops.health import HealthServer
+from monitor.storage.connection import redis_connection
+from monitor.storage.embedded import EmbeddedRedis, socket_url
+from monitor.storage.keys import Keys
+from monitor.storage.queues import make_queues
 
 log = logging.getLogger("wirewatch.daemon")
 WORKER_STOP_GRACE = 35.0
@@ -126,7 +126,6 @@ class Daemon:
         with redis_connection(self.config.settings) as (redis, embedded):
             url = self.config.settings.redis_url or (embedded.url if embedded else "")
             if not url:
-                from monitor.embedded import socket_url
                 url = socket_url(Path(self.config.settings.data_dir))
             return self._run_with(redis, url, embedded)
 

@@ -8,17 +8,12 @@ so no tree is built from a hostile document.
 
 from __future__ import annotations
 
-import argparse
 import io
-import json
 import os
 import re
-import sys
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime
-from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -247,7 +242,7 @@ def merge_feeds(existing_yaml_text: str, new_feeds: Sequence[Mapping[str, Any]])
     return header + yaml.safe_dump(merged, sort_keys=False, allow_unicode=True)
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -260,106 +255,8 @@ def _write_atomically(path: Path, text: str) -> None:
         raise
 
 
-# -- command line ------------------------------------------------------------------------------
-
-def add_feeds_parser(sub: Any, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """Add `wirewatch feeds import|export|list` to the CLI's subparsers."""
-    feeds = sub.add_parser("feeds", parents=[common], help="import, export and list feeds")
-    actions = feeds.add_subparsers(dest="feeds_command", required=True, metavar="ACTION")
-    imp = actions.add_parser("import", parents=[common],
-                             help="add the feeds of an OPML file to feeds.yaml")
-    imp.add_argument("file", type=Path, metavar="FILE.opml")
-    imp.add_argument("--dry-run", action="store_true",
-                     help="print the resulting feeds.yaml instead of writing it")
-    actions.add_parser("export", parents=[common], help="the configured feeds as OPML 2.0")
-    listing = actions.add_parser("list", parents=[common], help="each feed with its health")
-    listing.add_argument("--json", action="store_true")
-    return feeds
-
-
-def _config_dir(args: argparse.Namespace) -> Path:
-    return Path(getattr(args, "config", None) or os.environ.get("WIREWATCH_CONFIG") or "config")
-
-
-def cmd_feeds(args: argparse.Namespace) -> int:
-    """`feeds import FILE.opml`, `feeds export`, `feeds list [--json]`."""
-    if args.feeds_command == "import":
-        return _import(args)
-    if args.feeds_command == "export":
-        from monitor.config import load_config
-
-        config = load_config(_config_dir(args), compile_check=False)
-        sys.stdout.flush()
-        sys.stdout.buffer.write(to_opml(config.feeds, created=format_datetime(datetime.now(UTC))))
-        sys.stdout.buffer.flush()
-        return 0
-    return _list(args)
-
-
-def _import(args: argparse.Namespace) -> int:
-    from monitor.errors import ConfigError
-
-    directory = _config_dir(args)
-    if not directory.is_dir():
-        raise ConfigError([f"{directory}:1: configuration directory not found"])
-    try:
-        data = args.file.read_bytes()
-    except OSError as exc:
-        raise WirewatchError(f"{args.file}: cannot read: {exc.strerror or exc}") from exc
-    skipped: list[str] = []
-    try:
-        found = parse_opml(data, skipped)
-    except OPMLError as exc:
-        raise OPMLError(f"{args.file}: {exc}") from exc
-    for reason in skipped:
-        print(f"{args.file}: skipped {reason}", file=sys.stderr)
-    path = directory / "feeds.yaml"
-    before = path.read_text(encoding="utf-8") if path.exists() else ""
-    after = merge_feeds(before, found)
-    added = _added_entries(before, after)
-    for entry in added:
-        FeedConfig.model_validate(entry)  # the parser only lets http(s) URLs through
-    if args.dry_run:
-        print(after, end="")
-    elif after != before:
-        _write_atomically(path, after)
-    print(f"{path}: {len(added)} feeds added, {len(found) - len(added)} already present"
-          + (" (dry run, nothing written)" if args.dry_run else ""), file=sys.stderr)
-    return 0
-
-
-def _added_entries(before: str, after: str) -> list[dict[str, Any]]:
+def added_entries(before: str, after: str) -> list[dict[str, Any]]:
+    """The feed entries that `after` (a feeds.yaml text) has beyond those of `before`."""
     old = (yaml.safe_load(before) or {}).get("feeds") or [] if before.strip() else []
     new = (yaml.safe_load(after) or {}).get("feeds") or []
     return list(new[len(old):])
-
-
-def _list(args: argparse.Namespace) -> int:
-    from redis.exceptions import ConnectionError as RedisConnectionError
-    from redis.exceptions import TimeoutError as RedisTimeoutError
-
-    from monitor.config import load_config
-    from monitor.errors import StoreUnavailableError
-    from monitor.keys import Keys
-    from monitor.runtime import redis_connection
-    from monitor.status import _feeds, _table
-
-    config = load_config(_config_dir(args), compile_check=False)
-    with redis_connection(config.settings, existing_data=True) as (redis, _):
-        try:
-            rows = _feeds(config, redis, Keys())
-        except (RedisConnectionError, RedisTimeoutError) as exc:
-            raise StoreUnavailableError(str(exc)) from exc
-    for row in rows:
-        feed = config.feed(row["id"])
-        row["title"] = feed.title if feed else None
-        row["tags"] = list(feed.tags) if feed else []
-    if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
-        return 0
-    for row in rows:
-        row["tags"] = ",".join(row["tags"]) or None
-    print("\n".join(_table(rows, ["id", "health", "last_poll", "items_total", "error_streak",
-                                  "next_due", "tags", "url", "last_error"])) if rows
-          else "no feeds configured")
-    return 0

@@ -26,16 +26,17 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 from monitor.backoff import feed_backoff
 from monitor.config import Config
 from monitor.errors import FetchError, UnsafeURLError
-from monitor.fetch import FetchResult, Validators, fetch_feed
-from monitor.keys import Keys
-from monitor.metrics import Stats
+from monitor.ingest.fetch import FetchResult, Validators, fetch_feed
+from monitor.ingest.itemkey import link_aliases
+from monitor.ingest.parse import ParsedFeed, parse_feed
 from monitor.models import Item
-from monitor.netguard import redact_url
-from monitor.parse import ParsedFeed, parse_feed
-from monitor.queues import FAILURE_TTL, MATCH_JOB, RESULT_TTL, Queues, crash_retry
-from monitor.safehttp import SafeHTTP
+from monitor.net.addresses import redact_url
+from monitor.net.http import SafeHTTP
 from monitor.settings import FeedConfig
-from monitor.store import Claim, FeedSchedule, FeedStates, SeenItems
+from monitor.storage.keys import Keys
+from monitor.storage.metrics import Stats
+from monitor.storage.queues import FAILURE_TTL, MATCH_JOB, RESULT_TTL, Queues, crash_retry
+from monitor.storage.stores import Claim, FeedSchedule, FeedStates, SeenItems
 
 log = logging.getLogger("wirewatch.poller")
 SCHEDULE_RESYNC_SECONDS = 30.0
@@ -103,7 +104,7 @@ class Poller:
         self.rng = rng or random.Random()
         self.schedule = FeedSchedule(redis, keys)
         self.states = FeedStates(redis, keys)
-        self.seen = SeenItems(redis, keys)
+        self.seen = SeenItems(redis, keys, link_aliases)
         self.stats = Stats(redis, keys)
         self.token = uuid.uuid4().hex
         self._host_slots: dict[str, threading.Semaphore] = defaultdict(

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from monitor.errors import WirewatchError
-from monitor.itemkey import item_key
+from monitor.ingest.itemkey import item_key
+from monitor.ingest.parse import parse_feed
 from monitor.models import Item
-from monitor.parse import parse_feed
 
 _HEADER = re.compile(r"^(date|title|source|link|id) (.+)$")  # lower-case keys only
 _ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?))?Z?\s*(.*)$")

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 from redis import Redis
 
-from monitor.keys import Keys
-from monitor.pipeline import enqueue_delivery
-from monitor.queues import Queues
-from monitor.store import AlertStore, DestinationStates
+from monitor.alerting.stages import enqueue_delivery
+from monitor.storage.keys import Keys
+from monitor.storage.queues import Queues
+from monitor.storage.stores import AlertStore, DestinationStates
 
 
 def _selected(dead: list[tuple[str, str, float]], ids: Sequence[str] | None,

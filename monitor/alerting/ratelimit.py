@@ -6,7 +6,7 @@ import time
 
 from redis import Redis
 
-from monitor.keys import Keys
+from monitor.storage.keys import Keys
 
 # KEYS[1] bucket hash; ARGV: rate/s, burst, now. Returns seconds to wait (0: token taken).
 _TAKE = """
@@ -33,6 +33,6 @@ class RateLimiter:
     def take(self, destination_id: str, rate: float, now: float | None = None) -> float:
         """Take one token of the destination's bucket (burst = one second's worth, at least 1)."""
         burst = max(1.0, rate)
-        key = f"{self.keys.prefix}:ratelimit:{destination_id}"
+        key = self.keys.rate_limit(destination_id)
         wait = self._take(keys=[key], args=[rate, burst, time.time() if now is None else now])
         return float(wait)

@@ -1,0 +1,72 @@
+"""`wirewatch poll`, `worker` and `run`: the long-running processes."""
+
+from __future__ import annotations
+
+import argparse
+import threading
+from typing import Any
+
+from monitor.cli.common import EXIT_OK, EXIT_RUNTIME, load
+from monitor.config import ConfigWatcher
+from monitor.ops.daemon import Daemon, make_poller
+from monitor.storage.connection import redis_connection
+from monitor.storage.keys import Keys
+from workers.context import WorkerContext
+from workers.worker import run_burst, run_forever
+
+
+def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Add `poll`, `worker` and `run` to the CLI's subparsers."""
+    poll = sub.add_parser("poll", parents=[common], help="poll feeds and enqueue new items")
+    poll.add_argument("--once", action="store_true", help="poll every due feed once, then exit")
+    poll.add_argument("--force", action="store_true", help="with --once: poll all feeds, due or not")
+    worker = sub.add_parser("worker", parents=[common], help="process queued work")
+    worker.add_argument("--burst", action="store_true", help="exit when the queues are empty")
+    sub.add_parser("run", parents=[common], help="the daemon: poller + workers, supervised")
+
+
+def cmd_poll(args: argparse.Namespace) -> int:
+    """Poll due feeds once, or forever."""
+    config = load(args)
+    with redis_connection(config.settings) as (redis, _):
+        poller = make_poller(config, redis, Keys())
+        try:
+            if args.once:
+                for o in poller.poll_due(force=args.force):
+                    detail = f" ({o.error})" if o.error else ""
+                    print(f"{o.feed_id}: {o.result}, {o.new_items} new{detail}")
+                return EXIT_OK
+            watcher = ConfigWatcher(config)
+
+            def tick() -> None:  # heartbeat, and feeds.yaml edits without a restart
+                poller.heartbeat()
+                if (changed := watcher.changed()) is not None:
+                    poller.config = changed
+
+            poller.run_forever(threading.Event(), tick)
+        finally:
+            poller.http.close()
+    return EXIT_OK
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Process queued jobs (until empty with --burst)."""
+    config = load(args)
+    with redis_connection(config.settings) as (redis, _):
+        ctx = WorkerContext(config, redis)
+        try:
+            if args.burst:
+                failed = run_burst(ctx)
+                return EXIT_RUNTIME if failed else EXIT_OK
+            run_forever(ctx)
+        finally:
+            ctx.close()
+    return EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """The supervised daemon."""
+    return Daemon(load(args)).run()
+
+
+COMMANDS = {"poll": cmd_poll, "worker": cmd_worker, "run": cmd_run}

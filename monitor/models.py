@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import Any
 
 
@@ -59,3 +60,12 @@ class Match:
     rule_id: str
     evidence: tuple[Evidence, ...] = field(default_factory=tuple)
     snippet: str = ""
+
+
+class DeliveryState(StrEnum):
+    """Where one (alert, destination) delivery stands; the value is what Redis stores."""
+
+    PENDING = "pending"  # created or replayed, the first attempt is queued
+    RETRYING = "retrying"  # an attempt failed, the next one is scheduled
+    DELIVERED = "delivered"  # a 2xx was received: never sent again
+    DEAD = "dead"  # attempts spent, refused or disabled: a dead letter, replayable

@@ -15,8 +15,8 @@ from collections.abc import Mapping
 
 from redis import Redis
 
+from monitor.alerting.deliver import DeliveryContext
 from monitor.alerting.ratelimit import RateLimiter
-from monitor.alerting.stages import DeliveryContext
 from monitor.config import Config, ConfigWatcher, compile_config_rules
 from monitor.net.addresses import parse_allow_private
 from monitor.net.http import SafeHTTP

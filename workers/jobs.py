@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from monitor.alerting.stages import deliver
-from monitor.alerting.stages import match_items as match_stage
-from monitor.models import Item
+from monitor.alerting.deliver import deliver
+from monitor.alerting.match import match_items as match_stage
+from monitor.models import DeliveryState, Item
 from monitor.storage.keys import Keys
 from monitor.storage.stores import AlertStore
 from workers import context
@@ -35,4 +35,4 @@ def delivery_job_failed(job: Any, connection: Any, exc_type: type, exc: BaseExce
     alert_id, destination_id = job.args[0], job.args[1]
     alerts = AlertStore(connection, Keys())
     alerts.note(alert_id, destination_id, {"last_error": f"internal error: {exc!r}"[:500]})
-    alerts.mark(alert_id, destination_id, "dead")
+    alerts.mark(alert_id, destination_id, DeliveryState.DEAD)

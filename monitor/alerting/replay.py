@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from redis import Redis
 
-from monitor.alerting.stages import enqueue_delivery
+from monitor.alerting.deliver import enqueue_delivery
 from monitor.storage.keys import Keys
 from monitor.storage.queues import Queues
 from monitor.storage.stores import AlertStore, DestinationStates
@@ -31,11 +31,6 @@ def replay_dead_letters(redis: Redis, keys: Keys, queues: Queues,
     queues.deliver.get_redis_server_version()
     for alert_id, dest in chosen:
         destinations.enable(dest)
-        with redis.pipeline() as pipe:
-            pipe.multi()  # RQ's enqueue wants MULTI before any queued command
-            pipe.hset(keys.delivery(alert_id, dest), mapping={"attempts": 0})
-            pipe.hincrby(keys.delivery(alert_id, dest), "replays", 1)
-            alerts.mark(alert_id, dest, "pending", pipe=pipe)
-            enqueue_delivery(queues, pipe, alert_id, dest, 1)
-            pipe.execute()
+        alerts.replay(alert_id, dest, lambda pipe, a=alert_id, d=dest: enqueue_delivery(
+            queues, pipe, a, d, 1))
     return chosen

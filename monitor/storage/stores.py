@@ -12,7 +12,7 @@ from redis import Redis
 from redis.client import Pipeline
 from redis.exceptions import WatchError
 
-from monitor.models import Item
+from monitor.models import DeliveryState, Item
 from monitor.storage.codec import as_str, decode_hash
 from monitor.storage.keys import Keys
 
@@ -261,7 +261,8 @@ class AlertStore:
                     for dest in destinations:
                         fields = {k: v for k, v in (meta or {}).items() if v is not None}
                         pipe.hset(self.keys.delivery(alert["id"], dest),
-                                  mapping={"status": "pending", "attempts": 0, **fields})
+                                  mapping={"status": DeliveryState.PENDING.value, "attempts": 0,
+                                           **fields})
                         enqueue(pipe, dest)
                     pipe.execute()
                     return True
@@ -293,19 +294,44 @@ class AlertStore:
         self.redis.hset(self.keys.delivery(alert_id, destination_id),
                         mapping={k: str(v) for k, v in fields.items() if v is not None})
 
-    def mark(self, alert_id: str, destination_id: str, status: str, *,
+    def mark(self, alert_id: str, destination_id: str, status: DeliveryState, *,
              pipe: Pipeline | None = None) -> None:
-        """Set a delivery's status; `dead` also files it among the dead letters."""
+        """Set a delivery's status; DEAD also files it among the dead letters."""
         target = pipe if pipe is not None else self.redis.pipeline()
         member = f"{alert_id}|{destination_id}"
         target.hset(self.keys.delivery(alert_id, destination_id),
-                    mapping={"status": status, "updated_at": f"{time.time():.3f}"})
-        if status == "dead":
+                    mapping={"status": status.value, "updated_at": f"{time.time():.3f}"})
+        if status is DeliveryState.DEAD:
             target.zadd(self.keys.dead_letters, {member: time.time()})
         else:
             target.zrem(self.keys.dead_letters, member)
         if pipe is None:
             target.execute()
+
+    def schedule(self, alert_id: str, destination_id: str, enqueue: Callable[[Pipeline], None],
+                 *, retry_at: float | None = None) -> None:
+        """Queue a later attempt (`enqueue` adds the job to the transaction). With `retry_at`
+        the delivery is marked RETRYING with its next attempt time, in the same transaction."""
+        with self.redis.pipeline() as pipe:
+            pipe.multi()  # RQ's enqueue wants MULTI before any queued command
+            if retry_at is not None:
+                self.mark(alert_id, destination_id, DeliveryState.RETRYING, pipe=pipe)
+                pipe.hset(self.keys.delivery(alert_id, destination_id), "next_attempt_at",
+                          f"{retry_at:.3f}")
+            enqueue(pipe)
+            pipe.execute()
+
+    def replay(self, alert_id: str, destination_id: str,
+               enqueue: Callable[[Pipeline], None]) -> None:
+        """A dead letter back to PENDING with its attempts reset, and its first attempt queued."""
+        key = self.keys.delivery(alert_id, destination_id)
+        with self.redis.pipeline() as pipe:
+            pipe.multi()
+            pipe.hset(key, mapping={"attempts": 0})
+            pipe.hincrby(key, "replays", 1)
+            self.mark(alert_id, destination_id, DeliveryState.PENDING, pipe=pipe)
+            enqueue(pipe)
+            pipe.execute()
 
     def dead_letters(self) -> list[tuple[str, str, float]]:
         """(alert id, destination id, when) of every dead letter, oldest first."""

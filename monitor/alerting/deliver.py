@@ -1,8 +1,6 @@
-"""The two worker stages: match a batch of items, deliver one alert to one destination.
-
-Both are orchestration over injected stores and queues; the decisions are in pure functions
-(`monitor.rules`, `monitor.alerting.payload`, `monitor.alerting.sinks`, `monitor.backoff`).
-"""
+"""The deliver stage: one attempt of one alert to one destination; the next attempt is scheduled
+on failure (retry schedule, Retry-After, rate limit) and the delivery is dead-lettered after the
+last. The decisions are in pure functions (`monitor.alerting.sinks`, `monitor.backoff`)."""
 
 from __future__ import annotations
 
@@ -11,21 +9,18 @@ import logging
 import math
 import random
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from redis.client import Pipeline
 
-from monitor.alerting import sinks as sink
-from monitor.alerting.payload import build_alert, utc_now_iso
+from monitor.alerting import sinks
 from monitor.alerting.ratelimit import RateLimiter
 from monitor.alerting.sinks import DeliveryOutcome, Poster
 from monitor.backoff import retry_delay
 from monitor.config import Config
-from monitor.models import Item
-from monitor.rules import Document, RuleSet
+from monitor.models import DeliveryState
 from monitor.storage.metrics import Stats
 from monitor.storage.queues import (
     DELIVER_JOB,
@@ -38,15 +33,6 @@ from monitor.storage.queues import (
 from monitor.storage.stores import AlertStore, DestinationStates
 
 log = logging.getLogger("wirewatch.pipeline")
-
-
-@dataclass(frozen=True)
-class MatchReport:
-    """What one match job did."""
-
-    items: int
-    matches: int
-    alerts_created: int
 
 
 def delivery_job_id(alert_id: str, destination_id: str, attempt: int) -> str:
@@ -74,45 +60,6 @@ def enqueue_delivery(queues: Queues, pipe: Pipeline, alert_id: str, destination_
         queues.deliver.enqueue_call(DELIVER_JOB, args=args, **options)
 
 
-def _epoch(iso: str | None) -> float | None:
-    if not iso:
-        return None
-    try:
-        return datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp()
-    except ValueError:
-        return None
-
-
-def _delivery_meta(item: Item) -> dict[str, Any]:
-    return {"discovered_at": item.discovered_at, "published_at": _epoch(item.published)}
-
-
-def match_items(items: Sequence[Item], config: Config, ruleset: RuleSet, alerts: AlertStore,
-                queues: Queues, stats: Stats | None = None) -> MatchReport:
-    """Match each item against the rules in scope; create each new alert once, with deliveries."""
-    rules = {r.id: r for r in config.rules if r.enabled}
-    matches = created = 0
-    queues.deliver.get_redis_server_version()  # cached now, not inside a transaction
-    for item in items:
-        doc = Document(title=item.title, body=item.body, source=item.source)
-        feed_tags = tuple(config.tags_by_feed.get(item.feed_id, ()))
-        for match in ruleset.match(doc):
-            rule = rules.get(match.rule_id)
-            if rule is None or not rule.applies_to(item.feed_id, feed_tags):
-                continue
-            matches += 1
-            alert = build_alert(rule, item, match, utc_now_iso())
-            if alerts.create(alert, rule.notify, lambda pipe, dest, a=alert: enqueue_delivery(
-                    queues, pipe, a["id"], dest, 1), meta=_delivery_meta(item)):
-                created += 1
-                if stats:  # counted once per (rule, item), not again when a job re-runs
-                    stats.incr("matches", rule.id)
-                    stats.incr("alerts")
-                log.info("alert created", extra={"alert_id": alert["id"], "rule_id": rule.id,
-                                                 "item_key": item.key, "feed_id": item.feed_id})
-    return MatchReport(items=len(items), matches=matches, alerts_created=created)
-
-
 @dataclass(frozen=True)
 class DeliveryContext:
     """What the delivery stage needs, injected by the worker."""
@@ -129,11 +76,11 @@ class DeliveryContext:
 
 def _give_up(ctx: DeliveryContext, alert_id: str, dest_id: str, reason: str) -> str:
     ctx.alerts.note(alert_id, dest_id, {"last_error": reason})
-    ctx.alerts.mark(alert_id, dest_id, "dead")
+    ctx.alerts.mark(alert_id, dest_id, DeliveryState.DEAD)
     ctx.destinations.count(dest_id, "dead")
     log.warning("delivery dead-lettered", extra={"alert_id": alert_id, "destination_id": dest_id,
                                                   "error": reason})
-    return "dead"
+    return DeliveryState.DEAD
 
 
 def deliver(ctx: DeliveryContext, alert_id: str, dest_id: str, attempt: int) -> str:
@@ -142,8 +89,8 @@ def deliver(ctx: DeliveryContext, alert_id: str, dest_id: str, attempt: int) -> 
     if alert is None:
         log.error("alert not found", extra={"alert_id": alert_id, "destination_id": dest_id})
         return "missing"
-    if ctx.alerts.delivery(alert_id, dest_id).get("status") == "delivered":
-        return "delivered"  # a re-run after a crash: already done
+    if ctx.alerts.delivery(alert_id, dest_id).get("status") == DeliveryState.DELIVERED:
+        return DeliveryState.DELIVERED  # a re-run after a crash: already done
     dest = ctx.config.destination(dest_id)
     if dest is None or not dest.enabled:
         return _give_up(ctx, alert_id, dest_id, f"destination {dest_id!r} is not configured")
@@ -152,17 +99,15 @@ def deliver(ctx: DeliveryContext, alert_id: str, dest_id: str, attempt: int) -> 
         return _give_up(ctx, alert_id, dest_id, f"destination disabled: {disabled}")
     if dest.rate_limit and (wait := ctx.limiter.take(dest_id, dest.rate_limit)) > 0:
         return _defer(ctx, alert_id, dest_id, attempt, wait)
-    outcome = sink.send(ctx.http, dest, alert, ctx.config.settings.alerts)
+    outcome = sinks.send(ctx.http, dest, alert, ctx.config.settings.alerts)
     return _after_attempt(ctx, alert_id, dest_id, attempt, outcome)
 
 
 def _defer(ctx: DeliveryContext, alert_id: str, dest_id: str, attempt: int, wait: float) -> str:
     """Over the destination's rate limit: run this same attempt later, without counting it."""
-    with ctx.alerts.redis.pipeline() as pipe:
-        pipe.multi()  # RQ's enqueue wants MULTI before any queued command
-        enqueue_delivery(ctx.queues, pipe, alert_id, dest_id, attempt, wait,
-                         suffix=f"-w{time.time_ns()}")
-        pipe.execute()
+    suffix = f"-w{time.time_ns()}"
+    ctx.alerts.schedule(alert_id, dest_id, lambda pipe: enqueue_delivery(
+        ctx.queues, pipe, alert_id, dest_id, attempt, wait, suffix=suffix))
     return "deferred"
 
 
@@ -184,32 +129,27 @@ def _after_attempt(ctx: DeliveryContext, alert_id: str, dest_id: str, attempt: i
               "status": outcome.status, "error": outcome.error}
     ctx.stats.incr("deliveries", "delivered" if outcome.delivered else "failed")
     if outcome.delivered:
-        ctx.alerts.mark(alert_id, dest_id, "delivered")
+        ctx.alerts.mark(alert_id, dest_id, DeliveryState.DELIVERED)
         ctx.destinations.count(dest_id, "delivered")
         _observe_latency(ctx, alert_id, dest_id)
         log.info("alert delivered", extra=fields)
-        return "delivered"
+        return DeliveryState.DELIVERED
     ctx.destinations.count(dest_id, "failed")
     if outcome.gone:
         ctx.destinations.disable(dest_id, outcome.error or "410 Gone")
-        ctx.alerts.mark(alert_id, dest_id, "dead")
+        ctx.alerts.mark(alert_id, dest_id, DeliveryState.DEAD)
         ctx.destinations.count(dest_id, "dead")
         log.warning("destination disabled", extra=fields)
-        return "dead"
+        return DeliveryState.DEAD
     policy = ctx.config.settings.alerts
     delay = retry_delay(policy.retry_schedule, attempts, retry_after=outcome.retry_after,
                         jitter=policy.retry_jitter, rng=ctx.rng)
     if delay is None:
-        ctx.alerts.mark(alert_id, dest_id, "dead")
+        ctx.alerts.mark(alert_id, dest_id, DeliveryState.DEAD)
         ctx.destinations.count(dest_id, "dead")
         log.warning("delivery dead-lettered", extra=fields)
-        return "dead"
-    with ctx.alerts.redis.pipeline() as pipe:
-        pipe.multi()  # RQ's enqueue wants MULTI before any queued command
-        ctx.alerts.mark(alert_id, dest_id, "retrying", pipe=pipe)
-        pipe.hset(ctx.alerts.keys.delivery(alert_id, dest_id), "next_attempt_at",
-                  f"{time.time() + delay:.3f}")
-        enqueue_delivery(ctx.queues, pipe, alert_id, dest_id, attempt + 1, delay)
-        pipe.execute()
+        return DeliveryState.DEAD
+    ctx.alerts.schedule(alert_id, dest_id, lambda pipe: enqueue_delivery(
+        ctx.queues, pipe, alert_id, dest_id, attempt + 1, delay), retry_at=time.time() + delay)
     log.info("delivery failed, retry scheduled", extra={**fields, "retry_in_s": round(delay, 3)})
-    return "retrying"
+    return DeliveryState.RETRYING

@@ -43,24 +43,6 @@ class UnsafeURLError(FetchError):
         super().__init__(message, transient=False)
 
 
-class DeliveryError(WirewatchError):
-    """An alert could not be delivered to a destination."""
-
-    def __init__(self, message: str, *, permanent: bool = False, status: int | None = None,
-                 retry_after: float | None = None) -> None:
-        self.permanent = permanent
-        self.status = status
-        self.retry_after = retry_after
-        super().__init__(message)
-
-
-class DestinationGoneError(DeliveryError):
-    """The receiver answered 410 Gone: the destination is disabled."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message, permanent=True, status=410)
-
-
 class StoreUnavailableError(WirewatchError):
     """Redis did not answer."""
 

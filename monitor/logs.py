@@ -61,5 +61,5 @@ def configure_logging(level: str = "INFO", fmt: str = "auto") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    for noisy in ("rq.worker", "rq.queue", "rq.scheduler", "httpx", "httpcore"):
+    for noisy in ("rq.worker", "rq.queue"):  # RQ logs every job at INFO
         logging.getLogger(noisy).setLevel(logging.WARNING)

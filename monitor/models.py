@@ -52,6 +52,10 @@ class Evidence:
     start: int
     end: int
 
+    def to_json(self) -> dict[str, Any]:
+        """The evidence object of the webhook payload, `match --jsonl` and backtests."""
+        return {"field": self.field, "term": self.term, "start": self.start, "end": self.end}
+
 
 @dataclass(frozen=True, slots=True)
 class Match:

@@ -20,8 +20,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from monitor.errors import FetchError, UnsafeURLError
-from monitor.ingest.fetch import Validators, cache_max_age, fetch_feed, parse_retry_after
-from monitor.net.http import SafeHTTP
+from monitor.ingest.fetch import Validators, cache_max_age, fetch_feed
+from monitor.net.http import SafeHTTP, parse_retry_after
 
 LOOPBACK = ["127.0.0.0/8"]
 FEED = b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>'

@@ -43,9 +43,6 @@ def build_alert(rule: RuleConfig, item: Item, match: Match, created_at: str) -> 
             "summary": _summary(item),
             "feed": {"id": item.feed_id, "url": item.feed_url},
         },
-        "evidence": [
-            {"field": e.field, "term": e.term, "start": e.start, "end": e.end}
-            for e in match.evidence
-        ],
+        "evidence": [e.to_json() for e in match.evidence],
         "snippet": match.snippet,
     }

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import json
-import math
 import sys
 import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 from standardwebhooks.webhooks import Webhook
 
 from monitor.errors import FetchError
+from monitor.net.http import parse_retry_after
 from monitor.settings import AlertSettings, DestinationConfig
 
 _LOG_LOCK = threading.Lock()
@@ -55,31 +54,14 @@ def signature_headers(msg_id: str, body: bytes, secrets: tuple[str, ...],
     return {"webhook-id": msg_id, "webhook-timestamp": str(ts), "webhook-signature": signatures}
 
 
-def _retry_after(headers: dict[str, str]) -> float | None:
-    """Seconds from a Retry-After header (delta or HTTP date), capped: a receiver cannot park
-    an alert for years (or forever) by answering with a huge or non-finite value."""
-    value = headers.get("retry-after")
-    if not value:
-        return None
-    try:
-        seconds = float(value)
-    except ValueError:
-        try:
-            seconds = parsedate_to_datetime(value).timestamp() - time.time()
-        except (TypeError, ValueError, IndexError):
-            return None
-    if not math.isfinite(seconds):
-        return MAX_RETRY_AFTER
-    return min(max(0.0, seconds), MAX_RETRY_AFTER)
-
-
 def classify(status: int, headers: dict[str, str]) -> DeliveryOutcome:
     """Only 2xx is delivered; 410 is gone; 429/503 carry Retry-After; 3xx is a failure."""
     if 200 <= status < 300:
         return DeliveryOutcome(True, status)
     if status == 410:
         return DeliveryOutcome(False, status, "410 Gone: receiver disabled this endpoint", gone=True)
-    retry_after = _retry_after(headers) if status in (429, 503) else None
+    retry_after = (parse_retry_after(headers.get("retry-after"), time.time(), MAX_RETRY_AFTER)
+                   if status in (429, 503) else None)
     reason = "redirects are not followed" if 300 <= status < 400 else "non-2xx answer"
     return DeliveryOutcome(False, status, f"HTTP {status}: {reason}", retry_after)
 

@@ -30,12 +30,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def evidence_json(match: Match) -> list[dict[str, Any]]:
-    """A match's evidence as the JSON objects of the webhook payload and `--jsonl`."""
-    return [{"field": e.field, "term": e.term, "start": e.start, "end": e.end}
-            for e in match.evidence]
-
-
 def cmd_match(args: argparse.Namespace) -> int:
     """Match local files against the rules and print what matched and why."""
     config = load(args)
@@ -48,7 +42,7 @@ def cmd_match(args: argparse.Namespace) -> int:
                                              source=item.source))
             if args.jsonl:
                 print(json.dumps({"id": doc.id, "matches": [
-                    {"rule": m.rule_id, "evidence": evidence_json(m), "snippet": m.snippet}
+                    {"rule": m.rule_id, "evidence": [e.to_json() for e in m.evidence], "snippet": m.snippet}
                     for m in matches]}, ensure_ascii=False))
                 continue
             label = f"{path}: {doc.id}" + (f" — {item.title}" if item.title else "")

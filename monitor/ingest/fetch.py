@@ -8,17 +8,15 @@ poller choose its backoff.
 
 from __future__ import annotations
 
-import email.utils
 import hashlib
 import re
 import time
 from dataclasses import dataclass
-from datetime import UTC
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from monitor.errors import FetchError
 from monitor.net.addresses import redact_url
-from monitor.net.http import HTTPResponse, SafeHTTP
+from monitor.net.http import HTTPResponse, SafeHTTP, parse_retry_after
 
 ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, "
           "application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, "
@@ -85,25 +83,6 @@ def fetch_feed(http: SafeHTTP, url: str, validators: Validators, *, max_bytes: i
         not_modified=unchanged, permanent_redirect=permanent, retry_after=retry_after,
         ttl_seconds=cache_max_age(response.headers.get("cache-control")),
     )
-
-
-def parse_retry_after(value: str | None, now: float) -> float | None:
-    """Seconds to wait from a Retry-After value (delay in seconds, or an HTTP-date); None if absent
-    or unreadable. A date in the past gives 0."""
-    if not value or not value.strip():
-        return None
-    text = value.strip()
-    if text.isdigit():
-        return float(text)
-    try:
-        when = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when is None:
-        return None
-    if when.tzinfo is None:  # RFC 9110 dates are GMT; "-0000" parses as naive
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, when.timestamp() - now)
 
 
 def cache_max_age(value: str | None) -> float | None:

@@ -19,6 +19,7 @@ an unchanged feed is mostly this client's work, and it costs a fifth of what htt
 from __future__ import annotations
 
 import base64
+import email.utils
 import http.client
 import io
 import select
@@ -31,6 +32,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
+from datetime import UTC
 
 import httpx
 
@@ -538,3 +540,27 @@ def _translate(exc: Exception, host: str, total: float, deadline: float,
 
 
 __all__ = ["HTTPResponse", "SafeHTTP", "UnsafeURLError"]
+
+
+def parse_retry_after(value: str | None, now: float, cap: float | None = None) -> float | None:
+    """Seconds to wait from a Retry-After value (delay in seconds, or an HTTP-date); None if absent
+    or unreadable. A date in the past gives 0. With `cap`, never more than that: a server
+    cannot park a request for years by answering with a huge value."""
+    if not value or not value.strip():
+        return None
+    text = value.strip()
+    if text.isdigit():
+        return _capped(float(text), cap)
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    if when.tzinfo is None:  # RFC 9110 dates are GMT; "-0000" parses as naive
+        when = when.replace(tzinfo=UTC)
+    return _capped(max(0.0, when.timestamp() - now), cap)
+
+
+def _capped(seconds: float, cap: float | None) -> float:
+    return seconds if cap is None else min(seconds, cap)

@@ -1,4 +1,4 @@
-"""`wirewatch backtest`: replay archived (or local) items through a rule set, report what would fire.
+"""Backtests: replay archived (or local) items through a rule set, report what would fire.
 
 The poller archives every new item for `alerts.archive_window` (a ZSET of item keys scored by
 discovery time, plus one expiring string of item JSON per key). A backtest reads that archive,
@@ -89,8 +89,7 @@ class BacktestReport:
 
 
 def _hit(item: Item, match: Match) -> BacktestHit:
-    evidence = tuple({"field": e.field, "term": e.term, "start": e.start, "end": e.end}
-                     for e in match.evidence)
+    evidence = tuple(e.to_json() for e in match.evidence)
     return BacktestHit(key=item.key, id=item.guid or item.link or item.key, feed_id=item.feed_id,
                        title=item.title, link=item.link, published=item.published,
                        snippet=match.snippet, evidence=evidence)

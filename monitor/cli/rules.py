@@ -45,11 +45,20 @@ def cmd_match(args: argparse.Namespace) -> int:
                     {"rule": m.rule_id, "evidence": [e.to_json() for e in m.evidence], "snippet": m.snippet}
                     for m in matches]}, ensure_ascii=False))
                 continue
-            label = f"{path}: {doc.id}" + (f" — {item.title}" if item.title else "")
+            label = _label(path, doc.id) + (f" — {item.title}" if item.title else "")
             print(f"{label}: {'no match' if not matches else ''}".rstrip())
             for m in matches:
                 _print_match(m, item, names)
     return EXIT_OK
+
+
+def _label(path: Path, doc_id: str) -> str:
+    """`FILE`, `FILE:LINE` (a JSONL record without id) or `FILE: ID`: the file named once."""
+    if doc_id == path.name:
+        return str(path)
+    if doc_id.startswith(f"{path.name}:"):
+        return f"{path}{doc_id[len(path.name):]}"
+    return f"{path}: {doc_id}"
 
 
 def _print_match(match: Match, item: Item, names: dict[str, str]) -> None:

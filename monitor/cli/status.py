@@ -52,8 +52,9 @@ def cmd_alerts(args: argparse.Namespace) -> int:
         for alert_id, dest in replayed:
             print(f"requeued {alert_id} → {dest}")
         if not replayed:
-            print("nothing to replay (no matching dead letter)", file=sys.stderr)
-            return EXIT_RUNTIME
+            print("nothing to replay" + ("" if args.all else " (no matching dead letter)"),
+                  file=sys.stderr)
+            return EXIT_OK if args.all else EXIT_RUNTIME
     return EXIT_OK
 
 
@@ -62,8 +63,10 @@ def _print_failed(rows: list[dict[str, Any]], *, as_json: bool) -> int:
         print(json.dumps(rows, indent=2))
         return EXIT_OK
     for row in rows:
-        print(f"{row['alert_id']}  {row['destination']}  attempts={row['attempts']}  "
-              f"{row['since']}  {row['last_error']}")
+        print(f"{row['alert_id']}  {row['destination']}  rule={row['rule']}  "
+              f"attempts={row['attempts']}  {row['since']}  {row['last_error']}")
+        if row["title"]:
+            print(f"    {row['title']}")
     if not rows:
         print("no dead letters")
     return EXIT_OK

@@ -34,6 +34,12 @@ class WirewatchWorker(SimpleWorker):
         timer.start()
         super().request_stop(signum, frame)
 
+    def subscribe(self) -> None:
+        """No command channel. RQ listens on a pubsub channel for `rq` CLI commands (shutdown,
+        kill-horse, stop-job) that wirewatch does not use, and stopping that listener thread
+        (redis-py's PubSubWorkerThread.stop joins it, and it may be waiting up to 60 s for a
+        subscription) held a SIGTERM'd worker until its grace ran out, 30 s."""
+
 
 def make_worker(ctx: WorkerContext, name: str | None = None) -> WirewatchWorker:
     """A worker on the delivery and match queues of the context."""

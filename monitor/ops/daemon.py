@@ -134,7 +134,8 @@ class Daemon:
         poller = make_poller(self.config, redis, self.keys)
         health = HealthServer(self.config.settings.http.listen, redis, self.keys,
                               make_queues(redis, self.config.settings.queue_prefix),
-                              expect_workers=self.config.settings.workers > 0)
+                              expect_workers=self.config.settings.workers > 0,
+                              feed_ids=lambda: [f.id for f in self.config.feeds if f.enabled])
         health.start()
         settings = self.config.settings
         self.children = [("worker", self._spawn("worker", url)) for _ in range(settings.workers)]

@@ -6,6 +6,7 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Callable, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -20,10 +21,25 @@ from monitor.storage.queues import Queues
 
 log = logging.getLogger("wirewatch.http")
 POLLER_STALE_AFTER = 60.0
+INDEX = json.dumps({"service": "wirewatch", "endpoints": {
+    "/healthz": "200 ok or degraded (every feed failing), 503 unhealthy; JSON details",
+    "/metrics": "Prometheus metrics"}}, indent=2).encode() + b"\n"
 
 
-def health(redis: Redis, keys: Keys, *, expect_workers: bool) -> tuple[bool, dict[str, Any]]:
-    """(healthy, details): Redis answers, poller heartbeat fresh, at least one worker alive."""
+def failing_feeds(redis: Redis, keys: Keys, feed_ids: Sequence[str]) -> int:
+    """How many of these feeds failed their last poll (an error streak above zero)."""
+    pipe = redis.pipeline(transaction=False)
+    for feed_id in feed_ids:
+        pipe.hget(keys.feed_state(feed_id), "error_streak")
+    return sum(1 for streak in pipe.execute() if streak and int(streak) > 0)
+
+
+def health(redis: Redis, keys: Keys, *, expect_workers: bool,
+           feed_ids: Sequence[str] = ()) -> tuple[bool, dict[str, Any]]:
+    """(healthy, details): Redis answers, poller heartbeat fresh, at least one worker alive.
+
+    Every feed failing is `degraded`, still healthy: a restart would not fix a network or a
+    publisher, so a supervisor must not restart the daemon for it."""
     try:
         redis.ping()
     except Exception as exc:  # any failure to answer is "redis down", whatever the client says
@@ -36,21 +52,24 @@ def health(redis: Redis, keys: Keys, *, expect_workers: bool) -> tuple[bool, dic
     workers = sum(1 for _ in redis.scan_iter(keys.worker_heartbeat("*"), count=100))
     if expect_workers and workers == 0:
         return False, {"status": "unhealthy", "reason": "no live worker"}
-    return True, {"status": "ok", "poller_heartbeat_age_s": round(age, 1), "workers": workers}
+    failing = failing_feeds(redis, keys, feed_ids)
+    status = "degraded" if feed_ids and failing == len(feed_ids) else "ok"
+    return True, {"status": status, "poller_heartbeat_age_s": round(age, 1), "workers": workers,
+                  "feeds": len(feed_ids), "failing_feeds": failing}
 
 
 class HealthServer:
     """A small threaded HTTP server in the daemon process."""
 
     def __init__(self, listen: str, redis: Redis, keys: Keys, queues: Queues, *,
-                 expect_workers: bool) -> None:
+                 expect_workers: bool, feed_ids: Callable[[], Sequence[str]] = tuple) -> None:
         host, _, port = listen.rpartition(":")
         self.address = (host.strip("[]"), int(port))
         registry = CollectorRegistry()
         registry.register(RedisCollector(redis, keys, queues))
         try:
             self.server = ThreadingHTTPServer(self.address, self._handler(
-                redis, keys, registry, expect_workers))
+                redis, keys, registry, expect_workers, feed_ids))
         except OSError as exc:
             raise WirewatchError(f"cannot serve /healthz on {listen}: {exc.strerror or exc} "
                                  "(set http.listen)") from exc
@@ -58,15 +77,19 @@ class HealthServer:
         self.thread = threading.Thread(target=self.server.serve_forever, name="http", daemon=True)
 
     @staticmethod
-    def _handler(redis: Redis, keys: Keys, registry: CollectorRegistry,
-                 expect_workers: bool) -> type[BaseHTTPRequestHandler]:
+    def _handler(redis: Redis, keys: Keys, registry: CollectorRegistry, expect_workers: bool,
+                 feed_ids: Callable[[], Sequence[str]]) -> type[BaseHTTPRequestHandler]:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-                if self.path.split("?")[0] == "/healthz":
-                    ok, details = health(redis, keys, expect_workers=expect_workers)
+                path = self.path.split("?")[0]
+                if path == "/":
+                    self._send(200, "application/json", INDEX)
+                elif path == "/healthz":
+                    ok, details = health(redis, keys, expect_workers=expect_workers,
+                                         feed_ids=feed_ids())
                     self._send(200 if ok else 503, "application/json",
                                json.dumps(details).encode())
-                elif self.path.split("?")[0] == "/metrics":
+                elif path == "/metrics":
                     try:
                         body = generate_latest(registry)
                     except Exception as exc:

@@ -72,6 +72,8 @@ class RedisCollector(Collector):
 
     def __init__(self, redis: Redis, keys: Keys, queues: Queues) -> None:
         self.stats = Stats(redis, keys)
+        self.redis = redis
+        self.keys = keys
         self.queues = queues
 
     def collect(self) -> Iterator[Metric]:
@@ -83,6 +85,9 @@ class RedisCollector(Collector):
         for queue in self.queues.all:
             depth.add_metric([queue.name], queue.count)
         yield depth
+        yield GaugeMetricFamily("wirewatch_dead_letters",
+                                "Deliveries whose attempts are spent (see `alerts failed`)",
+                                value=self.redis.zcard(self.keys.dead_letters))
 
     def _counters(self, raw: dict[str, str]) -> Iterator[Metric]:
         for name, (metric, doc, label) in COUNTERS.items():

@@ -1,0 +1,72 @@
+"""The daemon's HTTP endpoint: `/` lists the endpoints, `/healthz` says degraded when every feed
+fails (still 200), `/metrics` counts dead letters."""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+from redis import Redis
+
+from monitor.ops.health import HealthServer
+from monitor.storage.keys import Keys
+from monitor.storage.queues import make_queues
+from monitor.storage.stores import FeedStates
+from tests.helpers import free_port
+
+FEEDS = ["tass", "trend"]
+
+
+@pytest.fixture
+def server(redis: Redis) -> Iterator[str]:
+    keys = Keys()
+    redis.set(keys.heartbeat("poller"), str(time.time()))
+    port = free_port()
+    health = HealthServer(f"127.0.0.1:{port}", redis, keys, make_queues(redis, "wirewatch"),
+                          expect_workers=False, feed_ids=lambda: FEEDS)
+    health.start()
+    yield f"http://127.0.0.1:{port}"
+    health.stop()
+
+
+def get(url: str) -> tuple[int, bytes]:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.status, response.read()
+
+
+def test_index_lists_the_endpoints(server: str) -> None:
+    status, body = get(server + "/")
+    assert status == 200
+    assert set(json.loads(body)["endpoints"]) == {"/healthz", "/metrics"}
+
+
+def test_every_feed_failing_is_degraded_not_unhealthy(server: str, redis: Redis) -> None:
+    states = FeedStates(redis, Keys())
+    states.update("tass", {"error_streak": 3})
+    status, body = get(server + "/healthz")
+    assert status == 200
+    assert json.loads(body) | {"poller_heartbeat_age_s": 0} == {
+        "status": "ok", "poller_heartbeat_age_s": 0, "workers": 0, "feeds": 2,
+        "failing_feeds": 1}
+    states.update("trend", {"error_streak": 1})
+    status, body = get(server + "/healthz")
+    assert status == 200
+    assert json.loads(body)["status"] == "degraded"
+    assert json.loads(body)["failing_feeds"] == 2
+    states.update("tass", {"error_streak": 0})
+    assert json.loads(get(server + "/healthz")[1])["status"] == "ok"
+
+
+def test_metrics_count_dead_letters(server: str, redis: Redis) -> None:
+    def dead_letters() -> float:
+        text = get(server + "/metrics")[1].decode()
+        return next(s.value for f in text_string_to_metric_families(text) for s in f.samples
+                    if s.name == "wirewatch_dead_letters")
+
+    assert dead_letters() == 0
+    redis.zadd(Keys().dead_letters, {"alert_1|hook": time.time(), "alert_2|hook": time.time()})
+    assert dead_letters() == 2

@@ -4,19 +4,23 @@ fails (still 200), `/metrics` counts dead letters."""
 from __future__ import annotations
 
 import json
+import logging
 import time
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from redis import Redis
 
+from monitor.config import load_config
+from monitor.ops.daemon import Daemon
 from monitor.ops.health import HealthServer
 from monitor.storage.keys import Keys
 from monitor.storage.queues import make_queues
 from monitor.storage.stores import FeedStates
-from tests.helpers import free_port
+from tests.helpers import free_port, write_config
 
 FEEDS = ["tass", "trend"]
 
@@ -70,3 +74,21 @@ def test_metrics_count_dead_letters(server: str, redis: Redis) -> None:
     assert dead_letters() == 0
     redis.zadd(Keys().dead_letters, {"alert_1|hook": time.time(), "alert_2|hook": time.time()})
     assert dead_letters() == 2
+
+
+def test_the_daemon_warns_when_every_feed_fails(tmp_path: Path, redis_url: str, redis: Redis,
+                                                caplog: pytest.LogCaptureFixture) -> None:
+    config = load_config(write_config(
+        tmp_path / "cfg", redis_url=redis_url,
+        feeds=[{"id": feed, "url": f"https://{feed}.example/rss"} for feed in FEEDS],
+        destinations=[{"id": "log", "type": "log"}]))
+    daemon = Daemon(config)
+    states = FeedStates(redis, Keys())
+    states.update("tass", {"error_streak": 2})
+    with caplog.at_level(logging.WARNING, logger="wirewatch.daemon"):
+        daemon._warn_if_every_feed_fails(redis)
+        assert not caplog.records
+        states.update("trend", {"error_streak": 1})
+        daemon._warn_if_every_feed_fails(redis)
+    assert [r.getMessage() for r in caplog.records] == [
+        "every feed is failing; see `wirewatch status` for each feed's last error and next try"]

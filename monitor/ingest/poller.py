@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from redis import Redis
@@ -231,9 +232,10 @@ class Poller:
             "last_status": exc.status, "error_streak": streak, "next_due": f"{next_due:.3f}",
             "config_url": feed.url,
         }
-        log.warning("feed poll failed", extra={"feed_id": feed.id, "error": str(exc),
-                                               "error_streak": streak,
-                                               "retry_in_s": round(delay, 1)})
+        log.warning("feed poll failed", extra={
+            "feed_id": feed.id, "error": str(exc), "error_streak": streak,
+            "retry_in_s": round(delay, 1),
+            "next_try_at": datetime.fromtimestamp(next_due, UTC).isoformat(timespec="seconds")})
         outcome = PollOutcome(feed.id, "error", 0, str(exc), next_due)
         return outcome, fields, fetch_class(exc.status, refused=isinstance(exc, UnsafeURLError))
 

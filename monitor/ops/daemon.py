@@ -13,12 +13,14 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from redis import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from monitor.config import Config, ConfigWatcher
 from monitor.ingest.poller import Poller
 from monitor.net.addresses import parse_allow_private
 from monitor.net.http import SafeHTTP
-from monitor.ops.health import HealthServer
+from monitor.ops.health import HealthServer, failing_feeds
 from monitor.storage.connection import redis_connection
 from monitor.storage.embedded import EmbeddedRedis, socket_url
 from monitor.storage.keys import Keys
@@ -27,6 +29,7 @@ from monitor.storage.queues import make_queues
 log = logging.getLogger("wirewatch.daemon")
 WORKER_STOP_GRACE = 35.0
 RESTART_BACKOFF_CAP = 60.0  # the worker's own bound (30 s) plus a margin
+ALL_FAILING_WARN_EVERY = 300.0  # seconds between "every feed is failing" warnings
 
 
 def make_poller(config: Config, redis: Redis, keys: Keys) -> Poller:
@@ -107,6 +110,18 @@ class Daemon:
                 proc.kill()
                 proc.wait()
 
+    def _warn_if_every_feed_fails(self, redis: Redis) -> None:
+        """Between a feed's backed-off retries the log is quiet for minutes: say it now and then
+        when nothing is being fetched at all."""
+        feed_ids = [f.id for f in self.config.feeds if f.enabled]
+        try:
+            failing = failing_feeds(redis, self.keys, feed_ids)
+        except (RedisConnectionError, RedisTimeoutError):
+            return  # the poller and workers already log the outage
+        if feed_ids and failing == len(feed_ids):
+            log.warning("every feed is failing; see `wirewatch status` for each feed's last "
+                        "error and next try", extra={"feeds": len(feed_ids)})
+
     # -- poller --------------------------------------------------------------------------------
 
     def _poller_loop(self, poller: Poller, redis: Redis) -> None:
@@ -149,9 +164,13 @@ class Daemon:
                                              "pollers": self.config.settings.pollers,
                                              "http": self.config.settings.http.listen})
         watcher = ConfigWatcher(self.config, self.environ)
+        next_failing_check = time.monotonic() + 60.0  # the first polls have had time to fail
         try:
             while not self.stop.wait(1.0):
                 self._supervise(url)
+                if time.monotonic() >= next_failing_check:
+                    self._warn_if_every_feed_fails(redis)
+                    next_failing_check = time.monotonic() + ALL_FAILING_WARN_EVERY
                 if embedded is not None and not embedded.alive():
                     log.error("embedded redis exited; restarting it")
                     embedded.start()

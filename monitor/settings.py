@@ -31,10 +31,16 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class PollSettings(_Frozen):
-    """Poll defaults for feeds that do not set their own."""
+ADAPTIVE_START = 300.0  # seconds: the first interval of an adaptively polled feed
 
-    interval: Duration = 300.0
+
+class PollSettings(_Frozen):
+    """Poll defaults for feeds that do not set their own.
+
+    `interval`, when set, is a fixed interval for every feed without its own. Unset, polling
+    adapts within [`min_interval`, `max_interval`], starting at ADAPTIVE_START."""
+
+    interval: Duration | None = Field(default=None, ge=1)
     min_interval: Duration = 60.0
     max_interval: Duration = 3600.0
     timeout: Duration = 20.0

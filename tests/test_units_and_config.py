@@ -8,6 +8,7 @@ import pytest
 
 from monitor.config import load_config
 from monitor.errors import ConfigError
+from monitor.ingest.poller import next_interval
 from monitor.units import parse_duration, parse_size
 from tests.helpers import SECRET, write_config
 
@@ -94,3 +95,26 @@ def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
         load_config(cfg, {})
     assert caught.value.problems[0].startswith(f"{cfg / 'settings.yaml'}:")
     assert "invalid YAML" in caught.value.problems[0]
+
+
+def _interval(feed: dict[str, str], poll: dict[str, str], state: dict[str, str],
+              tmp_path: Path) -> float:
+    config = load_config(write_config(
+        tmp_path / "cfg", redis_url=None, feeds=[{"id": "a", "url": "https://e.org/a", **feed}],
+        destinations=[{"id": "log", "type": "log"}], settings={"poll": poll}))
+    return next_interval(config.feeds[0], config, state, new_items=0, ttl_hint=None)
+
+
+def test_a_settings_poll_interval_is_kept(tmp_path: Path) -> None:
+    """A quiet feed under `poll.interval: 30s` stays at 30 s; it used to drift to 60, 75, 93…"""
+    state: dict[str, str] = {}
+    for _ in range(5):
+        interval = _interval({}, {"interval": "30s"}, state, tmp_path)
+        assert interval == 30.0
+        state = {"interval": str(interval)}
+
+
+def test_min_max_interval_ask_for_adaptive_polling(tmp_path: Path) -> None:
+    assert _interval({}, {}, {}, tmp_path) == 375.0  # adaptive from 5 min, a quiet poll: slower
+    assert _interval({"max_interval": "2m"}, {"interval": "30s"}, {}, tmp_path) == 75.0
+    assert _interval({"interval": "10s"}, {"interval": "30s"}, {}, tmp_path) == 10.0

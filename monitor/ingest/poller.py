@@ -33,7 +33,7 @@ from monitor.ingest.parse import ParsedFeed, parse_feed
 from monitor.models import Item
 from monitor.net.addresses import redact_url
 from monitor.net.http import SafeHTTP
-from monitor.settings import FeedConfig
+from monitor.settings import ADAPTIVE_START, FeedConfig
 from monitor.storage.keys import Keys
 from monitor.storage.metrics import Stats
 from monitor.storage.queues import FAILURE_TTL, MATCH_JOB, RESULT_TTL, Queues, crash_retry
@@ -76,15 +76,19 @@ def match_job_id(feed_id: str, items: Sequence[Item]) -> str:
 
 def next_interval(feed: FeedConfig, config: Config, state: dict[str, str], *, new_items: int,
                   ttl_hint: float | None) -> float:
-    """Seconds until the next regular poll. An explicit `interval` is kept as given; otherwise
-    the interval adapts within [min_interval, max_interval] to the feed's TTL hint and to
-    whether it published anything new."""
+    """Seconds until the next regular poll. An `interval` (the feed's, else the settings') is
+    kept as given. Otherwise, or when the feed asks for `min_interval`/`max_interval`, the
+    interval adapts within those bounds to the feed's TTL hint and to whether it published
+    anything new."""
     if feed.interval is not None:
         return feed.interval
     poll = config.settings.poll
+    adaptive = feed.min_interval is not None or feed.max_interval is not None
+    if poll.interval is not None and not adaptive:
+        return poll.interval
     low = feed.min_interval or poll.min_interval
     high = max(low, feed.max_interval or poll.max_interval)
-    current = float(state.get("interval") or min(max(poll.interval, low), high))
+    current = float(state.get("interval") or min(max(poll.interval or ADAPTIVE_START, low), high))
     current = current * 0.75 if new_items else current * 1.25
     if ttl_hint:
         current = max(current, ttl_hint)
@@ -222,7 +226,8 @@ class Poller:
     def _failed(self, feed: FeedConfig, state: dict[str, str], exc: FetchError,
                 started: float) -> tuple[PollOutcome, dict[str, object], str]:
         streak = int(state.get("error_streak") or 0) + 1
-        base = feed.interval or float(state.get("interval") or self.config.settings.poll.interval)
+        base = feed.interval or float(state.get("interval") or self.config.settings.poll.interval
+                                      or ADAPTIVE_START)
         delay = feed_backoff(base, streak, cap=self.config.settings.poll.max_backoff, rng=self.rng)
         if exc.retry_after is not None:  # honoured, within the backoff cap: never parked
             delay = min(max(delay, exc.retry_after), self.config.settings.poll.max_backoff)

@@ -81,7 +81,7 @@ class _Selector:
     def __init__(self, kernel: Kernel, with_programs: bool) -> None:
         self.kernel = kernel
         self.always: list[int] = []
-        self._with_programs = with_programs
+        self._with_programs = with_programs and kernel.evaluates_programs
         self._filings: list[tuple[int, Clause, Clause | None]] = []
         self._index = None
         self.words: frozenset[str] = frozenset()  # the rules' one-word keys

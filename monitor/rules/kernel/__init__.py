@@ -34,9 +34,11 @@ _log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class Kernel:
-    """One implementation of the kernel API. `prefilters_units`: its `CandidateIndex` drops
-    the NEAR/s and NEAR/p candidates whose keys share no unit (the matcher then skips that
-    disproof)."""
+    """One implementation of the kernel API, and what its `CandidateIndex` does besides
+    selecting candidates: `prefilters_units`, it drops the NEAR/s and NEAR/p candidates
+    whose keys share no unit (the matcher then skips that disproof); `evaluates_programs`, it
+    evaluates the rules given as programs (so the compiler makes them only for such a
+    kernel)."""
 
     name: str
     CandidateIndex: type
@@ -45,6 +47,7 @@ class Kernel:
                      tuple[list[int], list[int]]]
     lex: Callable[[str], list[tuple[str, str, int]]]
     prefilters_units: bool
+    evaluates_programs: bool
 
     @property
     def native(self) -> bool:
@@ -53,7 +56,7 @@ class Kernel:
 
 
 _PYTHON = Kernel("python", pure.CandidateIndex, pure.split_tokens, pure.breaks, pure.lex,
-                 prefilters_units=False)
+                 prefilters_units=False, evaluates_programs=False)
 
 
 def _load_native(module: ModuleType | None) -> Kernel | None:
@@ -67,7 +70,7 @@ def _load_native(module: ModuleType | None) -> Kernel | None:
                      "rebuild it", getattr(module, "ABI", None), codes.ABI)
         return None
     return Kernel("native", module.CandidateIndex, module.split_tokens, module.breaks,
-                  module.lex, prefilters_units=True)
+                  module.lex, prefilters_units=True, evaluates_programs=True)
 
 
 _NATIVE = _load_native(_native_module)

@@ -3,9 +3,9 @@
 A document is tokenised once (`DocView`): per field its tokens and the keys found in it with
 their positions (the rules' words, phrases and wildcards, by the kernel's pass over the
 words). These nodes evaluate the candidates the kernel leaves (the C kernel evaluates the
-others: see `compiler._programs`). Rule
-nodes are shared between rules (same leaf, same subtree: same node) and each node's result is
-memoised per document, so a vocabulary used by 5,000 rules is looked up once.
+others: see `compiler._programs`). Rule nodes are shared between rules (same leaf, same
+subtree: same node) and each node's result is memoised per document, so a vocabulary used by
+5,000 rules is looked up once.
 
 Spans are (field, first token, last token); each maps to its evidence, a frozenset of leaf
 spans, or None when the span is its own evidence (a leaf occurrence).

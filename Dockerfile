@@ -5,7 +5,7 @@
 # The HEALTHCHECK probes /healthz, served by `wirewatch run`; a container running
 # `wirewatch worker` has no endpoint and should disable it (docker-compose.yml does).
 FROM python:3.11-slim AS build
-# a C compiler for the matcher's optional kernel (monitor/rules/_native.c); the run stage
+# a C compiler for the matcher's optional kernel (monitor/rules/kernel/_native.c); the run stage
 # gets the built wheel only
 RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev \
     && rm -rf /var/lib/apt/lists/*

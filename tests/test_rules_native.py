@@ -1,13 +1,15 @@
-"""The C kernels (`monitor.rules._native`) against their pure-Python twins.
+"""The C kernel (`monitor.rules.kernel._native`) against its pure-Python twin, in one process.
 
-The C candidate selection must find the same phrase and wildcard keys as the Aho-Corasick
-pass and every candidate the Python walk finds, except NEAR/s and NEAR/p rules whose keys
-share no unit; the rule sets here are generated so that many rules share popular keys and
-most are filed two-level (anchor key and second-clause key).
+The C candidate selection must find the same phrase and wildcard keys as the Python kernel
+and every candidate it finds, except NEAR/s and NEAR/p rules whose keys share no unit; the
+rule sets here are generated so that many rules share popular keys and most are filed
+two-level (anchor key and second-clause key). Tests taking the `kernel` fixture run on each
+kernel this install has.
 """
 
 from __future__ import annotations
 
+import importlib
 import random
 
 import pytest
@@ -15,14 +17,34 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from monitor.rules import Document, RuleSource, compile_rules, reference_match
-from monitor.rules import compiler as rule_compiler
-from monitor.rules.normalize import _breaks_c, _one_to_one, breaks_py, split_words
-from monitor.rules.parser import lex_py
+from monitor.rules.kernel import (
+    Kernel,
+    available_kernels,
+    choose_kernel,
+    codes,
+    default_kernel,
+    native_kernel,
+    python_kernel,
+)
+from monitor.rules.normalize import _NEEDS_DIGIT, ABBREVIATIONS, _one_to_one
 
 WORDS = [f"wx{i}" for i in range(60)] + ["ivanov", "baku", "moscow", "defense", "talks"]
 VOCABULARIES = {"military": ["defense", "wx1*", '"air defense"', "talks"]}
 NAMES = ["Ivanov", '"Ilham Aliyev"', "Baku", "Moscow", "Gerasimov", '"air defense"', "talks",
          '"Baku air defense"']
+
+
+@pytest.fixture(params=available_kernels(), ids=lambda kernel: kernel.name)
+def kernel(request: pytest.FixtureRequest) -> Kernel:
+    """Each kernel this install has: the C one (where built) and the Python one."""
+    return request.param
+
+
+def _c() -> Kernel:
+    """The C kernel (test_the_c_kernel_is_built_in_this_install says when it is missing)."""
+    built = native_kernel()
+    assert built is not None, "monitor/rules/kernel/_native.c was not compiled"
+    return built
 
 
 def _query(rnd: random.Random) -> str:
@@ -47,20 +69,30 @@ def _document(rnd: random.Random) -> Document:
 def test_the_c_kernel_is_built_in_this_install() -> None:
     # A C compiler is part of the supported install (README); without one the matcher falls
     # back to Python, and this test says so rather than letting the kernel go untested.
-    assert rule_compiler._native is not None, "monitor/rules/_native.c was not compiled"
+    assert native_kernel() is not None, "monitor/rules/kernel/_native.c was not compiled"
+    assert [k.name for k in available_kernels()] == ["native", "python"]
+
+
+def test_the_c_kernel_exports_the_codes_python_defines() -> None:
+    module = _c().CandidateIndex.__module__
+    assert module == "monitor.rules.kernel._native"
+    native = importlib.import_module(module)
+    names = [n for n in dir(codes) if n.startswith(("OP_", "UNIT_")) and n != "UNIT_CODES"]
+    assert len(names) == 9
+    assert {n: getattr(native, n) for n in [*names, "ABI"]} == {
+        n: getattr(codes, n) for n in [*names, "ABI"]}
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_c_and_python_candidate_selection_agree(seed: int, monkeypatch) -> None:
+def test_c_and_python_candidate_selection_agree(seed: int) -> None:
     rnd = random.Random(seed)
     rules = [RuleSource(f"r{i}", _query(rnd)) for i in range(400)]
     evaluating = compile_rules(rules, VOCABULARIES, native=True)
     python = compile_rules(rules, VOCABULARIES, native=False)
     # the kernel's candidates, before it evaluates those it can
-    monkeypatch.setattr(rule_compiler, "NATIVE_PROGRAMS", False)
-    native = compile_rules(rules, VOCABULARIES, native=True)
+    native = compile_rules(rules, VOCABULARIES, native=True, programs=False)
     assert native.native and not python.native
-    two_level = sum(len(a.second) for a in python._selector.index.values())
+    two_level = sum(len(a.second) for a in python._selector._index.index.values())
     assert two_level > 100  # the second-level filter is exercised
     dropped = 0
     left_for_python = 0
@@ -70,7 +102,9 @@ def test_c_and_python_candidate_selection_agree(seed: int, monkeypatch) -> None:
         assert found == python.match(doc) == evaluating.match(doc)
         native_view, native_found, in_kernel, _ = native._selector.select(doc)
         assert not in_kernel
-        python_view, python_found = python._selector.select(doc)[:2]
+        python_view, python_found, python_evaluated, _ = python._selector.select(doc)
+        python_found = set(python_found)
+        assert not python_evaluated  # the Python kernel evaluates no program
         # with programs, the key ends are given (the same) when a candidate is left for Python
         evaluating_view, left, _, _ = evaluating._selector.select(doc)
         if left:
@@ -91,17 +125,18 @@ def test_c_and_python_candidate_selection_agree(seed: int, monkeypatch) -> None:
 
 
 def _assert_same_keys(native_view, python_view, words: frozenset[str]) -> None:
-    """The kernel's scan found the same phrase and wildcard keys as the automaton, and the
-    same positions of the rules' words as the Python word index (it leaves out the others)."""
+    """The two kernels' scans found the same phrase and wildcard keys, and the positions of
+    the rules' words (both leave out the others)."""
     assert words
     for field, tokens in python_view.fields.items():
         native_ends = native_view._key_ends.get(field, {})
-        assert ({k: v for k, v in native_ends.items() if k[0] == " "}
-                == python_view._key_ends.get(field, {}))
+        assert native_ends == python_view._key_ends.get(field, {})
         assert {k for k in native_ends if k[0] != " "} == words.intersection(tokens.folded)
         for word in words.union(tokens.folded):
-            expected = python_view.word_positions(field, word) if word in words else []
+            expected = ([i for i, w in enumerate(tokens.folded) if w == word]
+                        if word in words else [])
             assert native_view.word_positions(field, word) == expected
+            assert python_view.word_positions(field, word) == expected
     assert native_view.present == {k for k in python_view.present if k[0] == " " or k in words}
 
 
@@ -109,12 +144,10 @@ def _is_near_unit(query: str) -> bool:
     return "NEAR/s" in query or "NEAR/p" in query
 
 
-def test_near_sentence_rules_are_candidates_only_where_a_sentence_holds_both_keys(
-        monkeypatch) -> None:
+def test_near_sentence_rules_are_candidates_only_where_a_sentence_holds_both_keys() -> None:
     rules = [RuleSource("s", "Ivanov NEAR/s Baku"), RuleSource("p", "Ivanov NEAR/p Baku"),
              RuleSource("a", "Ivanov AND Baku")]
-    monkeypatch.setattr(rule_compiler, "NATIVE_PROGRAMS", False)
-    ruleset = compile_rules(rules, {}, native=True)
+    ruleset = compile_rules(rules, {}, native=True, programs=False)
 
     def candidates(body: str) -> list[str]:
         return sorted(rules[r].id for r in ruleset._selector.select(Document(body=body))[1])
@@ -129,16 +162,33 @@ def test_near_sentence_rules_are_candidates_only_where_a_sentence_holds_both_key
     assert [m.rule_id for m in ruleset.match(Document(body=body))] == ["p", "a"]
 
 
-def test_bad_arrays_are_refused_not_read_out_of_bounds() -> None:
-    index_type = rule_compiler._native.CandidateIndex
+def _index_arguments() -> dict:
     # rule 0 under key a alone; rule 2 under (a, b); rule 1 always; b is the phrase "x b".
     # The kernel evaluates rule 0 (the leaf a in field 0) and rule 1 (NOT a, in any field).
-    ok = dict(n_rules=3, filings=[(0, frozenset({"a"}), None),
-                                  (2, frozenset({"a"}), frozenset({" x b "}))],
-              always=[1], units=[0, 0, 0],
-              phrases={"x": ({"b": ((" x b ", (), False),)}, ((" x c", ("c",), True),))},
-              stems={"ab": " ab"}, words=frozenset({"a", "cd"}), fields=("body", "source"),
-              programs=([(0, 1, ("a",)), (0, 3, ("a",)), (3, 1)], [0, 2, -1]))
+    return dict(n_rules=3, filings=[(0, frozenset({"a"}), None),
+                                    (2, frozenset({"a"}), frozenset({" x b "}))],
+                always=[1], units=[0, 0, 0],
+                phrases={"x": ({"b": ((" x b ", (), False),)}, ((" x c", ("c",), True),))},
+                stems={"ab": " ab"}, words=frozenset({"a", "cd"}), fields=("body", "source"),
+                programs=([(0, 1, ("a",)), (0, 3, ("a",)), (3, 1)], [0, 2, -1]))
+
+
+def test_both_kernels_give_the_same_key_ends_and_candidates(kernel: Kernel) -> None:
+    # without programs (the Python kernel evaluates none): every candidate, and the key ends
+    index = kernel.CandidateIndex(**{**_index_arguments(), "programs": ([], [-1, -1, -1])})
+    assert index.scan([(["y", "a"], [], [])]) == ([0, 1], [{"a": [1]}], [], 0)
+    assert index.scan([(["x", "b", "a"], [1], [])]) == ([0, 1], [{"a": [2]}], [], 0)
+    found, ends, matched, evaluated = index.scan(
+        [(["x", "b", "a", "abc", "x", "cd", "a"], [], []), (["y"], [], [])])
+    assert sorted(found) == [0, 1, 2] and matched == [] and evaluated == 0
+    assert ends == [{" x b ": [1], "a": [2, 6], " ab": [3], " x c": [5], "cd": [5]}, None]
+    with pytest.raises(ValueError):  # more fields than named
+        index.scan([([], [], [])] * 3)
+
+
+def test_bad_arrays_are_refused_not_read_out_of_bounds() -> None:
+    index_type = _c().CandidateIndex
+    ok = _index_arguments()
     # No rule left for Python: no key ends either (nothing would read them)
     assert index_type(**ok).scan([(["y", "a"], [], [])]) == (
         [], [None], [(0, (("body", 1, 1),))], 2)
@@ -191,21 +241,22 @@ def test_bad_arrays_are_refused_not_read_out_of_bounds() -> None:
         assert no_programs.scan([(["x", "b", "a"], starts, [])])[0]
 
 
-def test_asking_for_the_c_kernel_where_it_is_not_built_is_an_error(monkeypatch) -> None:
-    monkeypatch.setattr(rule_compiler, "_native", None)
+def test_asking_for_the_c_kernel_where_it_is_not_built_is_an_error() -> None:
     with pytest.raises(RuntimeError, match="not built"):
-        compile_rules([RuleSource("a", "baku")], {}, native=True)
-    assert not compile_rules([RuleSource("a", "baku")], {}).native  # falls back quietly
+        choose_kernel(True, built=None)
+    fallback = default_kernel({}, None)  # the default where the C kernel is not built
+    assert choose_kernel(None, built=None, default=fallback) is python_kernel()  # quietly
+    assert not compile_rules([RuleSource("a", "baku")], {}, kernel=fallback).native
+    assert choose_kernel(True) is _c() and choose_kernel(False) is python_kernel()
 
 
-def test_c_and_python_find_the_same_phrases_and_wildcards_in_any_script(monkeypatch) -> None:
+def test_c_and_python_find_the_same_phrases_and_wildcards_in_any_script() -> None:
     rnd = random.Random(7)
     rules = [RuleSource(f"r{i}", _query(rnd)) for i in range(300)]
     rules.append(RuleSource("accents", '"azərbaycan ordusu" OR baş* OR "Ilham Aliyev" OR '
                                        'qərar* OR 𝔸𝔸𝔸*'))
     # without programs the kernel gives every document's key ends
-    monkeypatch.setattr(rule_compiler, "NATIVE_PROGRAMS", False)
-    native = compile_rules(rules, VOCABULARIES, native=True)
+    native = compile_rules(rules, VOCABULARIES, native=True, programs=False)
     python = compile_rules(rules, VOCABULARIES, native=False)
     docs = [_document(rnd) for _ in range(40)]
     docs.append(Document(title="Azərbaycan ordusu",
@@ -226,8 +277,8 @@ def test_c_and_python_find_the_same_phrases_and_wildcards_in_any_script(monkeypa
        | st.text(max_size=40))
 def test_c_and_python_word_splits_agree(text: str) -> None:
     flat = _one_to_one(text)
-    assert rule_compiler._native.split_tokens(flat) == split_words(flat)
-    words, starts, ends = split_words(flat)
+    assert _c().split_tokens(flat) == python_kernel().split_tokens(flat)
+    words, starts, ends = python_kernel().split_tokens(flat)
     assert [flat[a:b] for a, b in zip(starts, ends, strict=True)] == words
 
 
@@ -239,36 +290,20 @@ QUERY_PIECES = ["AND", "OR", "NOT", "NEAR", "NEAR/3", "NEAR/s", "NEARx", "ANDY",
 @settings(max_examples=400, deadline=None)
 @given(query=st.lists(st.sampled_from(QUERY_PIECES), max_size=12).map("".join) | st.text())
 def test_c_and_python_query_lexers_agree(query: str) -> None:
-    assert rule_compiler._native.lex(query) == lex_py(query)
+    assert _c().lex(query) == python_kernel().lex(query)
 
 
-def test_without_the_kernels_the_python_code_gives_the_same_matches() -> None:
-    # a fresh interpreter with WIREWATCH_NO_NATIVE=1: tokeniser, lexer, word index and
-    # candidate selection all in Python
-    import json
-    import os
-    import subprocess
-    import sys
-
-    script = (
-        "import json, random, sys\n"
-        "sys.path.insert(0, 'tests')\n"
-        "from test_rules_native import VOCABULARIES, _document, _query\n"
-        "from monitor.rules import RuleSource, compile_rules, kernels\n"
-        "rnd = random.Random(3)\n"
-        "rules = [RuleSource(f'r{i}', _query(rnd)) for i in range(200)]\n"
-        "ruleset = compile_rules(rules, VOCABULARIES)\n"
-        "out = [[(m.rule_id, [[e.field, e.term, e.start, e.end] for e in m.evidence],"
-        " m.snippet) for m in ruleset.match(_document(rnd))] for _ in range(20)]\n"
-        "print(json.dumps({'native': kernels.native is not None, 'ruleset': ruleset.native,"
-        " 'matches': out}))\n")
+def test_without_the_c_kernel_the_python_kernel_gives_the_same_matches() -> None:
+    # WIREWATCH_NO_NATIVE=1 makes the Python kernel the default: tokeniser, lexer, word
+    # index and candidate selection all in Python
     runs = {}
     for off in ("1", "0"):
-        env = {**os.environ, "WIREWATCH_NO_NATIVE": off}
-        done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
-                              text=True, check=True, cwd=os.path.dirname(os.path.dirname(
-                                  os.path.abspath(__file__))))
-        runs[off] = json.loads(done.stdout)
+        chosen = default_kernel({"WIREWATCH_NO_NATIVE": off}, native_kernel())
+        rnd = random.Random(3)
+        rules = [RuleSource(f"r{i}", _query(rnd)) for i in range(200)]
+        ruleset = compile_rules(rules, VOCABULARIES, kernel=chosen)
+        runs[off] = {"native": chosen.native, "ruleset": ruleset.native,
+                     "matches": [ruleset.match(_document(rnd)) for _ in range(20)]}
     assert runs["1"]["native"] is False and runs["1"]["ruleset"] is False
     assert runs["0"]["native"] is True and runs["0"]["ruleset"] is True
     assert runs["1"]["matches"] == runs["0"]["matches"]
@@ -285,12 +320,13 @@ BREAK_PIECES = ["word", "Word", " ", "  ", ".", "!", "?", "…", "。", "！", "
 @given(text=st.lists(st.sampled_from(BREAK_PIECES), max_size=25).map("".join) | st.text())
 def test_c_and_python_sentence_breaks_agree(text: str) -> None:
     flat = _one_to_one(text)
-    starts = split_words(flat)[1]
-    assert _breaks_c(text, flat, starts) == breaks_py(text, flat, starts)
+    starts = python_kernel().split_tokens(flat)[1]
+    assert (_c().breaks(text, flat, starts, ABBREVIATIONS, _NEEDS_DIGIT)
+            == python_kernel().breaks(text, flat, starts, ABBREVIATIONS, _NEEDS_DIGIT))
 
 
 def test_hostile_objects_are_refused_or_read_safely() -> None:
-    native = rule_compiler._native
+    native = _c()
     words = ["a", "b"]
 
     class Sly(str):
@@ -318,7 +354,7 @@ def test_hostile_objects_are_refused_or_read_safely() -> None:
         native.breaks("a. b", "a  b", [0, "3"], frozenset(), frozenset())
 
 
-def test_the_kernel_evaluates_near_words_with_phrases_on_either_side() -> None:
+def test_the_kernel_evaluates_near_words_with_phrases_on_either_side(kernel: Kernel) -> None:
     # A phrase on the right that starts before the left term's window but ends in it; the
     # sides overlap; a term on both sides; many occurrences (the window look-up).
     rules = [RuleSource("before", '"general staff" NEAR/0 baku'),
@@ -330,20 +366,23 @@ def test_the_kernel_evaluates_near_words_with_phrases_on_either_side() -> None:
             Document(body="Baku alone. Baku and Moscow"),
             Document(body=" ".join(["Baku", "x", "x", "general", "staff", "x"] * 300)),
             Document(title="general staff", body="moscow")]
-    ruleset = compile_rules(rules, {}, native=True)
+    ruleset = compile_rules(rules, {}, kernel=kernel)
     for doc in docs:
         assert ruleset.match(doc) == reference_match(rules, {}, doc), doc.body[:40]
     view, python_rules, in_kernel, evaluated = ruleset._selector.select(docs[0])
-    assert not python_rules and evaluated == 3  # all evaluated by the kernel
-    assert sorted(rules[r].id for r, _ in in_kernel) == ["after", "before"]  # NEAR: unordered
+    if kernel.native:
+        assert not python_rules and evaluated == 3  # all evaluated by the kernel
+        assert sorted(rules[r].id for r, _ in in_kernel) == ["after", "before"]  # unordered
+    else:  # the Python kernel leaves every candidate to the matcher's nodes
+        assert sorted(python_rules) == [0, 1, 3] and not in_kernel and evaluated == 0
 
 
-def test_a_phrase_of_many_words_is_matched() -> None:
+def test_a_phrase_of_many_words_is_matched(kernel: Kernel) -> None:
     words = [f"w{i}" for i in range(70)]
     rules = [RuleSource("long", "@v AND baku"), RuleSource("near", f'"{" ".join(words)}" NEAR/s baku')]
     vocabularies = {"v": [" ".join(words)]}
     doc = Document(body="Baku: " + " ".join(words) + ".")
-    ruleset = compile_rules(rules, vocabularies, native=True)
+    ruleset = compile_rules(rules, vocabularies, kernel=kernel)
     found = ruleset.match(doc)
     assert [m.rule_id for m in found] == ["long", "near"]
     assert found == reference_match(rules, vocabularies, doc)

@@ -1,14 +1,24 @@
-"""Normalisation shared by rules and documents: tokens, offsets, sentences, paragraphs."""
+"""Normalisation shared by rules and documents: tokens, offsets, sentences, paragraphs.
+
+Each test taking `kernel` runs on every kernel this install has (words and breaks are found
+by the kernel)."""
 
 from __future__ import annotations
 
 import pytest
 
+from monitor.rules.kernel import Kernel, available_kernels
 from monitor.rules.normalize import fold, tokenize
 
 
-def words(text: str) -> list[str]:
-    return tokenize(text).folded
+@pytest.fixture(params=available_kernels(), ids=lambda kernel: kernel.name)
+def kernel(request: pytest.FixtureRequest) -> Kernel:
+    """Each kernel this install has: the C one (where built) and the Python one."""
+    return request.param
+
+
+def words(text: str, kernel: Kernel) -> list[str]:
+    return tokenize(text, kernel).folded
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -26,13 +36,13 @@ def words(text: str) -> list[str]:
     ("Москва’s", ["москва"]),
     ("3.5 T-72 2-1", ["3", "5", "t", "72", "2", "1"]),
 ])
-def test_folding_and_splitting(text: str, expected: list[str]) -> None:
-    assert words(text) == expected
+def test_folding_and_splitting(text: str, expected: list[str], kernel: Kernel) -> None:
+    assert words(text, kernel) == expected
 
 
-def test_offsets_point_into_the_original_text() -> None:
+def test_offsets_point_into_the_original_text(kernel: Kernel) -> None:
     text = "BAKU — Azərbaycan’s “U.S.” talks"
-    toks = tokenize(text)
+    toks = tokenize(text, kernel)
     spans = [text[s:e] for s, e in zip(toks.starts, toks.ends, strict=True)]
     assert spans == ["BAKU", "Azərbaycan", "U.S.", "talks"]
     assert toks.cased(2) == "US"
@@ -44,8 +54,8 @@ def test_fold_single_word() -> None:
     assert fold("DEFENCE") == "defence"
 
 
-def sentence_words(text: str) -> list[list[str]]:
-    toks = tokenize(text)
+def sentence_words(text: str, kernel: Kernel) -> list[list[str]]:
+    toks = tokenize(text, kernel)
     out: list[list[str]] = []
     for i, w in enumerate(toks.folded):
         s = toks.sentence_of(i)
@@ -69,17 +79,18 @@ def sentence_words(text: str) -> list[list[str]]:
     ("They met on Mr. Smith's boat in 2020. Later", [["they", "met", "on", "mr", "smith",
                                                        "boat", "in", "2020"], ["later"]]),
 ])
-def test_sentences_survive_abbreviations(text: str, expected: list[list[str]]) -> None:
-    assert sentence_words(text) == expected
+def test_sentences_survive_abbreviations(text: str, expected: list[list[str]],
+                                         kernel: Kernel) -> None:
+    assert sentence_words(text, kernel) == expected
 
 
-def test_paragraphs_split_on_blank_lines_not_single_newlines() -> None:
-    toks = tokenize("one two\nthree\n\nfour five\n \n six")
+def test_paragraphs_split_on_blank_lines_not_single_newlines(kernel: Kernel) -> None:
+    toks = tokenize("one two\nthree\n\nfour five\n \n six", kernel)
     assert [toks.paragraph_of(i) for i in range(len(toks))] == [0, 0, 0, 1, 1, 2]
     # a paragraph break is also a sentence break; a single newline is neither
     assert [toks.sentence_of(i) for i in range(len(toks))] == [0, 0, 0, 1, 1, 2]
 
 
-def test_empty_and_punctuation_only_text() -> None:
-    assert words("") == []
-    assert words(" ... -- !? ") == []
+def test_empty_and_punctuation_only_text(kernel: Kernel) -> None:
+    assert words("", kernel) == []
+    assert words(" ... -- !? ", kernel) == []

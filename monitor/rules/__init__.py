@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from monitor.models import Match
 from monitor.rules.compiler import RuleSet
 from monitor.rules.compiler import compile_rules as _compile_rules
+from monitor.rules.kernel import Kernel
 from monitor.rules.reference import reference_match as _reference_match
 
 
@@ -37,13 +38,17 @@ class Document:
 
 def compile_rules(rules: Sequence[RuleSource],
                   vocabularies: Mapping[str, Sequence[str]], *,
-                  native: bool | None = None) -> RuleSet:
+                  native: bool | None = None, kernel: Kernel | None = None,
+                  programs: bool = True) -> RuleSet:
     """Compile all rules once. Collects every problem and raises `RuleSetError` listing a
     `RuleSyntaxError` (rule id, column, message) for each; an unknown `@vocabulary` or
     `@country` code is such an error. A bad vocabulary entry is reported with the rule id
-    `@name` of its vocabulary. `native` picks the candidate selection: the C kernel (True),
-    the pure-Python walk (False) or the C kernel where it was built (None)."""
-    return _compile_rules(rules, vocabularies, native=native)
+    `@name` of its vocabulary. The rule set runs on `kernel` (see `monitor.rules.kernel`),
+    or the one `native` picks: the C kernel (True), the pure-Python one (False) or the
+    default (None: the C kernel where built, unless WIREWATCH_NO_NATIVE=1). `programs=False`
+    leaves every rule's evaluation to the Python nodes (the kernel only selects)."""
+    return _compile_rules(rules, vocabularies, native=native, kernel=kernel,
+                          programs=programs)
 
 
 def reference_match(rules: Sequence[RuleSource], vocabularies: Mapping[str, Sequence[str]],

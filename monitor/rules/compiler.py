@@ -13,12 +13,11 @@ rule with a second clause is filed under its anchor key *and* a key of that clau
 becomes a candidate only when both are present (unless that would file it under more than 64 key
 pairs). A rule without any clause (only NOT) is evaluated for every document.
 
-Two selectors hold the index: `_NativeSelector` (the C kernel, `_native.CandidateIndex`, which
-also finds the phrase and wildcard keys and checks NEAR/s and NEAR/p rules' keys share a unit)
-and `_PythonSelector` (dicts and a pyahocorasick automaton), used where the kernel is not built
-or is turned off; both give every rule that can match. The kernel also evaluates the rules whose
-nodes it has (`_programs`: leaves without case conditions, AND, OR, NOT, NEAR between leaves);
-the others, and every rule without the kernel, are evaluated by the nodes of `matcher`.
+The index is a kernel's `CandidateIndex` (`monitor.rules.kernel`: the C kernel, or its
+pure-Python twin), which also finds the phrase and wildcard keys; both give every rule that
+can match. The C kernel also evaluates the rules whose nodes it has (`_programs`: leaves
+without case conditions, AND, OR, NOT, NEAR between leaves); the others, and every rule on
+the Python kernel, are evaluated by the nodes of `matcher`.
 """
 
 from __future__ import annotations
@@ -29,14 +28,23 @@ from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
 
-import ahocorasick
-
 from monitor.models import Match
 from monitor.rules.ast import FIELDS, Pattern
 from monitor.rules.evidence import match_from_ordered, order_spans
 from monitor.rules.frontend import HasQuery, build_rules, gc_paused
 from monitor.rules.gazetteer import country_patterns
-from monitor.rules.kernels import native as _native
+from monitor.rules.kernel import Kernel, choose_kernel
+from monitor.rules.kernel.codes import (
+    OP_AND,
+    OP_LEAF,
+    OP_NEAR,
+    OP_NOT,
+    OP_OR,
+    UNIT_CODES,
+    UNIT_NONE,
+    UNIT_PARAGRAPH,
+    UNIT_SENTENCE,
+)
 from monitor.rules.matcher import (
     AllNode,
     AnyNode,
@@ -55,84 +63,25 @@ Clause = frozenset[str]
 COMMON_WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "common_words.txt"
 _MAX_PAIRS = 64  # a rule goes in the two-level index under at most this many key pairs
 _FIELD_BITS = {name: 1 << i for i, name in enumerate(FIELDS)}  # a field's bit in a program
-# Whether the C kernel evaluates the rules it can (tests turn it off to see the candidates)
-NATIVE_PROGRAMS = True
+_ROOT_UNITS = {"s": UNIT_SENTENCE, "p": UNIT_PARAGRAPH}  # a NEAR/n root shares no unit
 
 
-class _Anchor:
-    """The rules anchored on one key: those needing nothing more to be candidates, and those
-    that also need a key of their second clause (indexed by that key)."""
+class _Selector:
+    """The anchor index, held by a kernel's `CandidateIndex`.
 
-    __slots__ = ("direct", "second")
-
-    def __init__(self) -> None:
-        self.direct: list[int] = []
-        self.second: dict[str, list[int]] = {}
-
-
-class _PythonSelector:
-    """The anchor index as dicts, walked in Python (where the C kernel is not built)."""
-
-    def __init__(self) -> None:
-        self.index: dict[str, _Anchor] = {}
-        self.always: list[int] = []
-        self._second_keys: frozenset[str] = frozenset()
-
-    def file(self, rule: int, anchor: Clause, second: Clause | None) -> None:
-        """Index `rule` under each key of `anchor` (and of `second`, when given)."""
-        index = self.index
-        for key in anchor:
-            entry = index.get(key) or index.setdefault(key, _Anchor())
-            if second is None:
-                entry.direct.append(rule)
-            else:
-                for key2 in second:
-                    entry.second.setdefault(key2, []).append(rule)
-
-    def finish(self, units: list[int], leaves: list[LeafNode],
-               programs: Callable[[], tuple[list[tuple], list[int]]]) -> _PythonSelector:
-        """Ready to select (`units` and `programs` are for the C kernel)."""
-        self._second_keys = frozenset(k for a in self.index.values() for k in a.second)
-        self.automaton = _automaton(leaves)
-        return self
-
-    def select(self, doc) -> Selection:
-        """The document's view (automaton pass included) and the rules to evaluate."""
-        view = DocView(doc, self.automaton)
-        return view, self.walk(view.present), [], 0
-
-    def walk(self, present: set[str]) -> set[int]:
-        """Rules whose anchor key (and second-clause key, where they have one) is present."""
-        index = self.index
-        present2 = present.intersection(self._second_keys)
-        found = list(self.always)
-        add = found.extend  # lists, deduplicated once at the end: cheaper than set updates
-        for key in index.keys() & present:
-            anchor = index[key]
-            add(anchor.direct)
-            second = anchor.second
-            if second:
-                # walks `second` (a set's intersection with a dict iterates the dict): small
-                # in total over all anchors, unlike |anchors| × |present2|
-                for key2 in present2.intersection(second):
-                    add(second[key2])
-        return set(found)
-
-
-class _NativeSelector:
-    """The anchor index as flat int arrays, selected by `_native.CandidateIndex`.
-
-    The kernel reads the document's words once: each word's entry (cached per word) says
+    The index reads the document's words once: each word's entry (cached per word) says
     which indexed key it is, which phrases start with it and which wildcards it matches, so
-    phrase and wildcard keys are found without an automaton pass over every character. Besides
-    the Python walk's test, it drops a rule whose anchor and second keys must share a sentence
-    or paragraph (a NEAR/s or NEAR/p at its root) where no unit holds both. It then evaluates
-    the candidates whose rule has a program (`_programs`) on the key occurrences it noted, and
-    leaves the others to the Python nodes.
+    phrase and wildcard keys are found without an automaton pass over every character. The C
+    kernel also drops a rule whose anchor and second keys must share a sentence or paragraph
+    (a NEAR/s or NEAR/p at its root) where no unit holds both, and evaluates the candidates
+    whose rule has a program (`_programs`) on the key occurrences it noted, leaving the others
+    to the matcher's nodes.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, kernel: Kernel, with_programs: bool) -> None:
+        self.kernel = kernel
         self.always: list[int] = []
+        self._with_programs = with_programs and kernel.evaluates_programs
         self._filings: list[tuple[int, Clause, Clause | None]] = []
         self._index = None
         self.words: frozenset[str] = frozenset()  # the rules' one-word keys
@@ -142,41 +91,46 @@ class _NativeSelector:
         self._filings.append((rule, anchor, second))
 
     def finish(self, units: list[int], leaves: list[LeafNode],
-               programs: Callable[[], tuple[list[tuple], list[int]]]) -> _NativeSelector:
+               programs: Callable[[], tuple[list[tuple], list[int]]]) -> _Selector:
         """Hand the filings, the phrase and wildcard keys and the rules' programs (made by
-        `programs`) to the kernel (which gives the keys their ids and groups the filings)."""
-        # phrases: first word -> {second word: entries (key, the words after the second,
-        # whether the last is a wildcard: never, the language has no wildcard of several words)}
-        phrases: dict[str, dict[str, list[tuple[str, tuple[str, ...], bool]]]] = {}
-        stems: dict[str, str] = {}  # a one-word key found by the pass is always a wildcard
-        for key in {k for leaf in leaves for k in leaf.keys if k[0] == " "}:
-            first, *rest = key.split()
-            if not rest:
-                stems[first] = key
-            elif key[-1] != " ":  # see resolve._check_prefix
-                raise ValueError(f"a wildcard key of several words: {key!r}")
-            else:
-                phrases.setdefault(first, {}).setdefault(rest[0], []).append(
-                    (key, tuple(rest[1:]), False))
+        `programs`) to the kernel (the C kernel gives the keys ids and groups the filings)."""
+        phrases, stems = _phrase_keys(leaves)
         # every one-word key: the scan gives where each occurs (a leaf's positions)
         self.words = frozenset(k for leaf in leaves for k in leaf.keys if k[0] != " ")
         # the kernel also takes, per first word, phrases whose second word is a wildcard: none
-        self._index = _native.CandidateIndex(
+        self._index = self.kernel.CandidateIndex(
             len(units), self._filings, self.always, units,
             {first: (by_second, ()) for first, by_second in phrases.items()}, stems,
-            self.words, FIELDS, programs() if NATIVE_PROGRAMS else ([], [-1] * len(units)))
+            self.words, FIELDS, programs() if self._with_programs else ([], [-1] * len(units)))
         self._filings = []
         return self
 
     def select(self, doc) -> Selection:
         """The document's view (phrase and wildcard keys included), the rules to evaluate,
         and the rules the kernel evaluated that hold, with their evidence."""
-        view = DocView(doc, None, native=True)
-        candidates, ends, matched, evaluated = self._index.scan([  # type: ignore[union-attr]
-            (toks.folded, toks.sentence_starts, toks.paragraph_starts)
-            for toks in view.fields.values()])
+        view = DocView(doc, self.kernel)
+        candidates, ends, matched, evaluated = self._index.scan(  # type: ignore[union-attr]
+            view.scan_fields())
         view.add_key_ends(ends)
         return view, candidates, matched, evaluated
+
+
+def _phrase_keys(leaves: list[LeafNode]) -> tuple[dict, dict[str, str]]:
+    """The leaves' phrase keys, as first word -> {second word: entries (key, the words after
+    the second, whether the last is a wildcard: never, the language has no wildcard of
+    several words)}, and their one-word wildcard keys by stem."""
+    phrases: dict[str, dict[str, list[tuple[str, tuple[str, ...], bool]]]] = {}
+    stems: dict[str, str] = {}  # a one-word key found by the pass is always a wildcard
+    for key in {k for leaf in leaves for k in leaf.keys if k[0] == " "}:
+        first, *rest = key.split()
+        if not rest:
+            stems[first] = key
+        elif key[-1] != " ":  # see resolve._check_prefix
+            raise ValueError(f"a wildcard key of several words: {key!r}")
+        else:
+            phrases.setdefault(first, {}).setdefault(rest[0], []).append(
+                (key, tuple(rest[1:]), False))
+    return phrases, stems
 
 
 # A selector's answer: the document's view, the candidate rules to evaluate in Python, the
@@ -187,19 +141,18 @@ Selection = tuple[DocView, Collection[int], list[tuple[int, Sequence[Span]]], in
 class RuleSet:
     """A compiled rule set. `match` is safe to call from one thread at a time per RuleSet.
 
-    The C kernel (`_native`: candidate selection with the phrase and wildcard pass, key
-    positions, and the evaluation of most rules) is used where it was built and `native`
-    allows it, otherwise the same steps in Python; `self.native` tells which.
+    `kernel` is the kernel its candidate selection runs on (the C kernel also evaluates most
+    rules); `native` tells whether it is the C kernel.
     """
 
-    def __init__(self, rule_ids: tuple[str, ...], roots: list[Node],
-                 selector: _PythonSelector | _NativeSelector,
+    def __init__(self, rule_ids: tuple[str, ...], roots: list[Node], selector: _Selector,
                  checks: list[tuple[Clause, ...]]) -> None:
         self.rule_ids = rule_ids
         self._roots = roots
         self._selector = selector
         self._checks = checks
-        self.native = isinstance(selector, _NativeSelector)
+        self.kernel = selector.kernel
+        self.native = selector.kernel.native
         self.last_candidates = 0  # rules evaluated (prefilter included) for the last document
 
     def __len__(self) -> int:
@@ -234,28 +187,27 @@ def _all_present(clauses: tuple[Clause, ...], present: set[str]) -> bool:
 
 def compile_rules(rules: Sequence[HasQuery],
                   vocabularies: Mapping[str, Sequence[str]] | None = None, *,
-                  native: bool | None = None) -> RuleSet:
+                  native: bool | None = None, kernel: Kernel | None = None,
+                  programs: bool = True) -> RuleSet:
     """Compile every rule once; raises `RuleSetError` listing every problem.
 
-    `native`: use the C candidate selection (True: required; False: never; None: where built).
+    The rule set runs on `kernel`, or if not given on the one `native` chooses (True: the C
+    kernel, an error where it is not built; False: the Python kernel; None: the default, see
+    `monitor.rules.kernel`). `programs=False` keeps the C kernel from evaluating rules, so
+    that it only selects candidates (for comparing the two kernels' candidates).
     The compiled rules are long-lived: they end in the collector's permanent generation.
     """
+    chosen = kernel if kernel is not None else choose_kernel(native)
     with gc_paused(freeze=True):
-        return _compile(rules, vocabularies or {}, native)
+        return _compile(rules, vocabularies or {}, _Selector(chosen, programs))
 
 
 def _compile(rules: Sequence[HasQuery], vocabularies: Mapping[str, Sequence[str]],
-             native: bool | None) -> RuleSet:
-    if native is None:
-        native = _native is not None
-    elif native and _native is None:
-        raise RuntimeError("the C kernel monitor.rules._native is not built "
-                           "(reinstall wirewatch where a C compiler is available)")
+             selector: _Selector) -> RuleSet:
     builder = _NodeBuilder()
-    compiled = build_rules(rules, vocabularies or {}, builder.for_rule)
+    compiled = build_rules(rules, vocabularies or {}, builder.for_rule, selector.kernel.lex)
     planner = _AnchorPlanner(builder.leaf_uses, builder.leaves)
     node_clauses = builder.clauses(planner.cost)
-    selector = _NativeSelector() if native else _PythonSelector()
     checks: list[tuple[Clause, ...]] = []
     for r, (_, root) in enumerate(compiled):
         clauses = planner.plan(node_clauses[root.uid])
@@ -279,8 +231,8 @@ def _unit_code(root: Node) -> int:
     (paragraph): the rule is a positive NEAR/s (NEAR/p), whose spans all lie in one such unit,
     and each of its spans holds a key of each clause; else 0."""
     if type(root) is NearNode and not root.negative:  # type: ignore[attr-defined]
-        return {"s": 1, "p": 2}.get(root.unit, 0)  # type: ignore[attr-defined]
-    return 0
+        return _ROOT_UNITS.get(root.unit, UNIT_NONE)  # type: ignore[attr-defined]
+    return UNIT_NONE
 
 
 def _programs(nodes: list[Node], roots: list[Node]) -> tuple[list[tuple], list[int]]:
@@ -309,35 +261,24 @@ def _program_node(node: Node, index: list[int], flat: list[bool]) -> tuple | Non
             return None
         flat[node.uid] = True
         fields = sum([_FIELD_BITS[f] for f in node.fields])  # type: ignore[attr-defined]
-        return (0, fields, tuple(node.by_key))  # type: ignore[attr-defined]
+        return (OP_LEAF, fields, tuple(node.by_key))  # type: ignore[attr-defined]
     if kind is AllNode or kind is AnyNode:
         children = tuple([index[c.uid] for c in node.children])  # type: ignore[attr-defined]
         if -1 in children:
             return None
         if kind is AnyNode:
             flat[node.uid] = all([flat[c.uid] for c in node.children])  # type: ignore
-        return (1 if kind is AllNode else 2, children)
+        return (OP_AND if kind is AllNode else OP_OR, children)
     if kind is NotNode:
         child = index[node.child.uid]  # type: ignore[attr-defined]
-        return None if child == -1 else (3, child)
+        return None if child == -1 else (OP_NOT, child)
     if kind is NearNode and not node.negative:  # type: ignore[attr-defined]
         left, right = node.left.uid, node.right.uid  # type: ignore[attr-defined]
         if not (flat[left] and flat[right]):
             return None
-        unit = {"s": 1, "p": 2, "w": 3}[node.unit]  # type: ignore[attr-defined]
-        return (4, unit, index[left], index[right], node.distance)  # type: ignore
+        unit = UNIT_CODES[node.unit]  # type: ignore[attr-defined]
+        return (OP_NEAR, unit, index[left], index[right], node.distance)  # type: ignore
     return None
-
-
-def _automaton(leaves: list[LeafNode]):
-    keys = {k for leaf in leaves for k in leaf.keys if k[0] == " "}
-    if not keys:
-        return None
-    automaton = ahocorasick.Automaton()
-    for key in keys:
-        automaton.add_word(key, key)
-    automaton.make_automaton()
-    return automaton
 
 
 class _NodeBuilder(LeafResolver):

@@ -10,7 +10,8 @@ from typing import Protocol, TypeVar
 from monitor.errors import RuleSetError, RuleSyntaxError
 from monitor.rules.ast import Expr
 from monitor.rules.gazetteer import country_patterns
-from monitor.rules.parser import Builder, parse
+from monitor.rules.kernel import DEFAULT
+from monitor.rules.parser import Builder, Lexer, parse
 from monitor.rules.resolve import CountryLookup, ExprBuilder, Vocabularies
 
 T = TypeVar("T")
@@ -52,15 +53,16 @@ def gc_paused(freeze: bool = False):
 
 def build_rules(rules: Sequence[HasQuery], vocabularies: Mapping[str, Sequence[str]],
                 make_builder: Callable[[str, Vocabularies, CountryLookup], Builder[T]],
-                ) -> list[tuple[str, T]]:
-    """Parse every rule with a builder made per rule; collect every error."""
+                lex: Lexer = DEFAULT.lex) -> list[tuple[str, T]]:
+    """Parse every rule (lexed by `lex`) with a builder made per rule; collect every
+    error."""
     with gc_paused():
-        return _build_rules(rules, vocabularies, make_builder)
+        return _build_rules(rules, vocabularies, make_builder, lex)
 
 
 def _build_rules(rules: Sequence[HasQuery], vocabularies: Mapping[str, Sequence[str]],
                  make_builder: Callable[[str, Vocabularies, CountryLookup], Builder[T]],
-                 ) -> list[tuple[str, T]]:
+                 lex: Lexer) -> list[tuple[str, T]]:
     vocab = Vocabularies(vocabularies or {})
     errors: list[RuleSyntaxError] = list(vocab.errors)
     out: list[tuple[str, T]] = []
@@ -72,7 +74,7 @@ def _build_rules(rules: Sequence[HasQuery], vocabularies: Mapping[str, Sequence[
         seen.add(rule.id)
         try:
             out.append((rule.id, parse(rule.query, rule.id,
-                                       make_builder(rule.id, vocab, country_patterns))))
+                                       make_builder(rule.id, vocab, country_patterns), lex)))
         except RuleSyntaxError as exc:
             errors.append(exc)
     if errors:

@@ -1,11 +1,11 @@
 """The fast matcher: compiled rule nodes evaluated against one indexed document.
 
 A document is tokenised once (`DocView`): per field its tokens and the keys found in it with
-their positions (the rules' words, phrases and wildcards, by the C kernel's pass over the
-words; without the kernel, every word, and an Aho-Corasick pass over each sentence). With the
-kernel, these nodes evaluate only the rules it cannot (see `compiler._programs`). Rule
-nodes are shared between rules (same leaf, same subtree: same node) and each node's result is
-memoised per document, so a vocabulary used by 5,000 rules is looked up once.
+their positions (the rules' words, phrases and wildcards, by the kernel's pass over the
+words). These nodes evaluate the candidates the kernel leaves (the C kernel evaluates the
+others: see `compiler._programs`). Rule nodes are shared between rules (same leaf, same
+subtree: same node) and each node's result is memoised per document, so a vocabulary used by
+5,000 rules is looked up once.
 
 Spans are (field, first token, last token); each maps to its evidence, a frozenset of leaf
 spans, or None when the span is its own evidence (a leaf occurrence).
@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from monitor.rules.ast import FIELDS, Pattern
+from monitor.rules.kernel import Kernel
 from monitor.rules.normalize import Tokens, tokenize
 
 Span = tuple[str, int, int]
@@ -25,7 +26,8 @@ _NONE: list[int] = []
 
 
 def pattern_key(p: Pattern) -> str:
-    """The anchor key of a pattern: the word itself, or a string the automaton finds."""
+    """The anchor key of a pattern: the word itself, or a string the kernel's scan finds
+    (" a b " a phrase, " ab" a wildcard)."""
     if len(p.words) == 1 and not p.prefix:
         return p.words[0]
     return " " + " ".join(p.words) + ("" if p.prefix else " ")
@@ -34,70 +36,39 @@ def pattern_key(p: Pattern) -> str:
 class DocView:
     """One document, tokenised and indexed for the rule nodes; holds the per-document memo."""
 
-    def __init__(self, doc, automaton, native: bool = False) -> None:
-        # With the C kernel (`native`), the selector's scan gives, per field, where each key
-        # the rules have occurs (`add_key_ends`): words included, the other words left out;
-        # only when some candidate is left for these nodes (the kernel evaluates the others).
-        # Without it, every word is indexed here and the automaton finds the other keys.
-        self.native = native
-        # The C kernel drops NEAR/s and NEAR/p candidates whose keys share no unit, so the
-        # cheap disproof (`NearNode._apart`) would almost never succeed: it is skipped then.
-        self.units_prefiltered = native
-        self.fields: dict[str, Tokens] = {f: tokenize(getattr(doc, f) or "") for f in FIELDS}
-        # per field: the keys found in it (all its words, without the kernel)
-        self.field_keys: dict[str, set[str]] = (
-            {f: set() for f in FIELDS} if native else
-            {f: set(t.folded) for f, t in self.fields.items()})
-        self.present: set[str] = set().union(*self.field_keys.values())
+    def __init__(self, doc, kernel: Kernel) -> None:
+        # `kernel` tokenises the fields; its CandidateIndex's scan then gives, per field,
+        # where each key the rules have occurs (`add_key_ends`), the other words left out.
+        # A kernel that drops NEAR/s and NEAR/p candidates whose keys share no unit makes
+        # the cheap disproof (`NearNode._apart`) almost never succeed: it is skipped then.
+        self.units_prefiltered = kernel.prefilters_units
+        self.fields: dict[str, Tokens] = {f: tokenize(getattr(doc, f) or "", kernel)
+                                          for f in FIELDS}
+        self.field_keys: dict[str, set[str]] = {f: set() for f in FIELDS}  # keys found in it
+        self.present: set[str] = set()
         self.memo: dict[object, object] = {}  # node uid (or uid and a kind) -> result
         self._keys_in: dict[tuple[str, ...], set[str]] = {}
-        self._word_index: dict[str, dict[str, list[int]]] = {}
         self._unit_bits: dict[tuple[str, str], list[int]] = {}
         # per unit ("s", "p"): node uid -> the node's unit mask (see `unit_bits`)
         self.unit_masks: dict[str, dict[int, int]] = {"s": {}, "p": {}}
         self._key_ends: dict[str, dict[str, list[int]]] = {}  # per field: key -> token ends
-        if automaton is not None:
-            self._scan(automaton)
 
-    def _scan(self, automaton) -> None:
-        """The Aho-Corasick pass, one sentence at a time (no phrase crosses a sentence end):
-        every automaton key found, with the token it ends at."""
-        for field, toks in self.fields.items():
-            folded = toks.folded
-            if not folded:
-                continue
-            bounds = [0, *toks.sentence_starts, len(folded)]
-            self._add_key_ends(field, self._scan_py(automaton, folded, bounds))
+    def scan_fields(self) -> list[tuple[list[str], list[int], list[int]]]:
+        """The fields as a CandidateIndex scans them, in order."""
+        return [(toks.folded, toks.sentence_starts, toks.paragraph_starts)
+                for toks in self.fields.values()]
 
     def add_key_ends(self, per_field: list[dict[str, list[int]] | None]) -> None:
-        """Record the keys found by another pass (the C kernel's), per field in document
-        order: each key with the tokens it ends in (a word's key is the word)."""
+        """Record the keys found by the kernel's scan, per field in document order: each
+        key with the tokens it ends in (a word's key is the word)."""
         for field, ends in zip(self.fields, per_field, strict=True):
-            self._add_key_ends(field, ends)
-
-    def _add_key_ends(self, field: str, ends: dict[str, list[int]] | None) -> None:
-        if ends:
-            self._key_ends[field] = ends
-            self.field_keys[field].update(ends)
-            self.present.update(ends)
-
-    @staticmethod
-    def _scan_py(automaton, folded: list[str], bounds: list[int]) -> dict[str, list[int]]:
-        ends: dict[str, list[int]] = {}
-        for a, b in zip(bounds, bounds[1:], strict=False):
-            if a < b:
-                text = " " + " ".join(folded[a:b]) + " "
-                for end, key in automaton.iter(text):
-                    # a space comes before each token: the key ends in token a + spaces - 1
-                    token = a + text.count(" ", 0, end) - 1
-                    if key in ends:
-                        ends[key].append(token)
-                    else:
-                        ends[key] = [token]
-        return ends
+            if ends:
+                self._key_ends[field] = ends
+                self.field_keys[field].update(ends)
+                self.present.update(ends)
 
     def keys_in(self, fields: tuple[str, ...]) -> set[str]:
-        """Words and automaton keys found in any of `fields` (memoised per field tuple)."""
+        """The rules' keys found in any of `fields` (memoised per field tuple)."""
         found = self._keys_in.get(fields)
         if found is None:
             if len(fields) == 1:
@@ -107,24 +78,13 @@ class DocView:
             self._keys_in[fields] = found
         return found
 
-    def word_positions(self, field: str, word: str) -> list[int]:
-        """Indexes of `word` in one field (a word no rule has: none, with the C kernel)."""
-        if self.native:
-            return self.key_ends(field, word)
-        index = self._word_index.get(field)
-        if index is None:
-            index = self._word_index[field] = {}
-            for i, w in enumerate(self.fields[field].folded):
-                if w in index:
-                    index[w].append(i)
-                else:
-                    index[w] = [i]
-        return index.get(word, _NONE)
-
     def key_ends(self, field: str, key: str) -> list[int]:
-        """Token indexes (in `field`) where automaton key `key` ends."""
+        """Token indexes (in `field`) where `key` ends: for a word, where it is (none for a
+        word no rule has)."""
         ends = self._key_ends.get(field)
         return _NONE if ends is None else ends.get(key, _NONE)
+
+    word_positions = key_ends  # a word's key is the word, ending where it starts
 
     def unit_bits(self, field: str, unit: str) -> list[int]:
         """Per token of `field`, one bit naming its sentence ("s") or paragraph ("p") in the
@@ -273,8 +233,7 @@ class LeafNode(SpanNode):
             if found:
                 bits = view.unit_bits(field, unit)
                 for key in found:
-                    for i in (view.key_ends(field, key) if key[0] == " "
-                              else view.word_positions(field, key)):
+                    for i in view.key_ends(field, key):
                         mask |= bits[i]
         return mask
 
@@ -293,7 +252,7 @@ class LeafNode(SpanNode):
         if key[0] == " ":
             starts = [end - len(p.words) + 1 for end in view.key_ends(field, key)]
         else:
-            starts = view.word_positions(field, key)
+            starts = view.key_ends(field, key)
         if p.cased is not None:
             toks = view.fields[field]
             starts = [i for i in starts if _cased_at(p, toks, i)]

@@ -21,10 +21,12 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress
-from operator import add
 
-from monitor.rules.kernels import native
+from monitor.rules.kernel import DEFAULT, Kernel
+from monitor.rules.kernel.codes import ACRONYM_DOT as _ACRONYM_DOT
+from monitor.rules.kernel.codes import APOSTROPHES as _APOSTROPHES
+from monitor.rules.kernel.codes import DELETED as _DELETED
+from monitor.rules.kernel.codes import SENTENCE_END as _SENTENCE_END
 
 # Letters that Unicode does not decompose into base + accent, mapped by hand.
 _SPECIAL = str.maketrans({
@@ -34,10 +36,6 @@ _SPECIAL = str.maketrans({
     "ẞ": "SS", "Æ": "Ae", "Œ": "Oe", "Ħ": "H", "Ŧ": "T", "Ŀ": "L", "Ŋ": "N",
     "’": "'", "ʼ": "'", "ʻ": "'", "‘": "'",
 })
-_APOSTROPHES = frozenset("'’ʼ‘")
-_DELETED = "\x03"  # combining marks, soft hyphens, zero-width characters: inside a word, dropped
-_ACRONYM_DOT = "\x02"
-_SENTENCE_END = frozenset(".!?…。！？")
 _TABLE = str.maketrans({chr(c): " " for c in range(128)
                         if not chr(c).isalnum() and chr(c) not in "'\x02\x03"})
 # Each pattern starts with a literal character: Python's regex engine then scans fast.
@@ -45,9 +43,6 @@ _POSSESSIVE_RE = re.compile(r"'(?<=[^\W_]')s?(?![^\W_])")
 _EDGE_APOSTROPHE_RE = re.compile(r"'(?:(?<![^\W_]')|(?![^\W_]))")
 _ACRONYM_TAIL_RE = re.compile(r"\.(?:[^\W\d_]\.)+(?![^\W_])")  # ".S." of "U.S."
 _NONASCII_RE = re.compile(r"[^\x00-\x7f]")
-_TERMINATOR_RE = re.compile(r"[.!?](?=[\s\"')\]]|$)")
-_PARAGRAPH_RE = re.compile(r"\n[ \t\r\f\v\xa0]*\n|\u2029")
-_NEXT_RE = re.compile(r"[^\S\n]*(\n[^\S\n]*\n)?\s*(\S?)")
 _EXPANSIONS: dict[str, str] = {}  # private-use placeholder -> multi-letter fold ("ß" -> "ss")
 
 ABBREVIATIONS = frozenset((
@@ -91,44 +86,18 @@ class Tokens:
         return bisect_right(self.paragraph_starts, i)
 
 
-def tokenize(text: str) -> Tokens:
-    """Split `text` into normalised tokens with offsets, sentences and paragraphs."""
+def tokenize(text: str, kernel: Kernel = DEFAULT) -> Tokens:
+    """Split `text` into normalised tokens with offsets, sentences and paragraphs (the
+    words and breaks found by `kernel`)."""
     flat = _one_to_one(text)
-    raw, starts, ends = _split(flat)
+    raw, starts, ends = kernel.split_tokens(flat)
     plain = flat.isascii() and _ACRONYM_DOT not in flat and _DELETED not in flat
     folded = raw if plain else [_fix(w) for w in raw]
     if "" in folded:  # a "word" made only of ignorable marks
         keep = [i for i, w in enumerate(folded) if w]
         folded, starts, ends = ([seq[i] for i in keep] for seq in (folded, starts, ends))
-    sentences, paragraphs = _breaks(text, flat, starts)
+    sentences, paragraphs = kernel.breaks(text, flat, starts, ABBREVIATIONS, _NEEDS_DIGIT)
     return Tokens(text, folded, starts, ends, sentences, paragraphs)
-
-
-def breaks_py(text: str, flat: str, starts: list[int]) -> tuple[list[int], list[int]]:
-    """The indexes of the tokens (starting at `starts`) that begin a new sentence and a new
-    paragraph; every paragraph break is also a sentence break."""
-    paragraphs = _break_tokens(starts, (m.start() for m in _PARAGRAPH_RE.finditer(text)))
-    sentences = _break_tokens(starts, _sentence_breaks(flat, text))
-    if paragraphs:
-        sentences = sorted(set(sentences).union(paragraphs))
-    return sentences, paragraphs
-
-
-def split_words(flat: str) -> tuple[list[str], list[int], list[int]]:
-    """`flat.split()` with each word's start and end offset (pure Python)."""
-    parts = flat.split(" ")  # `_one_to_one` leaves no other white space
-    # start of part k = total length of the parts before it + k separating spaces
-    offsets = map(add, accumulate(map(len, parts), initial=0), range(len(parts)))
-    starts = list(compress(offsets, parts))
-    raw = flat.split()
-    return raw, starts, list(map(add, starts, map(len, raw)))
-
-
-_split = split_words if native is None else native.split_tokens
-
-
-def _breaks_c(text: str, flat: str, starts: list[int]) -> tuple[list[int], list[int]]:
-    return native.breaks(text, flat, starts, ABBREVIATIONS, _NEEDS_DIGIT)  # type: ignore[union-attr]
 
 
 def fold(word: str) -> str:
@@ -204,61 +173,3 @@ def _fix(word: str) -> str:
     if word.isascii():
         return word.replace(_DELETED, "")
     return "".join(_EXPANSIONS.get(c, c) for c in word if c != _DELETED)
-
-
-def _break_tokens(starts: list[int], offsets) -> list[int]:
-    """Indexes of the tokens that follow each break offset (breaks at either end dropped)."""
-    out: list[int] = []
-    for off in offsets:
-        i = bisect_right(starts, off)
-        if 0 < i < len(starts) and (not out or out[-1] != i):
-            out.append(i)
-    return out
-
-
-def _sentence_breaks(flat: str, text: str):
-    """Offsets of sentence-ending punctuation that is not an abbreviation's period.
-
-    `flat` (from `_one_to_one`) has spaces where `text` has punctuation, so the word before
-    a period is found there; the punctuation itself is read from `text`.
-    """
-    source = text if text.isascii() else _NONASCII_RE.sub(_terminator_or_space, text)
-    for m in _TERMINATOR_RE.finditer(source):
-        pos = m.start()
-        if source[pos] == "." and source[pos - 1:pos] != "." and _is_abbreviation(flat, text, pos):
-            continue
-        yield pos
-
-
-def _terminator_or_space(m: re.Match[str]) -> str:
-    c = m.group()
-    if c in _SENTENCE_END:
-        return "."
-    return "'" if c in _APOSTROPHES or c in "”»" else " "
-
-
-def _is_abbreviation(flat: str, text: str, dot: int) -> bool:
-    """Whether the period at `dot` ends an abbreviation, an initial or an acronym."""
-    if flat[dot - 1:dot] == _ACRONYM_DOT or flat[dot:dot + 1] == _ACRONYM_DOT:
-        nxt = _next_visible(text, dot + 1)
-        return nxt != "" and nxt != "\n"  # U.S. / U.S.A.: only a paragraph end breaks
-    start = flat.rfind(" ", 0, dot) + 1
-    word = text[start:dot]
-    if not word or not word[-1].isalpha():
-        return False
-    if len(word) == 1 and word.isupper():
-        return True  # an initial: "Valery V. Gerasimov"
-    low = word.lower()
-    if low in ABBREVIATIONS:
-        return True
-    nxt = text[dot + 1:dot + 12].lstrip()[:1]
-    return nxt.isdigit() if low in _NEEDS_DIGIT else nxt.islower()
-
-
-def _next_visible(text: str, pos: int) -> str:
-    """The next non-space character at or after `pos`: "" at the end, "\\n" at a blank line."""
-    m = _NEXT_RE.match(text, pos)
-    return "\n" if m.group(1) else m.group(2)
-
-
-_breaks = breaks_py if native is None else _breaks_c  # the C twin: same breaks, ~10x faster

@@ -10,17 +10,17 @@ offending token and what was expected there.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from typing import Generic, Protocol, TypeVar
 
 from monitor.errors import RuleSyntaxError
 from monitor.rules.ast import DEFAULT_FIELDS, FIELDS
-from monitor.rules.kernels import native
+from monitor.rules.kernel import DEFAULT
+from monitor.rules.kernel.codes import QUOTES
+from monitor.rules.kernel.pure import piece_kind
 
 T = TypeVar("T")
-_QUOTES = "\"“”„«»"
-_PIECES = re.compile(rf"""\s+|[()]|=?[{_QUOTES}][^{_QUOTES}]*[{_QUOTES}]?|[^\s(){_QUOTES}]+""")
-_OPERATORS = {"AND": "and", "OR": "or", "NOT": "not"}
+Lexer = Callable[[str], list[tuple[str, str, int]]]  # a kernel's `lex`
 _STARTS_OPERAND = frozenset({"(", "phrase", "ref", "field", "term", "not"})
 _CONTINUES_AND = _STARTS_OPERAND | {"and"}
 _EXPECTED = "a term, phrase, @reference or '('"
@@ -48,49 +48,16 @@ class Builder(Protocol[T]):
     def near(self, left: T, right: T, unit: str, distance: int) -> T: ...
 
 
-def parse(query: str, rule_id: str, builder: Builder[T]) -> T:
-    """Parse one query with `builder`, or raise `RuleSyntaxError`."""
-    return _Parser(rule_id, query, builder).parse()
-
-
-def lex_py(query: str) -> list[tuple[str, str, int]]:
-    """(kind, text, 1-based column) for each token of a query, then ("end", "", len + 1)."""
-    toks = []
-    column = 1
-    for piece in _PIECES.findall(query):
-        first = piece[0]
-        if not first.isspace():
-            toks.append((_kind(piece, first), piece, column))
-        column += len(piece)
-    toks.append(("end", "", column))
-    return toks
-
-
-# The C twin (same tokens) where built: lexing was a quarter of parsing 100,000 rules.
-lex = lex_py if native is None else native.lex
-
-
-def _kind(piece: str, first: str) -> str:
-    if first in "()":
-        return first
-    if first in _QUOTES or (first == "=" and len(piece) > 1 and piece[1] in _QUOTES):
-        return "phrase"
-    op = _OPERATORS.get(piece)
-    if op is not None:
-        return op
-    if piece.startswith("NEAR") and (len(piece) == 4 or piece[4] == "/"):
-        return "near"
-    if first == "@":
-        return "ref"
-    if ":" in piece:
-        return "field"
-    return "term"
+def parse(query: str, rule_id: str, builder: Builder[T], lex: Lexer = DEFAULT.lex) -> T:
+    """Parse one query with `builder` (its tokens from a kernel's `lex`), or raise
+    `RuleSyntaxError`."""
+    return _Parser(rule_id, query, builder, lex).parse()
 
 
 class _Parser(Generic[T]):
     """One-shot parser over the token list of a query."""
 
-    def __init__(self, rule_id: str, query: str, builder: Builder[T]) -> None:
+    def __init__(self, rule_id: str, query: str, builder: Builder[T], lex: Lexer) -> None:
         self.rule_id = rule_id
         self.b = builder
         self.toks = lex(query)
@@ -204,7 +171,7 @@ class _Parser(Generic[T]):
             raise self._error(column, f"unknown field {name!r}: use title:, body: or source:")
         if rest:  # "title:russia" is one piece: split it
             self.pos -= 1
-            self.toks[self.pos] = (_kind(rest, rest[0]), rest, column + len(name) + 1)
+            self.toks[self.pos] = (piece_kind(rest), rest, column + len(name) + 1)
             self.kinds[self.pos] = self.toks[self.pos][0]
         kind, text, col = self.toks[self.pos]
         if kind not in ("(", "term", "phrase", "ref"):
@@ -239,7 +206,7 @@ class _Parser(Generic[T]):
     def _phrase(self, text: str, column: int, fields: tuple[str, ...]) -> T:
         cased = text[0] == "="
         inner_start = 1 + cased
-        if len(text) <= inner_start or text[-1] not in _QUOTES:
+        if len(text) <= inner_start or text[-1] not in QUOTES:
             raise self._error(column, "unterminated phrase: expected a closing '\"'")
         inner = text[inner_start:-1]
         if "*" in inner:

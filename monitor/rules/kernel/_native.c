@@ -1,24 +1,27 @@
 /* The rule matcher's C kernel: the per-document work that does not depend on a rule's logic.
- * Every function has a pure-Python twin that gives the same results and is used where this
- * module is not built (or WIREWATCH_NO_NATIVE=1); tests/test_rules_native.py compares them.
+ * Every function has a pure-Python twin with the same signature (kernel/pure.py); the one
+ * choice between the two is made in kernel/__init__.py, and tests/test_rules_native.py runs
+ * both in one process.
  *
- * - CandidateIndex (twin: compiler._PythonSelector): the two-level anchor index as flat int
+ * - CandidateIndex (twin: pure.CandidateIndex): the two-level anchor index as flat int
  *   arrays. `scan` reads a document's words once: a bit filter drops the words no rule has,
  *   a cached per-word entry gives the word's key id, the phrases starting with it (by second
  *   word) and the one-word wildcards it matches. Present keys are marked in an array with a
  *   64-bit mask of their sentences and paragraphs; the anchor walk then tests ints. A rule is
  *   a candidate when its anchor key and, if filed two-level, a second-clause key are present,
  *   and for a NEAR/s (NEAR/p) at its root when the two share a sentence (paragraph). The
- *   scan also gives, per field, where each key the rules have occurs (words included; the
- *   Python twin's word index and Aho-Corasick pass), so that the rules' evaluation needs no
- *   index of the other words.
+ *   scan also gives, per field, where each key the rules have occurs (words included), so
+ *   that the rules' evaluation needs no index of the other words. The Python twin finds the
+ *   same candidates and key ends, except that it keeps NEAR/s and NEAR/p rules whose keys
+ *   share no unit (the matcher's nodes disprove them) and evaluates no program.
  * - Rule programs (twin: the nodes of matcher.py): the candidates whose rule is made of
  *   leaves without case or "not within" conditions, AND, OR, NOT and positive NEARs between
  *   leaves (or ORs of leaves) are evaluated here, on the occurrences the scan noted; `scan`
- *   returns those that hold with their evidence, and the other candidates for Python.
- * - split_tokens, breaks (twins in normalize.py): words with offsets, sentence and paragraph
+ *   returns those that hold with their evidence, and the other candidates for Python. The
+ *   node kinds (OP_*) and units (UNIT_*) are exported as module constants.
+ * - split_tokens, breaks (twins in pure.py): words with offsets, sentence and paragraph
  *   breaks.
- * - lex (twin: parser.lex_py): the rule-query lexer.
+ * - lex (twin: pure.lex): the rule-query lexer.
  *
  * Why hand-written: in Python these steps were memory-bound dict and set walks and per-word
  * loops; no library has this index, and Cython would be one more build dependency. Inputs are
@@ -34,7 +37,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define NATIVE_ABI 19
+#define NATIVE_ABI 20
 #define UNIT_NONE 0
 #define UNIT_SENTENCE 1
 #define UNIT_PARAGRAPH 2
@@ -2383,7 +2386,7 @@ static PyMethodDef index_methods[] = {
 
 static PyTypeObject CandidateIndexType = {
     PyVarObject_HEAD_INIT(NULL, 0)
-    .tp_name = "monitor.rules._native.CandidateIndex",
+    .tp_name = "monitor.rules.kernel._native.CandidateIndex",
     .tp_doc = PyDoc_STR("The anchor index of a compiled rule set, as flat int arrays."),
     .tp_basicsize = sizeof(CandidateIndex),
     .tp_itemsize = 0,
@@ -2396,7 +2399,7 @@ static PyTypeObject CandidateIndexType = {
 
 static struct PyModuleDef native_module = {
     PyModuleDef_HEAD_INIT,
-    .m_name = "monitor.rules._native",
+    .m_name = "monitor.rules.kernel._native",
     .m_doc = "C kernels of the rule matcher (optional: the pure-Python code is the fallback).",
     .m_size = -1,
     .m_methods = module_methods,
@@ -2412,7 +2415,18 @@ PyInit__native(void)
     if (m == NULL) {
         return NULL;
     }
+    /* the codes of rule programs and units, exported so that Python reads them from here
+     * (kernel/codes.py holds the same values for the Python twin; a test compares them) */
     if (PyModule_AddIntConstant(m, "ABI", NATIVE_ABI) < 0
+        || PyModule_AddIntConstant(m, "OP_LEAF", OP_LEAF) < 0
+        || PyModule_AddIntConstant(m, "OP_AND", OP_AND) < 0
+        || PyModule_AddIntConstant(m, "OP_OR", OP_OR) < 0
+        || PyModule_AddIntConstant(m, "OP_NOT", OP_NOT) < 0
+        || PyModule_AddIntConstant(m, "OP_NEAR", OP_NEAR) < 0
+        || PyModule_AddIntConstant(m, "UNIT_NONE", UNIT_NONE) < 0
+        || PyModule_AddIntConstant(m, "UNIT_SENTENCE", UNIT_SENTENCE) < 0
+        || PyModule_AddIntConstant(m, "UNIT_PARAGRAPH", UNIT_PARAGRAPH) < 0
+        || PyModule_AddIntConstant(m, "UNIT_WORDS", UNIT_WORDS) < 0
         || PyModule_AddObjectRef(m, "CandidateIndex", (PyObject *)&CandidateIndexType) < 0) {
         Py_DECREF(m);
         return NULL;

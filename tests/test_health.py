@@ -76,6 +76,10 @@ def test_metrics_count_dead_letters(server: str, redis: Redis) -> None:
     assert dead_letters() == 2
 
 
+def _daemon_records(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if r.name == "wirewatch.daemon"]
+
+
 def test_the_daemon_warns_when_every_feed_fails(tmp_path: Path, redis_url: str, redis: Redis,
                                                 caplog: pytest.LogCaptureFixture) -> None:
     config = load_config(write_config(
@@ -87,8 +91,8 @@ def test_the_daemon_warns_when_every_feed_fails(tmp_path: Path, redis_url: str, 
     states.update("tass", {"error_streak": 2})
     with caplog.at_level(logging.WARNING, logger="wirewatch.daemon"):
         daemon._warn_if_every_feed_fails(redis)
-        assert not caplog.records
+        assert not _daemon_records(caplog)
         states.update("trend", {"error_streak": 1})
         daemon._warn_if_every_feed_fails(redis)
-    assert [r.getMessage() for r in caplog.records] == [
+    assert [r.getMessage() for r in _daemon_records(caplog)] == [
         "every feed is failing; see `wirewatch status` for each feed's last error and next try"]

@@ -61,6 +61,10 @@ class DestinationGoneError(DeliveryError):
         super().__init__(message, permanent=True, status=410)
 
 
+class ForbiddenJobError(WirewatchError):
+    """A job read from Redis names a function or callback that is not one of wirewatch's own."""
+
+
 class StoreUnavailableError(WirewatchError):
     """Redis did not answer."""
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import math
 import random
 import time
 from dataclasses import dataclass
@@ -52,10 +51,13 @@ def enqueue_delivery(queues: Queues, pipe: Pipeline, alert_id: str, destination_
     }
     args = (alert_id, destination_id, attempt)
     if delay > 0:
-        # RQ keeps scheduled times in whole seconds (floored): round up so the attempt is never
-        # early, which matters when a receiver said Retry-After.
-        when = datetime.fromtimestamp(math.ceil(time.time() + delay), UTC)
-        queues.deliver.enqueue_at(when, DELIVER_JOB, *args, **options)
+        due = time.time() + delay
+        queues.deliver.enqueue_at(datetime.fromtimestamp(due, UTC), DELIVER_JOB, *args, **options)
+        # RQ scores its scheduled registry in whole seconds (floored): the exact due time
+        # replaces that score, in the same transaction, and `promote_due` compares it with the
+        # exact time, so the attempt is neither up to a second late nor ever early (which
+        # matters when a receiver said Retry-After)
+        pipe.zadd(queues.deliver.scheduled_job_registry.key, {options["job_id"]: due})
     else:
         queues.deliver.enqueue_call(DELIVER_JOB, args=args, **options)
 

@@ -122,6 +122,15 @@ def _observe_latency(ctx: DeliveryContext, alert_id: str, dest_id: str) -> None:
             ctx.stats.observe(metric, max(0.0, now - float(state[field])))
 
 
+def _dead(ctx: DeliveryContext, alert_id: str, dest_id: str, event: str,
+          fields: dict[str, Any]) -> str:
+    """A failed attempt ends the delivery: a dead letter (the attempt's error is its reason)."""
+    ctx.alerts.mark(alert_id, dest_id, DeliveryState.DEAD)
+    ctx.destinations.count(dest_id, "dead")
+    log.warning(event, extra=fields)
+    return DeliveryState.DEAD
+
+
 def _after_attempt(ctx: DeliveryContext, alert_id: str, dest_id: str, attempt: int,
                    outcome: DeliveryOutcome) -> str:
     attempts = ctx.alerts.record_attempt(alert_id, dest_id, {
@@ -139,18 +148,15 @@ def _after_attempt(ctx: DeliveryContext, alert_id: str, dest_id: str, attempt: i
     ctx.destinations.count(dest_id, "failed")
     if outcome.gone:
         ctx.destinations.disable(dest_id, outcome.error or "410 Gone")
-        ctx.alerts.mark(alert_id, dest_id, DeliveryState.DEAD)
-        ctx.destinations.count(dest_id, "dead")
-        log.warning("destination disabled", extra=fields)
-        return DeliveryState.DEAD
+        return _dead(ctx, alert_id, dest_id, "destination disabled", fields)
+    if outcome.permanent:
+        return _dead(ctx, alert_id, dest_id, "delivery refused by the network policy, "
+                     "dead-lettered", fields)
     policy = ctx.config.settings.alerts
     delay = retry_delay(policy.retry_schedule, attempts, retry_after=outcome.retry_after,
                         jitter=policy.retry_jitter, rng=ctx.rng)
     if delay is None:
-        ctx.alerts.mark(alert_id, dest_id, DeliveryState.DEAD)
-        ctx.destinations.count(dest_id, "dead")
-        log.warning("delivery dead-lettered", extra=fields)
-        return DeliveryState.DEAD
+        return _dead(ctx, alert_id, dest_id, "delivery dead-lettered", fields)
     ctx.alerts.schedule(alert_id, dest_id, lambda pipe: enqueue_delivery(
         ctx.queues, pipe, alert_id, dest_id, attempt + 1, delay), retry_at=time.time() + delay)
     log.info("delivery failed, retry scheduled", extra={**fields, "retry_in_s": round(delay, 3)})

@@ -12,6 +12,7 @@ webhooks), is refused with a reason and never resolved.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rq.exceptions import DeserializationError
@@ -19,6 +20,7 @@ from rq.job import Job
 
 from monitor.errors import ForbiddenJobError
 
+log = logging.getLogger("wirewatch.jobs")
 # The names are the dotted paths stored in Redis by every wirewatch version: jobs already queued
 # keep working. They are resolved only after this check, so only wirewatch's own code runs.
 MATCH_JOB = "workers.jobs.match_items"
@@ -73,7 +75,8 @@ class WirewatchJob(Job):
     """An RQ Job whose function and callbacks resolve only to allowed wirewatch names.
 
     RQ resolves names lazily, from several places (the worker, registry cleanup, synchronous
-    runs); checking here covers them all, whatever path reaches them."""
+    runs); checking here covers them all, whatever path reaches them. A refused function raises
+    ForbiddenJobError (the job fails); a refused callback is skipped."""
 
     @property
     def func(self) -> Any:
@@ -99,9 +102,13 @@ class WirewatchJob(Job):
         return self._checked_callback("stopped", self._stopped_callback_name, "stopped_callback")
 
     def _checked_callback(self, kind: str, name: str | None, attribute: str) -> Any:
+        """The callback if allowed; a refused one is logged and treated as absent, so that
+        RQ's registry cleanup (in a worker or in `status`) goes on without running it."""
         reason = callback_refusal(kind, name)
         if reason:
-            raise ForbiddenJobError(reason)
+            log.error("refused a job callback that is not wirewatch's",
+                      extra={"job_id": self.id, "error": f"refused: {reason}"})
+            return None
         return getattr(super(), attribute)
 
     def send_webhooks(self, status: Any, *, exc_string: str | None = None) -> None:

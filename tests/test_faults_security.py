@@ -18,7 +18,10 @@ from rq import Queue
 from rq.serializers import JSONSerializer
 
 from monitor.cli import main
+from monitor.errors import FetchError
 from monitor.models import Item
+from monitor.net.addresses import redact_url
+from monitor.net.http import SafeHTTP
 from monitor.storage.jobs import DELIVER_JOB, MATCH_JOB, WirewatchJob, job_refusal
 from monitor.storage.keys import Keys
 from monitor.storage.stores import AlertStore
@@ -291,3 +294,15 @@ def test_check_warns_about_a_metadata_webhook(tmp_path: Path, capsys: pytest.Cap
                    "delivery will always be refused: refused http://169.254.169.254/…: "
                    "169.254.169.254 (cloud metadata address); add the range to "
                    "network.allow_private to allow it"]
+
+
+def test_ipv6_addresses_are_written_in_brackets() -> None:
+    with pytest.raises(FetchError) as refused:
+        SafeHTTP().post("http://[::1]:8080/hook", content=b"{}", headers={}, total_timeout=2)
+    assert "refused http://[::1]:8080/…: [::1] (loopback address)" in str(refused.value)
+    with pytest.raises(FetchError) as unreachable:  # nothing listens on port 9
+        SafeHTTP(allow_private=["::1/128"]).post("http://[::1]:9/hook", content=b"{}",
+                                                 headers={}, total_timeout=2)
+    assert str(unreachable.value).startswith("cannot connect to [::1]:9: ")
+    assert redact_url("https://user:pw@[2001:db8::1]:8443/secret?token=x") == \
+        "https://[2001:db8::1]:8443/…"

@@ -275,6 +275,12 @@ def test_network_policy_refusal_is_dead_lettered_after_one_attempt(
     assert "cloud metadata address" in dead["metadata"]["last_error"]
     assert "[::1]:8080" in dead["loopback6"]["last_error"]
     assert "loopback address" in dead["loopback6"]["last_error"]
+    # still a dead letter that can be replayed (here refused again, once more after one attempt)
+    assert cli(config, "alerts", "replay", "--all") == 0
+    assert cli(config, "worker", "--burst") == 0
+    again = {dest: alerts.delivery(a, dest) for a, dest, _ in alerts.dead_letters()}
+    assert {d: (s["attempts"], s["replays"]) for d, s in again.items()} == {
+        "metadata": ("1", "1"), "loopback6": ("1", "1")}
 
 
 def test_check_warns_about_a_metadata_webhook(tmp_path: Path, capsys: pytest.CaptureFixture[str],

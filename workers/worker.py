@@ -87,11 +87,11 @@ class WirewatchWorker(SimpleWorker):
 def refuse(worker: SimpleWorker, job: Job, queue: Queue, reason: str) -> None:
     """Move a job that may not run to its queue's failed registry: no function, callback,
     retry, dependent or webhook of it is touched."""
-    log.error("refused a job that is not wirewatch's", extra={
-        "job_id": job.id, "queue": queue.name, "error": f"refused: {reason}"})
+    text = f"refused: {reason}"
+    log.error("refused a job that is not wirewatch's",
+              extra={"job_id": job.id, "queue": queue.name, "error": text})
     job.origin = queue.name  # a forged hash may name no queue, or another one
     job.ended_at = now()
-    text = f"refused: {reason}"
     with worker.connection.pipeline() as pipe:
         job.set_status(JobStatus.FAILED, pipeline=pipe)
         pipe.lrem(queue.intermediate_queue_key, 1, job.id)
@@ -122,7 +122,8 @@ def make_worker(ctx: WorkerContext, name: str | None = None) -> WirewatchWorker:
 
 
 class Heartbeat:
-    """Background thread: refresh the worker heartbeat and run maintenance every second."""
+    """Background thread: refresh the worker heartbeat and run maintenance every second, and
+    (with maintenance) promote due retries within PROMOTE_EVERY of their due time."""
 
     def __init__(self, ctx: WorkerContext, worker_name: str, *, maintenance: bool = True):
         self.ctx = ctx
@@ -143,7 +144,9 @@ class Heartbeat:
     def _run(self) -> None:
         outage = False
         last_pass = time.monotonic()
-        while not self.stop.wait(PROMOTE_EVERY if self.maintenance else MAINTENANCE_EVERY):
+        # during a Redis outage, retry at the maintenance pace rather than 20 times a second
+        while not self.stop.wait(PROMOTE_EVERY if self.maintenance and not outage
+                                 else MAINTENANCE_EVERY):
             try:
                 if self.maintenance and any_due(self.ctx.redis, self.ctx.queues):
                     promote_due(self.ctx.redis, self.ctx.queues, self.ctx.keys)

@@ -9,10 +9,11 @@ import logging
 import random
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from redis.client import Pipeline
+from rq.job import Job, JobStatus
+from rq.queue import Queue
 
 from monitor.alerting import sinks
 from monitor.alerting.ratelimit import RateLimiter
@@ -46,20 +47,27 @@ def enqueue_delivery(queues: Queues, pipe: Pipeline, alert_id: str, destination_
     """Queue attempt `attempt` (1-based) of a delivery inside the caller's transaction."""
     options: dict[str, Any] = {
         "job_id": delivery_job_id(alert_id, destination_id, attempt) + suffix,
-        "result_ttl": RESULT_TTL, "failure_ttl": FAILURE_TTL, "pipeline": pipe,
+        "result_ttl": RESULT_TTL, "failure_ttl": FAILURE_TTL,
         "retry": crash_retry(), "on_failure": delivery_failure_callback(),
     }
     args = (alert_id, destination_id, attempt)
     if delay > 0:
-        due = time.time() + delay
-        queues.deliver.enqueue_at(datetime.fromtimestamp(due, UTC), DELIVER_JOB, *args, **options)
-        # RQ scores its scheduled registry in whole seconds (floored): the exact due time
-        # replaces that score, in the same transaction, and `promote_due` compares it with the
-        # exact time, so the attempt is neither up to a second late nor ever early (which
-        # matters when a receiver said Retry-After)
-        pipe.zadd(queues.deliver.scheduled_job_registry.key, {options["job_id"]: due})
+        _schedule(queues.deliver, pipe, time.time() + delay,
+                  queues.deliver.create_job(DELIVER_JOB, args=args, status=JobStatus.SCHEDULED,
+                                            **options))
     else:
-        queues.deliver.enqueue_call(DELIVER_JOB, args=args, **options)
+        queues.deliver.enqueue_call(DELIVER_JOB, args=args, pipeline=pipe, **options)
+
+
+def _schedule(queue: Queue, pipe: Pipeline, due: float, job: Job) -> None:
+    """Put `job` in the queue's scheduled registry at the exact time `due`, inside the caller's
+    transaction. RQ's own `enqueue_at` scores in whole seconds (floored) and writes that score
+    at once, outside the transaction; `promote_due` compares exact times, so the attempt is
+    neither up to a second late nor ever early (which matters when a receiver said
+    Retry-After)."""
+    pipe.sadd(queue.redis_queues_keys, queue.key)
+    job.save(pipeline=pipe)
+    pipe.zadd(queue.scheduled_job_registry.key, {job.id: due})
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from monitor.errors import ConfigError, RuleSetError
+from monitor.net.addresses import offline_refusal, parse_allow_private
 from monitor.rules import RuleSet, RuleSource, compile_rules
 from monitor.settings import DestinationConfig, FeedConfig, RuleConfig, Settings
 
@@ -290,6 +291,24 @@ def load_config(directory: str | Path, environ: Mapping[str, str] | None = None,
         destinations=tuple(parts["destinations"]),
         tags_by_feed={f.id: f.tags for f in parts["feeds"]},
     )
+
+
+def network_warnings(config: Config) -> list[str]:
+    """`file:line: warning: …` for every destination URL that the network policy will refuse
+    on every attempt, judged offline (`monitor.net.addresses.offline_refusal`: IP address
+    hosts and `localhost`; host names are not resolved)."""
+    allow = parse_allow_private(config.settings.network.allow_private)
+    source = _read_yaml(config.directory / "destinations.yaml", [])
+    entries = source.data.get("destinations") if isinstance(source.data, dict) else None
+    positions = {e.get("id"): i for i, e in enumerate(entries or []) if isinstance(e, dict)}
+    warnings = []
+    for dest in config.destinations:
+        reason = offline_refusal(dest.url, allow) if dest.url and dest.enabled else None
+        if reason:
+            line = source.line_of(("destinations", positions.get(dest.id, -1), "url"))
+            warnings.append(f"{config.directory / source.name}:{line}: warning: destination "
+                            f"{dest.id!r}: delivery will always be refused: {reason}")
+    return warnings
 
 
 def load_rules_file(path: Path, base_vocabularies: Mapping[str, tuple[str, ...]],

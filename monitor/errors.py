@@ -43,6 +43,10 @@ class UnsafeURLError(FetchError):
         super().__init__(message, transient=False)
 
 
+class ForbiddenJobError(WirewatchError):
+    """A job read from Redis names a function or callback that is not one of wirewatch's own."""
+
+
 class StoreUnavailableError(WirewatchError):
     """Redis did not answer."""
 

@@ -18,11 +18,11 @@ from redis.lock import Lock
 from rq import Queue
 from rq.exceptions import NoSuchJobError
 from rq.job import Job
-from rq.registry import ScheduledJobRegistry, StartedJobRegistry
 from rq.serializers import JSONSerializer
 
 from monitor.storage.archive import trim_archive
 from monitor.storage.codec import as_str
+from monitor.storage.jobs import WirewatchJob
 from monitor.storage.keys import Keys
 from monitor.storage.queues import Queues
 
@@ -48,19 +48,31 @@ def _release(lock: Lock) -> None:
         lock.release()
 
 
+def any_due(redis: Redis, queues: Queues, now: float | None = None) -> bool:
+    """Whether some scheduled job's time has come (one round trip, no lock)."""
+    now = time.time() if now is None else now
+    with redis.pipeline(transaction=False) as pipe:
+        for queue in queues.all:
+            pipe.zrangebyscore(queue.scheduled_job_registry.key, 0, now, start=0, num=1)
+        return any(pipe.execute())
+
+
 def promote_due(redis: Redis, queues: Queues, keys: Keys, now: float | None = None) -> int:
-    """Move scheduled jobs whose time has come onto their queues; returns how many."""
+    """Move scheduled jobs whose time has come onto their queues; returns how many.
+
+    Times are compared to the fraction of a second: a delivery retry stores its exact due time
+    (`monitor.alerting.deliver.enqueue_delivery`), RQ's own retries whole seconds."""
     lock = _lock(redis, keys, "promote", 10)
     if lock is None:
         return 0  # another process is promoting right now
     moved = 0
     try:
         for queue in queues.all:
-            registry = ScheduledJobRegistry(queue=queue)
-            ids = registry.get_jobs_to_schedule(int(now if now is not None else time.time()))
+            registry = queue.scheduled_job_registry
+            ids = registry.get_jobs_to_schedule(now if now is not None else time.time())  # type: ignore[arg-type]
             if not ids:
                 continue
-            jobs = Job.fetch_many(ids, connection=redis, serializer=JSONSerializer)
+            jobs = WirewatchJob.fetch_many(ids, connection=redis, serializer=JSONSerializer)
             with redis.pipeline() as pipe:
                 for job in jobs:
                     if job is not None:
@@ -98,11 +110,11 @@ def requeue_orphans(redis: Redis, queues: Queues, keys: Keys, now: float | None 
     requeued, still_suspect = 0, set()
     try:
         for queue in queues.all:
-            registry = StartedJobRegistry(queue=queue)
+            registry = queue.started_job_registry
             for job_id, execution_id in registry.get_job_and_execution_ids(cleanup=False):
                 member = f"{job_id}:{execution_id}"
                 try:
-                    job = Job.fetch(job_id, connection=redis, serializer=JSONSerializer)
+                    job = WirewatchJob.fetch(job_id, connection=redis, serializer=JSONSerializer)
                 except NoSuchJobError:
                     redis.zrem(registry.key, member)
                     continue

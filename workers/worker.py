@@ -1,6 +1,8 @@
 """The wirewatch worker: an RQ SimpleWorker (no fork per job, so the per-process context with
 compiled rules and HTTP clients is reused) with JSON serialization, a heartbeat thread, and
-queue maintenance."""
+queue maintenance. It runs only wirewatch's own job functions (`monitor.storage.jobs`): any
+other job is moved to the failed registry, with its reason, before anything it names is
+imported or called."""
 
 from __future__ import annotations
 
@@ -11,21 +13,57 @@ import threading
 import time
 
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+from rq.job import Job, JobStatus
+from rq.queue import Queue
+from rq.results import Result
 from rq.serializers import JSONSerializer
+from rq.utils import current_timestamp, now
 from rq.worker import SimpleWorker
 
+from monitor.storage.jobs import WirewatchJob, job_refusal
+from monitor.storage.queues import FAILURE_TTL
 from workers import context as worker_context
 from workers.context import WorkerContext
-from workers.maintenance import beat, maintain
+from workers.maintenance import any_due, beat, maintain, promote_due
 
 log = logging.getLogger("wirewatch.worker")
 SHUTDOWN_GRACE = 30.0  # seconds in-flight jobs get after SIGTERM before a forced stop
 MAINTENANCE_EVERY = 1.0
+# Due retries are looked for this often (one Redis round trip), so a retry starts within about
+# this much of its due time rather than up to a whole maintenance interval late.
+PROMOTE_EVERY = 0.05
 
 
 class WirewatchWorker(SimpleWorker):
-    """SimpleWorker whose warm shutdown is bounded by SHUTDOWN_GRACE."""
+    """SimpleWorker whose warm shutdown is bounded by SHUTDOWN_GRACE, and that refuses every job
+    that is not one of wirewatch's own."""
+
+    job_class = WirewatchJob
+
+    def execute_job(self, job: Job, queue: Queue) -> None:
+        """Run `job` if the allow-list admits it; else fail it without running anything."""
+        reason = job_refusal(job)
+        if reason is None:
+            super().execute_job(job, queue)
+            return
+        refuse(self, job, queue, reason)
+
+    def dequeue_job_and_maintain_ttl(self, timeout: int | None, max_idle_time: int | None = None,
+                                     ) -> tuple[Job, Queue] | None:
+        """RQ's dequeue, except that a job hash RQ cannot even read fails that job instead of
+        stopping the worker (RQ quits its work loop on any error while fetching a job)."""
+        while True:
+            try:
+                return super().dequeue_job_and_maintain_ttl(timeout, max_idle_time)
+            except RedisError:
+                raise
+            except Exception as exc:
+                job_id, queue = getattr(exc, "job_id", None), getattr(exc, "queue", None)
+                if job_id is None or queue is None:
+                    raise
+                refuse_unreadable(job_id, queue, exc)
 
     def request_stop(self, signum, frame):  # type: ignore[no-untyped-def]
         """First SIGTERM/SIGINT: finish the current job, but force a stop after the grace."""
@@ -41,14 +79,46 @@ class WirewatchWorker(SimpleWorker):
         subscription) held a SIGTERM'd worker until its grace ran out, 30 s."""
 
 
+def refuse(worker: SimpleWorker, job: Job, queue: Queue, reason: str) -> None:
+    """Move a job that may not run to its queue's failed registry: no function, callback,
+    retry, dependent or webhook of it is touched."""
+    text = f"refused: {reason}"
+    log.error("refused a job that is not wirewatch's",
+              extra={"job_id": job.id, "queue": queue.name, "error": text})
+    job.origin = queue.name  # a forged hash may name no queue, or another one
+    job.ended_at = now()
+    with worker.connection.pipeline() as pipe:
+        job.set_status(JobStatus.FAILED, pipeline=pipe)
+        pipe.lrem(queue.intermediate_queue_key, 1, job.id)
+        queue.failed_job_registry.add(job, ttl=FAILURE_TTL, exc_string=text, pipeline=pipe)
+        Result.create_failure(job, FAILURE_TTL, text, worker_name=worker.name, pipeline=pipe)
+        pipe.hset(job.key, "exc_info", text)  # read back by RQ tools as the failure's reason
+        worker.increment_failed_job_count(pipeline=pipe)
+        pipe.execute()
+
+
+def refuse_unreadable(job_id: str, queue: Queue, exc: Exception) -> None:
+    """Fail a job whose hash RQ cannot read (so no Job object can be built for it)."""
+    reason = f"refused: unreadable job ({type(exc).__name__})"
+    log.error("refused a job that is not wirewatch's", extra={
+        "job_id": job_id, "queue": queue.name, "error": reason})
+    with queue.connection.pipeline() as pipe:
+        pipe.hset(Job.key_for(job_id), mapping={"status": JobStatus.FAILED.value,
+                                                "exc_info": reason})
+        pipe.expire(Job.key_for(job_id), FAILURE_TTL)
+        pipe.zadd(queue.failed_job_registry.key, {job_id: current_timestamp() + FAILURE_TTL})
+        pipe.execute()
+
+
 def make_worker(ctx: WorkerContext, name: str | None = None) -> WirewatchWorker:
     """A worker on the delivery and match queues of the context."""
     return WirewatchWorker(list(ctx.queues.all), connection=ctx.redis, serializer=JSONSerializer,
-                           name=name, worker_ttl=60)
+                           name=name, worker_ttl=60, job_class=WirewatchJob)
 
 
 class Heartbeat:
-    """Background thread: refresh the worker heartbeat and run maintenance every second."""
+    """Background thread: refresh the worker heartbeat and run maintenance every second, and
+    (with maintenance) promote due retries within PROMOTE_EVERY of their due time."""
 
     def __init__(self, ctx: WorkerContext, worker_name: str, *, maintenance: bool = True):
         self.ctx = ctx
@@ -68,12 +138,16 @@ class Heartbeat:
 
     def _run(self) -> None:
         outage = False
-        while not self.stop.wait(MAINTENANCE_EVERY):
+        last_pass = time.monotonic()
+        # during a Redis outage, retry at the maintenance pace rather than 20 times a second
+        while not self.stop.wait(PROMOTE_EVERY if self.maintenance and not outage
+                                 else MAINTENANCE_EVERY):
             try:
-                beat(self.ctx.redis, self.ctx.keys, self.worker_name)
-                if self.maintenance:
-                    maintain(self.ctx.redis, self.ctx.queues, self.ctx.keys,
-                             self.ctx.config.settings.alerts.archive_window)
+                if self.maintenance and any_due(self.ctx.redis, self.ctx.queues):
+                    promote_due(self.ctx.redis, self.ctx.queues, self.ctx.keys)
+                if time.monotonic() - last_pass >= MAINTENANCE_EVERY or not self.maintenance:
+                    last_pass = time.monotonic()
+                    self._pass()
                 outage = False
             except (RedisConnectionError, RedisTimeoutError) as exc:
                 if not outage:
@@ -81,6 +155,13 @@ class Heartbeat:
                     outage = True
             except Exception:  # keep beating whatever one pass did
                 log.exception("maintenance pass failed")
+
+    def _pass(self) -> None:
+        """The once-a-second part: heartbeat, and with maintenance orphans, archive trimming."""
+        beat(self.ctx.redis, self.ctx.keys, self.worker_name)
+        if self.maintenance:
+            maintain(self.ctx.redis, self.ctx.queues, self.ctx.keys,
+                     self.ctx.config.settings.alerts.archive_window)
 
 
 def run_burst(ctx: WorkerContext) -> int:

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import math
 import random
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from redis.client import Pipeline
+from rq.job import Job, JobStatus
+from rq.queue import Queue
 
 from monitor.alerting import sinks
 from monitor.alerting.ratelimit import RateLimiter
@@ -47,17 +47,27 @@ def enqueue_delivery(queues: Queues, pipe: Pipeline, alert_id: str, destination_
     """Queue attempt `attempt` (1-based) of a delivery inside the caller's transaction."""
     options: dict[str, Any] = {
         "job_id": delivery_job_id(alert_id, destination_id, attempt) + suffix,
-        "result_ttl": RESULT_TTL, "failure_ttl": FAILURE_TTL, "pipeline": pipe,
+        "result_ttl": RESULT_TTL, "failure_ttl": FAILURE_TTL,
         "retry": crash_retry(), "on_failure": delivery_failure_callback(),
     }
     args = (alert_id, destination_id, attempt)
     if delay > 0:
-        # RQ keeps scheduled times in whole seconds (floored): round up so the attempt is never
-        # early, which matters when a receiver said Retry-After.
-        when = datetime.fromtimestamp(math.ceil(time.time() + delay), UTC)
-        queues.deliver.enqueue_at(when, DELIVER_JOB, *args, **options)
+        _schedule(queues.deliver, pipe, time.time() + delay,
+                  queues.deliver.create_job(DELIVER_JOB, args=args, status=JobStatus.SCHEDULED,
+                                            **options))
     else:
-        queues.deliver.enqueue_call(DELIVER_JOB, args=args, **options)
+        queues.deliver.enqueue_call(DELIVER_JOB, args=args, pipeline=pipe, **options)
+
+
+def _schedule(queue: Queue, pipe: Pipeline, due: float, job: Job) -> None:
+    """Put `job` in the queue's scheduled registry at the exact time `due`, inside the caller's
+    transaction. RQ's own `enqueue_at` scores in whole seconds (floored) and writes that score
+    at once, outside the transaction; `promote_due` compares exact times, so the attempt is
+    neither up to a second late nor ever early (which matters when a receiver said
+    Retry-After)."""
+    pipe.sadd(queue.redis_queues_keys, queue.key)
+    job.save(pipeline=pipe)
+    pipe.zadd(queue.scheduled_job_registry.key, {job.id: due})
 
 
 @dataclass(frozen=True)
@@ -120,6 +130,15 @@ def _observe_latency(ctx: DeliveryContext, alert_id: str, dest_id: str) -> None:
             ctx.stats.observe(metric, max(0.0, now - float(state[field])))
 
 
+def _dead(ctx: DeliveryContext, alert_id: str, dest_id: str, event: str,
+          fields: dict[str, Any]) -> str:
+    """A failed attempt ends the delivery: a dead letter (the attempt's error is its reason)."""
+    ctx.alerts.mark(alert_id, dest_id, DeliveryState.DEAD)
+    ctx.destinations.count(dest_id, "dead")
+    log.warning(event, extra=fields)
+    return DeliveryState.DEAD
+
+
 def _after_attempt(ctx: DeliveryContext, alert_id: str, dest_id: str, attempt: int,
                    outcome: DeliveryOutcome) -> str:
     attempts = ctx.alerts.record_attempt(alert_id, dest_id, {
@@ -137,18 +156,15 @@ def _after_attempt(ctx: DeliveryContext, alert_id: str, dest_id: str, attempt: i
     ctx.destinations.count(dest_id, "failed")
     if outcome.gone:
         ctx.destinations.disable(dest_id, outcome.error or "410 Gone")
-        ctx.alerts.mark(alert_id, dest_id, DeliveryState.DEAD)
-        ctx.destinations.count(dest_id, "dead")
-        log.warning("destination disabled", extra=fields)
-        return DeliveryState.DEAD
+        return _dead(ctx, alert_id, dest_id, "destination disabled", fields)
+    if outcome.permanent:
+        return _dead(ctx, alert_id, dest_id, "delivery refused by the network policy, "
+                     "dead-lettered", fields)
     policy = ctx.config.settings.alerts
     delay = retry_delay(policy.retry_schedule, attempts, retry_after=outcome.retry_after,
                         jitter=policy.retry_jitter, rng=ctx.rng)
     if delay is None:
-        ctx.alerts.mark(alert_id, dest_id, DeliveryState.DEAD)
-        ctx.destinations.count(dest_id, "dead")
-        log.warning("delivery dead-lettered", extra=fields)
-        return DeliveryState.DEAD
+        return _dead(ctx, alert_id, dest_id, "delivery dead-lettered", fields)
     ctx.alerts.schedule(alert_id, dest_id, lambda pipe: enqueue_delivery(
         ctx.queues, pipe, alert_id, dest_id, attempt + 1, delay), retry_at=time.time() + delay)
     log.info("delivery failed, retry scheduled", extra={**fields, "retry_in_s": round(delay, 3)})

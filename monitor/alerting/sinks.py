@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from standardwebhooks.webhooks import Webhook
 
-from monitor.errors import FetchError
+from monitor.errors import FetchError, UnsafeURLError
 from monitor.net.http import parse_retry_after
 from monitor.settings import AlertSettings, DestinationConfig
 
@@ -30,13 +30,15 @@ class Poster(Protocol):
 
 @dataclass(frozen=True)
 class DeliveryOutcome:
-    """What one attempt achieved. `gone`: the receiver answered 410 and wants no more."""
+    """What one attempt achieved. `gone`: the receiver answered 410 and wants no more.
+    `permanent`: no later attempt can succeed (the network policy refuses the URL)."""
 
     delivered: bool
     status: int | None = None
     error: str | None = None
     retry_after: float | None = None
     gone: bool = False
+    permanent: bool = False
 
 
 def alert_body(alert: dict[str, Any]) -> bytes:
@@ -70,6 +72,10 @@ def _post(http: Poster, url: str, body: bytes, headers: dict[str, str],
           policy: AlertSettings) -> DeliveryOutcome:
     try:
         response = http.post(url, content=body, headers=headers, total_timeout=policy.timeout)
+    except UnsafeURLError as exc:
+        # the same URL is refused the same way on every attempt: retrying for the whole
+        # schedule would only hide the misconfiguration for a day
+        return DeliveryOutcome(False, None, f"not retried: {exc}", permanent=True)
     except FetchError as exc:
         return DeliveryOutcome(False, exc.status, str(exc))
     return classify(response.status, response.headers)

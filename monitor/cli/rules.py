@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
 from monitor.cli.common import EXIT_OK, load
-from monitor.config import compile_config_rules
+from monitor.config import compile_config_rules, network_warnings
 from monitor.ingest.documents import read_documents
 from monitor.models import Item, Match
 from monitor.rules import Document
@@ -23,8 +24,11 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate the config; problems are printed by main()."""
+    """Validate the config; problems are printed by main(). Warnings (destinations the network
+    policy will refuse; judged offline, no DNS) go to stderr and leave the exit status 0."""
     config = load(args)
+    for warning in network_warnings(config):
+        print(warning, file=sys.stderr)
     print(f"{config.directory}: ok ({len(config.feeds)} feeds, {len(config.rules)} rules, "
           f"{len(config.destinations)} destinations)")
     return EXIT_OK

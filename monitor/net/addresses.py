@@ -78,11 +78,43 @@ def check_url(url: str, allow_private: Sequence[Network] = (),
         reason = refusal_reason(ip_address(text), networks)
         if reason:
             raise UnsafeURLError(
-                f"refused {_redact(parsed)}: {host} resolves to {text} ({reason}); "
+                f"refused {_redact(parsed)}: {_subject(host, text)} ({reason}); "
                 "add the range to network.allow_private to allow it"
             )
     return ResolvedURL(url=str(parsed), scheme=scheme, host=host, port=port, addresses=addresses,
                        target=parsed.raw_path.decode("ascii") or "/")
+
+
+def _subject(host: str, address: str) -> str:
+    """`example.org resolves to 10.0.0.5`, `2130706433 is 127.0.0.1`, or just `[::1]`."""
+    if _literal(host) is None:
+        return f"{display_host(host)} resolves to {display_host(address)}"
+    if address == host:
+        return display_host(address)
+    return f"{display_host(host)} is {display_host(address)}"
+
+
+def offline_refusal(url: str, allow_private: Sequence[Network] = ()) -> str | None:
+    """Why `check_url` will certainly refuse `url`, judged without any DNS lookup, or None.
+
+    Certain cases only: a URL that does not parse or is not http(s), an IP address host in
+    any notation (`169.254.169.254`, `[::1]`, `2130706433`), and `localhost` names (RFC 6761:
+    always loopback). Any other host name is not resolved here, so it is never reported: what
+    it resolves to is known only when delivery resolves it (and refuses it then)."""
+    try:
+        check_url(url, allow_private, resolve=_resolve_offline)
+    except UnsafeURLError as exc:
+        return str(exc)
+    except FetchError:
+        return None  # a name that needs DNS: not judged offline
+    return None
+
+
+def _resolve_offline(host: str, port: int, *_: Any) -> list[tuple[Any, ...]]:
+    name = host.lower().rstrip(".")
+    if name == "localhost" or name.endswith(".localhost"):
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))]
+    raise socket.gaierror(f"{host} is not resolved offline")
 
 
 def refusal_reason(address: Address, allow_private: Sequence[Network] = ()) -> str | None:
@@ -131,14 +163,14 @@ def _addresses(host: str, port: int, resolve: Resolver) -> tuple[str, ...]:
     try:
         answer = resolve(host, port, 0, socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError, OSError) as exc:
-        raise FetchError(f"cannot resolve {host}: {exc}", transient=True) from exc
+        raise FetchError(f"cannot resolve {display_host(host)}: {exc}", transient=True) from exc
     found: list[str] = []
     for entry in answer:
         text = str(entry[4][0])
         if text not in found:
             found.append(text)
     if not found:
-        raise FetchError(f"cannot resolve {host}: no addresses", transient=True)
+        raise FetchError(f"cannot resolve {display_host(host)}: no addresses", transient=True)
     return tuple(found[:MAX_ADDRESSES])
 
 
@@ -201,12 +233,23 @@ def _embedded_ipv4(address: Address) -> IPv4Address | None:
     return None
 
 
+def display_host(host: str) -> str:
+    """A host as written in URLs and messages: an IPv6 address in brackets (`[::1]`), so that a
+    port after it (`[::1]:8080`) or the address itself cannot be misread."""
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
+def host_port(host: str, port: int | None) -> str:
+    """`host:port` for messages, IPv6 in brackets: `[::1]:8080`, `example.org:443`."""
+    shown = display_host(host)
+    return f"{shown}:{port}" if port else shown
+
+
 def _redact(url: httpx.URL) -> str:
     """The URL's origin only, for messages, logs and status: credentials, path and query may
     hold secrets (Slack webhook tokens live in the path, API keys in the query)."""
-    port = f":{url.port}" if url.port else ""
     rest = "/…" if url.raw_path not in (b"", b"/") else ""
-    return f"{url.scheme}://{url.host}{port}{rest}"
+    return f"{url.scheme}://{host_port(url.host, url.port)}{rest}"
 
 
 def redact_url(url: str) -> str:

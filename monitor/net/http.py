@@ -37,7 +37,15 @@ from datetime import UTC
 import httpx
 
 from monitor.errors import FetchError, UnsafeURLError
-from monitor.net.addresses import Network, ResolvedURL, Resolver, check_url, parse_allow_private
+from monitor.net.addresses import (
+    Network,
+    ResolvedURL,
+    Resolver,
+    check_url,
+    display_host,
+    host_port,
+    parse_allow_private,
+)
 
 DEFAULT_USER_AGENT = "wirewatch/0.1 (+https://github.com/wirewatch)"
 ACCEPT_ENCODING = "gzip, deflate"  # only what `_decoder` can bound; never br/zstd
@@ -133,10 +141,10 @@ class SafeHTTP:
                 conn.close()
                 if reused and method == "GET":
                     continue  # the server closed the idle connection just now: a new one
-                raise _translate(exc, target.host, total_timeout, deadline, "read") from exc
+                raise _translate(exc, target, total_timeout, deadline, "read") from exc
             except (OSError, http.client.HTTPException, ValueError) as exc:
                 conn.close()
-                raise _translate(exc, target.host, total_timeout, deadline, "read") from exc
+                raise _translate(exc, target, total_timeout, deadline, "read") from exc
             return self._finish(conn, response, target, max_bytes, total_timeout, strict)
 
     def _finish(self, conn: _Connection, response: http.client.HTTPResponse,
@@ -150,7 +158,7 @@ class SafeHTTP:
             raise
         except (OSError, http.client.HTTPException, ValueError) as exc:
             conn.close()
-            raise _translate(exc, target.host, total_timeout, conn.deadline, "read") from exc
+            raise _translate(exc, target, total_timeout, conn.deadline, "read") from exc
         if response.isclosed() and not response.will_close:
             self._pool.give(conn)
         else:
@@ -162,7 +170,7 @@ class SafeHTTP:
             return _Connection.open(target, self._ssl if target.scheme == "https" else None,
                                     self._connect_timeout, self._read_timeout, deadline)
         except (OSError, ValueError) as exc:
-            raise _translate(exc, target.host, total_timeout, deadline, "connect") from exc
+            raise _translate(exc, target, total_timeout, deadline, "connect") from exc
 
 
 class _BoundedDNS:
@@ -259,7 +267,7 @@ class _Connection:
                 sock.close()
                 raise
             return cls(sock, target, address, read_timeout, deadline)
-        raise error or OSError(f"no address to connect to for {target.host}")
+        raise error or OSError(f"no address to connect to for {display_host(target.host)}")
 
     def send(self, method: str, path: str, headers: Mapping[str, str],
              content: bytes | None) -> http.client.HTTPResponse:
@@ -521,9 +529,10 @@ def _flat_headers(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
     return flat
 
 
-def _translate(exc: Exception, host: str, total: float, deadline: float,
+def _translate(exc: Exception, target: ResolvedURL, total: float, deadline: float,
                phase: str) -> FetchError:
     """Network errors as FetchError (all transient: the network may be better next time)."""
+    host = host_port(target.host, target.port)
     if isinstance(exc, TimeoutError):
         if time.monotonic() >= deadline - 0.01:
             return FetchError(f"{host}: total time limit of {total:g}s exceeded", transient=True)

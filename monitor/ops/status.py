@@ -10,11 +10,10 @@ from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from rq import Worker
-from rq.job import Job
-from rq.registry import FailedJobRegistry, ScheduledJobRegistry, StartedJobRegistry
 from rq.serializers import JSONSerializer
 
 from monitor.config import Config
+from monitor.storage.jobs import WirewatchJob
 from monitor.storage.keys import Keys
 from monitor.storage.queues import Queues
 from monitor.storage.stores import AlertStore, DestinationStates, FeedSchedule, FeedStates
@@ -60,15 +59,17 @@ def _queues(queues: Queues, redis: Redis) -> list[dict[str, Any]]:
         oldest_age = None
         first = queue.get_job_ids(0, 0)
         if first:
-            job = Job.fetch(first[0], connection=redis, serializer=JSONSerializer) \
+            job = WirewatchJob.fetch(first[0], connection=redis, serializer=JSONSerializer) \
                 if redis.exists(f"rq:job:{first[0]}") else None
             if job is not None and job.enqueued_at:
                 oldest_age = round(time.time() - job.enqueued_at.timestamp(), 1)
         rows.append({
             "name": queue.name, "depth": queue.count, "oldest_job_age_s": oldest_age,
-            "scheduled": ScheduledJobRegistry(queue=queue).count,
-            "started": StartedJobRegistry(queue=queue).count,
-            "failed": FailedJobRegistry(queue=queue).count,
+            # the queue's own registries carry its job class: counting cleans up expired entries,
+            # which runs their failure callbacks, and only allowed callbacks may run
+            "scheduled": queue.scheduled_job_registry.count,
+            "started": queue.started_job_registry.count,
+            "failed": queue.failed_job_registry.count,
         })
     return rows
 
@@ -76,7 +77,8 @@ def _queues(queues: Queues, redis: Redis) -> list[dict[str, Any]]:
 def _workers(queues: Queues, redis: Redis) -> list[dict[str, Any]]:
     seen = {}
     for queue in queues.all:
-        for worker in Worker.all(connection=redis, queue=queue):
+        for worker in Worker.all(connection=redis, queue=queue, serializer=JSONSerializer,
+                                 job_class=WirewatchJob):
             seen[worker.name] = {"name": worker.name, "state": worker.get_state(),
                                  "current_job": worker.get_current_job_id(),
                                  "successful": worker.successful_job_count,

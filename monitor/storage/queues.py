@@ -1,4 +1,5 @@
-"""RQ queues with the JSON serializer (never pickle: whoever can write to Redis must not run code)."""
+"""RQ queues with the JSON serializer (never pickle) and `WirewatchJob` (only wirewatch's own job
+functions run): whoever can write to Redis must not choose the code a worker runs."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from redis import Redis
 from rq import Callback, Queue, Retry
 from rq.serializers import JSONSerializer
 
-MATCH_JOB = "workers.jobs.match_items"
-DELIVER_JOB = "workers.jobs.deliver_alert"
-DELIVER_FAILED = "workers.jobs.delivery_job_failed"
+from monitor.storage.jobs import DELIVER_FAILED, DELIVER_JOB, MATCH_JOB, WirewatchJob
+
+__all__ = ["DELIVER_FAILED", "DELIVER_JOB", "DELIVER_TIMEOUT", "FAILURE_TTL", "MATCH_JOB",
+           "MATCH_TIMEOUT", "RESULT_TTL", "Queues", "crash_retry", "delivery_failure_callback",
+           "make_queues"]
 MATCH_TIMEOUT = 300
 DELIVER_TIMEOUT = 120
 RESULT_TTL = 3600
@@ -34,7 +37,7 @@ def make_queues(redis: Redis, prefix: str = "wirewatch") -> Queues:
     """Queues bound to an injected connection."""
     def make(name: str, timeout: int) -> Queue:
         return Queue(f"{prefix}-{name}", connection=redis, serializer=JSONSerializer,
-                     default_timeout=timeout)
+                     default_timeout=timeout, job_class=WirewatchJob)
     return Queues(match=make("match", MATCH_TIMEOUT), deliver=make("deliver", DELIVER_TIMEOUT))
 
 

@@ -4,7 +4,6 @@ jobs that name code, retry timing, and destinations the network policy refuses."
 from __future__ import annotations
 
 import json
-import logging
 import signal
 import subprocess
 import sys
@@ -130,9 +129,6 @@ def test_forged_jobs_are_refused_under_worker_burst(
         tmp_path: Path, redis_url: str, redis: Redis, feed_server: FeedServer,
         receivers: list[WebhookReceiver], marker: Path, capfd: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
-    # import-linter's lint_imports (test_architecture, same process) disables every logger that
-    # exists by then; this test reads the worker's error lines
-    monkeypatch.setattr(logging.getLogger("wirewatch.worker"), "disabled", False)
     receiver = WebhookReceiver(SECRET)
     receivers.append(receiver)
     config = setup(tmp_path, redis_url, feed_server, receiver)

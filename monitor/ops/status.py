@@ -27,12 +27,14 @@ def _iso(epoch: str | float | None) -> str | None:
 
 
 def feed_health(state: dict[str, str]) -> str:
-    """ok | failing | problem | never polled."""
+    """ok | failing | problem | warning (entries skipped) | never polled."""
     if not state.get("last_poll_at"):
         return "never polled"
     if state.get("last_result") == "error":
         return "failing"
-    return "problem" if state.get("problem") else "ok"
+    if state.get("problem"):
+        return "problem"
+    return "warning" if state.get("skipped") else "ok"
 
 
 def feed_rows(config: Config, redis: Redis, keys: Keys) -> list[dict[str, Any]]:
@@ -47,6 +49,7 @@ def feed_rows(config: Config, redis: Redis, keys: Keys) -> list[dict[str, Any]]:
             "last_poll": _iso(state.get("last_poll_at")), "last_result": state.get("last_result"),
             "last_status": int(state["last_status"]) if state.get("last_status") else None,
             "last_error": state.get("last_error") or None, "problem": state.get("problem") or None,
+            "warning": state.get("skipped") or None,
             "error_streak": int(state.get("error_streak") or 0),
             "items_total": int(state.get("items_total") or 0),
             "next_due": _iso(schedule.next_due(feed.id)),
@@ -154,6 +157,8 @@ def render_status(status: dict[str, Any]) -> str:
     out += ["", "feeds:"] + table(status["feeds"], ["id", "health", "last_poll", "last_result",
                                                      "items_total", "error_streak", "next_due",
                                                      "last_error"])
+    out += [f"  warning: {row['id']}: {row['warning']}" for row in status["feeds"]
+            if row.get("warning")]
     out += ["", "queues:"] + table(status["queues"], ["name", "depth", "oldest_job_age_s",
                                                        "scheduled", "started", "failed"])
     out += ["", f"workers: {len(status['workers'])}"] + (

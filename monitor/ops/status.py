@@ -57,7 +57,17 @@ def feed_rows(config: Config, redis: Redis, keys: Keys) -> list[dict[str, Any]]:
     return rows
 
 
-def _queues(queues: Queues, redis: Redis) -> list[dict[str, Any]]:
+def _orphaned(registry: StartedJobRegistry, redis: Redis, keys: Keys) -> int:
+    """Jobs of the registry whose worker has no heartbeat: its process is gone, and the job
+    waits to be put back on its queue by a live worker's maintenance."""
+    ids = [job_id for job_id, _ in registry.get_job_and_execution_ids(cleanup=False)]
+    jobs = Job.fetch_many(ids, connection=redis, serializer=JSONSerializer) if ids else []
+    return sum(1 for job in jobs if job is not None and job.worker_name
+               and not redis.exists(keys.worker_heartbeat(job.worker_name)))
+
+
+def _queues(queues: Queues, redis: Redis, keys: Keys) -> list[dict[str, Any]]:
+    """Depth, oldest job age, and jobs scheduled, running, orphaned and failed per queue."""
     rows = []
     for queue in queues.all:
         oldest_age = None
@@ -67,21 +77,29 @@ def _queues(queues: Queues, redis: Redis) -> list[dict[str, Any]]:
                 if redis.exists(f"rq:job:{first[0]}") else None
             if job is not None and job.enqueued_at:
                 oldest_age = round(time.time() - job.enqueued_at.timestamp(), 1)
+        started = StartedJobRegistry(queue=queue)
+        orphaned = _orphaned(started, redis, keys)
         rows.append({
             "name": queue.name, "depth": queue.count, "oldest_job_age_s": oldest_age,
             "scheduled": ScheduledJobRegistry(queue=queue).count,
-            "started": StartedJobRegistry(queue=queue).count,
+            "started": started.count - orphaned, "orphaned": orphaned,
             "failed": FailedJobRegistry(queue=queue).count,
         })
     return rows
 
 
-def _workers(queues: Queues, redis: Redis) -> list[dict[str, Any]]:
+def _workers(queues: Queues, redis: Redis, keys: Keys) -> list[dict[str, Any]]:
+    """Every worker RQ knows of. RQ keeps a SIGKILLed worker registered, "busy" with its last
+    job, for a minute or more; a worker whose own heartbeat (HEARTBEAT_TTL, 10 s) has expired
+    is shown "dead", with no current job."""
     seen = {}
     for queue in queues.all:
         for worker in Worker.all(connection=redis, queue=queue):
-            seen[worker.name] = {"name": worker.name, "state": worker.get_state(),
-                                 "current_job": worker.get_current_job_id(),
+            alive = bool(redis.exists(keys.worker_heartbeat(worker.name)))
+            seen[worker.name] = {"name": worker.name, "alive": alive,
+                                 "state": worker.get_state() if alive else "dead",
+                                 "current_job": worker.get_current_job_id() if alive else None,
+                                 "pid": worker.pid, "host": worker.hostname,
                                  "successful": worker.successful_job_count,
                                  "failed": worker.failed_job_count}
     return list(seen.values())
@@ -131,8 +149,8 @@ def collect_status(config: Config, redis: Redis, keys: Keys, queues: Queues) -> 
         "redis": {"ok": True},
         "poller": {"heartbeat_age_s": round(time.time() - float(beat), 1) if beat else None},
         "feeds": feed_rows(config, redis, keys),
-        "queues": _queues(queues, redis),
-        "workers": _workers(queues, redis),
+        "queues": _queues(queues, redis, keys),
+        "workers": _workers(queues, redis, keys),
         "destinations": _destinations(config, redis, keys),
         "alerts": {"created": AlertStore(redis, keys).count()},
         "dead_letters": dead_letter_rows(redis, keys),
@@ -160,9 +178,13 @@ def render_status(status: dict[str, Any]) -> str:
     out += [f"  warning: {row['id']}: {row['warning']}" for row in status["feeds"]
             if row.get("warning")]
     out += ["", "queues:"] + table(status["queues"], ["name", "depth", "oldest_job_age_s",
-                                                       "scheduled", "started", "failed"])
-    out += ["", f"workers: {len(status['workers'])}"] + (
-        table(status["workers"], ["name", "state", "current_job"]) if status["workers"] else [])
+                                                       "scheduled", "started", "orphaned",
+                                                       "failed"])
+    alive = sum(1 for w in status["workers"] if w["alive"])
+    dead = len(status["workers"]) - alive
+    out += ["", f"workers: {alive} alive" + (f", {dead} dead" if dead else "")] + (
+        table(status["workers"], ["name", "state", "current_job", "host", "pid"])
+        if status["workers"] else [])
     out += ["", "destinations:"] + table(status["destinations"], [
         "id", "type", "delivered", "failed_attempts", "dead", "disabled", "disabled_reason"])
     out += ["", f"alerts created: {status['alerts']['created']}",

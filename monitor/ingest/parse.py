@@ -199,6 +199,10 @@ class _Newest:
         self._seq = 0
         self.skipped = 0
 
+    def clear(self) -> None:
+        """Forget everything added."""
+        self._kept, self._named, self._seq, self.skipped = [], [], 0, 0
+
     def extend(self, items: Iterable[Item | None]) -> None:
         """Add items in document order (None, an empty entry, is passed over)."""
         for item in items:
@@ -220,16 +224,14 @@ class _Newest:
         else:
             heapq.heappushpop(self._named, named)
 
-    def clear(self) -> None:
-        """Forget everything added."""
-        self.__init__()  # type: ignore[misc]
-
     def items(self) -> list[Item]:
         """The kept items in document order."""
         return [item for _, _, item in sorted(self._kept, key=lambda entry: entry[1])]
 
     def parsed(self, title: str, problem: str | None, ttl: float | None) -> ParsedFeed:
-        """The result: the kept items keyed, and what was skipped."""
+        """The result: the kept items keyed, and what was skipped. Keys are assigned among the
+        kept items: a guid repeated only by a skipped entry counts as unique (if that entry is
+        read later, the kept one is re-keyed and seen once more: a repeat, never a loss)."""
         names = tuple(name for _, _, name in sorted(self._named, reverse=True))
         return ParsedFeed(title, assign_keys(self.items()), problem, ttl,
                           skipped=self.skipped, skipped_names=names)

@@ -17,11 +17,13 @@ from pathlib import Path
 
 import pytest
 from redis import Redis
+from rq.registry import StartedJobRegistry
 
 from monitor.cli import main
 from monitor.ingest import parse as parse_module
 from monitor.ingest.parse import MAX_ITEMS
 from monitor.storage.keys import Keys
+from monitor.storage.queues import make_queues
 from monitor.storage.stores import SEEN_KEEP_PER_FEED, FeedStates, SeenItems
 from tests.helpers import REPO, SECRET, rss, spawn_wirewatch, wait_until, write_config
 from tests.servers import FeedDoc, FeedServer, WebhookReceiver
@@ -76,28 +78,31 @@ def test_1200_item_feed_oldest_first_then_one_appended(
         feeds=[{"id": "archive", "url": feed_server.url("/archive.xml"), "interval": "1h"}],
         destinations=[{"id": "hook", "type": "webhook", "url": receiver.url, "secret": SECRET}])
     redis, keys = Redis.from_url(redis_url), Keys()
-
-    assert cli(config, "poll", "--once", "--force") == 0
-    assert cli(config, "worker", "--burst") == 0
-    assert FeedStates(redis, keys).get("archive")["items_total"] == "1200"
-    assert counts(receiver, [EXTRA_DEFENSE_STORY["title"]]) == (1, 0, 0)
-
-    stories.append(dated(DEFENSE_STORY, 1200))  # new, at the end
-    feed_server.docs["/archive.xml"] = FeedDoc(rss(stories))
-    assert cli(config, "poll", "--once", "--force") == 0
-    assert cli(config, "worker", "--burst") == 0
-    assert FeedStates(redis, keys).get("archive")["items_total"] == "1201"
-
-    # the same items listed newest first: nothing is new
-    feed_server.docs["/archive.xml"] = FeedDoc(rss(stories[::-1]))
-    assert cli(config, "poll", "--once", "--force") == 0
-    assert cli(config, "worker", "--burst") == 0
+    first, second = EXTRA_DEFENSE_STORY["title"], DEFENSE_STORY["title"]
+    worker = spawn_wirewatch(config, "worker")
+    try:
+        assert cli(config, "poll", "--once", "--force") == 0
+        assert FeedStates(redis, keys).get("archive")["items_total"] == "1200"
+        assert receiver.wait_for(1, timeout=60)
+        stories.append(dated(DEFENSE_STORY, 1200))  # new, at the end
+        feed_server.docs["/archive.xml"] = FeedDoc(rss(stories))
+        assert cli(config, "poll", "--once", "--force") == 0
+        assert FeedStates(redis, keys).get("archive")["items_total"] == "1201"
+        assert receiver.wait_for(2, timeout=60)
+        # the same items listed newest first: nothing is new, nothing is queued
+        feed_server.docs["/archive.xml"] = FeedDoc(rss(stories[::-1]))
+        assert cli(config, "poll", "--once", "--force") == 0
+        assert all(queue.count == 0 for queue in make_queues(redis).all)
+        assert wait_until(lambda: not any(StartedJobRegistry(queue=q).count
+                                          for q in make_queues(redis).all), 30)
+    finally:
+        stop(worker)
     state = FeedStates(redis, keys).get("archive")
     assert state["items_total"] == "1201" and state["last_result"] == "unchanged"
     assert state["skipped"] == "" and state["problem"] == ""
     assert SeenItems(redis, keys).count("archive") >= 1201
-    assert counts(receiver, [EXTRA_DEFENSE_STORY["title"], DEFENSE_STORY["title"]]) == (2, 0, 0)
-    assert len(receiver.received) == 2
+    assert counts(receiver, [first, second]) == (2, 0, 0)
+    assert [r.body["item"]["title"] for r in receiver.received] == [first, second]
 
 
 def test_a_feed_over_the_bound_is_a_warning_naming_the_skipped(

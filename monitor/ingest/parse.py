@@ -114,7 +114,7 @@ class ParsedFeed:
         more = self.skipped - len(self.skipped_names)
         tail = f" and {more} more" if more > 0 else ""
         return (f"{self.skipped} of {self.items_in_feed} entries skipped (only the newest "
-                f"{MAX_ITEMS} by published time are read): {names}{tail}")
+                f"{MAX_ITEMS:,} by published time are read): {names}{tail}")
 
 
 def parse_feed(body: bytes, headers: Mapping[str, str], *, feed_id: str, feed_url: str,

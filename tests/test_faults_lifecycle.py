@@ -208,6 +208,8 @@ def test_kill_9_of_run_takes_its_children_down(tmp_path: Path, redis_url: str,
         assert sorted(processes_of(config)) == sorted(kids)
         first.send_signal(signal.SIGKILL)
         first.wait(timeout=10)
+        # idle children: SIGTERM from the kernel, a warm stop with no job in hand. (A worker
+        # whose RQ pub/sub teardown lags, fixed in workers/worker.py, would take up to 30 s.)
         assert wait_until(lambda: not any(alive(pid) for pid in kids), 5), \
             f"orphans still running: {[p for p in kids if alive(p)]}"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 import tracemalloc
 from pathlib import Path
@@ -10,8 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from monitor.ingest import parse as parse_module
 from monitor.ingest.itemkey import assign_keys, item_key, link_key
-from monitor.ingest.parse import MAX_ITEMS, MAX_TITLE, html_to_text, parse_feed, plain_text
+from monitor.ingest.parse import MAX_TITLE, html_to_text, parse_feed, plain_text
 from monitor.models import Item
 
 FEEDS = Path(__file__).parent / "feeds"
@@ -298,14 +300,54 @@ def test_assign_keys_drops_identical_duplicates_only():
 
 # --- bounds ----------------------------------------------------------------------------------
 
-def test_item_count_and_field_lengths_are_capped():
+def test_field_lengths_are_capped():
     items = "".join(f"<item><title>{'t' * (MAX_TITLE + 50) if n == 0 else n}</title>"
-                    f"<guid>{n}</guid></item>" for n in range(MAX_ITEMS + 200))
+                    f"<guid>{n}</guid></item>" for n in range(3))
     feed = parse(rss(items).encode())
-    assert len(feed.items) == MAX_ITEMS
+    assert len(feed.items) == 3 and feed.skipped == 0
     assert len(feed.items[0].title) == MAX_TITLE
-    assert f"first {MAX_ITEMS} of {MAX_ITEMS + 200}" in feed.problem
     assert "title (1x)" in feed.problem
+
+
+def _dated(n: int) -> str:
+    stamp = time.strftime("%a, %d %b %Y %H:%M:%S +0000", time.gmtime(1_600_000_000 + 60 * n))
+    return f"<item><title>story {n}</title><guid>g{n}</guid><pubDate>{stamp}</pubDate></item>"
+
+
+@pytest.mark.parametrize("incremental", [False, True])
+@pytest.mark.parametrize("oldest_first", [False, True])
+def test_a_long_feed_keeps_its_newest_entries_whatever_the_order(monkeypatch, incremental,
+                                                                 oldest_first):
+    monkeypatch.setattr(parse_module, "MAX_ITEMS", 40)
+    monkeypatch.setattr(parse_module, "PARSE_BATCH", 7)
+    order = range(100) if oldest_first else range(99, -1, -1)
+    feed = parse_feed(rss("".join(_dated(n) for n in order)).encode(), {}, feed_id="wire",
+                      feed_url=URL, incremental=incremental)
+    assert sorted(i.title for i in feed.items) == sorted(f"story {n}" for n in range(60, 100))
+    assert [i.title for i in feed.items] == [f"story {n}" for n in order if n >= 60]
+    assert feed.skipped == 60 and feed.items_in_feed == 100 and feed.problem is None
+    assert feed.skipped_names == tuple(f"story {n}" for n in range(59, 54, -1))
+    assert "60 of 100 entries skipped" in feed.skipped_note and "'story 59'" in feed.skipped_note
+
+
+def test_a_long_json_feed_keeps_its_newest_entries(monkeypatch):
+    monkeypatch.setattr(parse_module, "MAX_ITEMS", 10)
+    items = [{"id": str(n), "title": f"story {n}",
+              "date_published": f"2024-01-01T00:{n:02d}:00Z"} for n in range(30)]
+    body = json.dumps({"version": "https://jsonfeed.org/version/1.1", "title": "J",
+                       "items": items}).encode()
+    feed = parse(body)
+    assert [i.title for i in feed.items] == [f"story {n}" for n in range(20, 30)]
+    assert feed.skipped == 20
+
+
+def test_more_entries_than_a_batch_parse_as_one_document(monkeypatch):
+    monkeypatch.setattr(parse_module, "PARSE_BATCH", 3)
+    body = rss("".join(_dated(n) for n in range(10))).encode()
+    batched = parse_feed(body, {}, feed_id="wire", feed_url=URL, incremental=True)
+    whole = parse_feed(body, {}, feed_id="wire", feed_url=URL)
+    assert batched.items == whole.items and batched.title == whole.title == "T"
+    assert batched.memo is not None
 
 
 def test_sy_update_period_gives_a_ttl():

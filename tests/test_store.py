@@ -10,6 +10,7 @@ from redis.client import Pipeline
 from monitor.alerting.ratelimit import RateLimiter
 from monitor.ingest.itemkey import link_aliases
 from monitor.models import Item
+from monitor.storage import stores
 from monitor.storage.keys import Keys
 from monitor.storage.stores import FeedSchedule, SeenItems
 
@@ -157,3 +158,22 @@ def test_orphaned_job_is_requeued_only_after_its_heartbeat_stays_missing(redis: 
     assert requeue_orphans(redis, queues, keys, now=1031) == 0
     assert requeue_orphans(redis, queues, keys, now=1034) == 1
     assert queues.match.get_job_ids() == [job.id] and registry.count == 0
+
+
+def test_an_item_still_listed_is_never_trimmed_out_of_the_seen_set(
+        fake: Redis, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stores, "SEEN_KEEP_PER_FEED", 4)
+    seen, noop = SeenItems(fake, Keys()), (lambda pipe, fresh: None)
+    assert len(seen.enqueue_new("f", [item("pinned")], noop, now=1.0)) == 1
+    for n in range(10):  # a busy feed passes ten items through; "pinned" stays listed
+        fresh = seen.enqueue_new("f", [item(f"n{n}")], noop, now=2.0 + n, listed=["pinned"])
+        assert [i.key for i in fresh] == [f"n{n}"]
+    assert seen.count("f") == 4
+    assert seen.enqueue_new("f", [item("pinned")], noop, now=20.0) == []
+
+
+def test_touch_refreshes_only_what_is_seen(fake: Redis) -> None:
+    seen, noop = SeenItems(fake, Keys()), (lambda pipe, fresh: None)
+    seen.enqueue_new("f", [item("a")], noop, now=1.0)
+    seen.touch("f", ["a", "never-seen"], now=5.0)
+    assert fake.zrange(Keys().seen("f"), 0, -1, withscores=True) == [(b"a", 5.0)]

@@ -9,6 +9,7 @@ from typing import Any
 from monitor.cli.common import EXIT_OK, EXIT_RUNTIME, load
 from monitor.config import ConfigWatcher
 from monitor.ops.daemon import Daemon, make_poller
+from monitor.ops.lifeline import die_with_parent
 from monitor.storage.connection import redis_connection
 from monitor.storage.keys import Keys
 from workers.context import WorkerContext
@@ -22,11 +23,14 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     poll.add_argument("--force", action="store_true", help="with --once: poll all feeds, due or not")
     worker = sub.add_parser("worker", parents=[common], help="process queued work")
     worker.add_argument("--burst", action="store_true", help="exit when the queues are empty")
+    for child in (poll, worker):  # set by `wirewatch run` for the processes it supervises
+        child.add_argument("--supervisor-pid", type=int, default=None, help=argparse.SUPPRESS)
     sub.add_parser("run", parents=[common], help="the daemon: poller + workers, supervised")
 
 
 def cmd_poll(args: argparse.Namespace) -> int:
     """Poll due feeds once, or forever."""
+    _supervised(args)
     config = load(args)
     with redis_connection(config.settings) as (redis, _):
         poller = make_poller(config, redis, Keys())
@@ -51,6 +55,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
 
 def cmd_worker(args: argparse.Namespace) -> int:
     """Process queued jobs (until empty with --burst)."""
+    _supervised(args)
     config = load(args)
     with redis_connection(config.settings) as (redis, _):
         ctx = WorkerContext(config, redis)
@@ -62,6 +67,12 @@ def cmd_worker(args: argparse.Namespace) -> int:
         finally:
             ctx.close()
     return EXIT_OK
+
+
+def _supervised(args: argparse.Namespace) -> None:
+    """A child of `wirewatch run` stops when its supervisor dies, `kill -9` included."""
+    if args.supervisor_pid is not None:
+        die_with_parent(args.supervisor_pid)
 
 
 def cmd_run(args: argparse.Namespace) -> int:

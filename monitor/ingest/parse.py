@@ -11,13 +11,19 @@ input is neutralised before feedparser sees it, and what was wrong is reported i
   references to removed entities become empty, or the character a character-reference entity
   stood for (`<!ENTITY nbsp "&#160;">`), so expansion can never grow the text;
 - feedparser gets a BytesIO, never a str or bytes (it would treat those as a URL or file name);
-- item count and field lengths are capped, and HTML is turned into text by a few linear-time
-  regex passes instead of a full HTML parser.
+- field lengths are capped, and HTML is turned into text by a few linear-time regex passes
+  instead of a full HTML parser;
+- no entry is dropped for its place in the document: a feed of more than `MAX_ITEMS` entries
+  keeps its `MAX_ITEMS` newest by published time (undated entries count as newest), whether it
+  lists newest or oldest first, and `ParsedFeed.skipped` counts and names the others; a feed
+  that can be cut into its item elements is given to feedparser `PARSE_BATCH` elements at a
+  time, so the parser's memory stays bounded whatever the number of entries.
 """
 
 from __future__ import annotations
 
 import codecs
+import heapq
 import html
 import io
 import json
@@ -41,6 +47,7 @@ from monitor.ingest.incremental import (
     chunk_digest,
     context_digest,
     key_bytes,
+    key_text,
     repeated,
     small_digest,
     split_items,
@@ -48,7 +55,12 @@ from monitor.ingest.incremental import (
 from monitor.ingest.itemkey import assign_keys, item_key
 from monitor.models import Item
 
-MAX_ITEMS = 1000
+# Entries read per poll of one feed. `SEEN_KEEP_PER_FEED` (monitor.storage.stores) is twice
+# this, so every item a feed lists, and its alias, stay remembered while it is listed.
+MAX_ITEMS = 10_000
+PARSE_BATCH = 500  # item elements per feedparser call: bounds the parser's memory
+SKIPPED_NAMED = 5  # skipped entries named in `ParsedFeed.skipped_names`
+_UNDATED = "~"  # sorts after every ISO time: an undated entry counts as the newest
 MAX_TITLE = 1024
 MAX_LINK = 4096
 MAX_GUID = 2048
@@ -81,11 +93,28 @@ class ParsedFeed:
     known_items: int = 0
     known_links: tuple[bytes, ...] = ()
     memo: bytes | None = None
+    # The keys of the known items (so a seen set can tell they are still listed).
+    known_keys: tuple[str, ...] = ()
+    # Entries beyond MAX_ITEMS (the oldest by published time) left out of `items`: how many,
+    # and the titles (else links, else guids) of the newest of them.
+    skipped: int = 0
+    skipped_names: tuple[str, ...] = ()
 
     @property
     def items_in_feed(self) -> int:
         """How many distinct items the feed holds, parsed or known."""
-        return len(self.items) + self.known_items
+        return len(self.items) + self.known_items + self.skipped
+
+    @property
+    def skipped_note(self) -> str | None:
+        """A warning naming the skipped entries, None when none was skipped."""
+        if not self.skipped:
+            return None
+        names = ", ".join(repr(name) for name in self.skipped_names)
+        more = self.skipped - len(self.skipped_names)
+        tail = f" and {more} more" if more > 0 else ""
+        return (f"{self.skipped} of {self.items_in_feed} entries skipped (only the newest "
+                f"{MAX_ITEMS:,} by published time are read): {names}{tail}")
 
 
 def parse_feed(body: bytes, headers: Mapping[str, str], *, feed_id: str, feed_url: str,
@@ -120,7 +149,7 @@ class _Notes:
         return text[:limit]
 
     def summary(self) -> str | None:
-        parts = list(self.problems)
+        parts = list(dict.fromkeys(self.problems))  # one per kind, however many batches
         if self.clipped:
             cut = ", ".join(f"{name} ({n}x)" for name, n in sorted(self.clipped.items()))
             parts.append(f"fields truncated: {cut}")
@@ -134,25 +163,78 @@ def _parse(body: bytes, headers: dict[str, str], feed_id: str, feed_url: str,
         return ParsedFeed("", (), "empty response body", None)
     text = decode_text(body, headers.get("content-type", ""), notes)
     if _JSON_START.match(text):
-        title, items, ttl = _json_feed(text, feed_id, feed_url, notes)
-    else:
-        text = neutralise_doctype(text, notes)
-        text, root = _find_root(text, notes)
-        if root is None or root.lower() in ("html", "head", "body"):
-            kind = "an HTML page" if root or "html" in headers.get("content-type", "") \
-                else "neither XML nor JSON"
-            return ParsedFeed("", (), f"not a feed: the server sent {kind}", None)
-        split = split_items(text) if incremental and not notes.summary() else None
-        if split is None or len(split.chunks) > MAX_ITEMS:
-            return _parse_all(text, None, b"", headers, feed_id, feed_url, notes)
-        context = context_digest(split, feed_url, headers.get("content-language", ""))
-        known = _known_records(memo, context)
-        if known and (parsed := _parse_new(split, known, context, headers, feed_id,
-                                           feed_url)) is not None:
-            return parsed
-        return _parse_all(text, split, context, headers, feed_id, feed_url, notes)
-    keyed = assign_keys(items)
-    return ParsedFeed(title, keyed, notes.summary(), ttl)
+        newest = _Newest()
+        title, ttl = _json_feed(text, feed_id, feed_url, notes, newest)
+        return newest.parsed(title, notes.summary(), ttl)
+    text = neutralise_doctype(text, notes)
+    text, root = _find_root(text, notes)
+    if root is None or root.lower() in ("html", "head", "body"):
+        kind = "an HTML page" if root or "html" in headers.get("content-type", "") \
+            else "neither XML nor JSON"
+        return ParsedFeed("", (), f"not a feed: the server sent {kind}", None)
+    split = split_items(text) if incremental and not notes.summary() else None
+    if split is None or len(split.chunks) > MAX_ITEMS:  # no memo for what may be skipped
+        return _parse_all(text, split, b"", headers, feed_id, feed_url, notes)
+    context = context_digest(split, feed_url, headers.get("content-language", ""))
+    known = _known_records(memo, context)
+    if known and (parsed := _parse_new(split, known, context, headers, feed_id,
+                                       feed_url)) is not None:
+        return parsed
+    return _parse_all(text, split, context, headers, feed_id, feed_url, notes)
+
+
+# --- bounded selection: the newest MAX_ITEMS entries -------------------------------------------
+
+class _Newest:
+    """Collects items and keeps the MAX_ITEMS newest by published time (undated ones count as
+    newest; among equals the later in the document wins), in document order.
+
+    Streaming: it never holds more than MAX_ITEMS items, so a feed of any length costs bounded
+    memory. What it drops is counted, and the newest SKIPPED_NAMED of those are named."""
+
+    def __init__(self) -> None:
+        self.limit = MAX_ITEMS
+        self._kept: list[tuple[str, int, Item]] = []  # min-heap: the oldest kept on top
+        self._named: list[tuple[str, int, str]] = []  # min-heap of the newest skipped
+        self._seq = 0
+        self.skipped = 0
+
+    def clear(self) -> None:
+        """Forget everything added."""
+        self._kept, self._named, self._seq, self.skipped = [], [], 0, 0
+
+    def extend(self, items: Iterable[Item | None]) -> None:
+        """Add items in document order (None, an empty entry, is passed over)."""
+        for item in items:
+            if item is None:
+                continue
+            entry = (item.published or _UNDATED, self._seq, item)
+            self._seq += 1
+            if len(self._kept) < self.limit:
+                heapq.heappush(self._kept, entry)
+                continue
+            rank, seq, dropped = heapq.heappushpop(self._kept, entry)
+            self._skip(rank, seq, dropped)
+
+    def _skip(self, rank: str, seq: int, item: Item) -> None:
+        self.skipped += 1
+        named = (rank, seq, (item.title or item.link or item.guid or "")[:120])
+        if len(self._named) < SKIPPED_NAMED:
+            heapq.heappush(self._named, named)
+        else:
+            heapq.heappushpop(self._named, named)
+
+    def items(self) -> list[Item]:
+        """The kept items in document order."""
+        return [item for _, _, item in sorted(self._kept, key=lambda entry: entry[1])]
+
+    def parsed(self, title: str, problem: str | None, ttl: float | None) -> ParsedFeed:
+        """The result: the kept items keyed, and what was skipped. Keys are assigned among the
+        kept items: a guid repeated only by a skipped entry counts as unique (if that entry is
+        read later, the kept one is re-keyed and seen once more: a repeat, never a loss)."""
+        names = tuple(name for _, _, name in sorted(self._named, reverse=True))
+        return ParsedFeed(title, assign_keys(self.items()), problem, ttl,
+                          skipped=self.skipped, skipped_names=names)
 
 
 # --- incremental XML parsing (see monitor.ingest.incremental) ---------------------------------------
@@ -173,14 +255,24 @@ def _record(item: Item | None, feed_id: str) -> Record:
 
 def _parse_all(text: str, split: Split | None, context: bytes, headers: dict[str, str],
                feed_id: str, feed_url: str, notes: _Notes) -> ParsedFeed:
-    """A full parse of an XML feed; given a `split`, it also makes the memo, when the parse was
-    clean and its entries are exactly the split's elements with unique guids and keys."""
-    title, entries, ttl = _xml_feed(text, headers, feed_id, feed_url, notes)
+    """A full parse of an XML feed; given a `split` of no more than MAX_ITEMS elements and a
+    `context`, it also makes the memo, when the parse was clean and its entries are exactly the
+    split's elements with unique guids and keys."""
+    if split is not None and len(split.chunks) > MAX_ITEMS:
+        newest = _Newest()
+        title, ttl = _read_entries(text, split, headers, feed_id, feed_url, notes, newest)
+        return newest.parsed(title, notes.summary(), ttl)
+    entries: list[Item | None] = []
+    title, ttl = _read_entries(text, split, headers, feed_id, feed_url, notes, entries)
+    if len(entries) > MAX_ITEMS:  # the split failed: feedparser read the whole document
+        newest = _Newest()
+        newest.extend(entries)
+        return newest.parsed(title, notes.summary(), ttl)
     items = [item for item in entries if item is not None]
     keyed = assign_keys(items)
     problem = notes.summary()
     memo: bytes | None = None
-    if split is not None and problem is None and len(entries) == len(split.chunks):
+    if split is not None and context and problem is None and len(entries) == len(split.chunks):
         records = {chunk_digest(c): _record(item, feed_id) for c, item in zip(split.chunks,
                                                                               entries, strict=True)}
         if _consistent(list(records.values()), len(split.chunks), len(keyed)):
@@ -203,9 +295,11 @@ def _parse_new(split: Split, known: dict[bytes, Record], context: bytes,
     digests = [chunk_digest(c) for c in split.chunks]
     fresh = [i for i, d in enumerate(digests) if d not in known]
     notes = _Notes()
-    title, entries, ttl = _xml_feed(split.reduced(fresh), headers, feed_id, feed_url, notes)
-    if notes.summary() is not None or len(entries) != len(fresh):
+    entries: list[Item | None] = []
+    read = _xml_batched(split, fresh, headers, feed_id, feed_url, notes, entries)
+    if read is None or notes.summary() is not None or len(entries) != len(fresh):
         return None
+    title, ttl = read
     records = {d: known[d] for d in digests if d in known}
     records.update({digests[i]: _record(item, feed_id) for i, item in zip(fresh, entries,
                                                                           strict=True)})
@@ -217,7 +311,48 @@ def _parse_new(split: Split, known: dict[bytes, Record], context: bytes,
     old = [known[d] for d in dict.fromkeys(digests) if d in known and known[d].key != NO_KEY]
     return ParsedFeed(title, keyed, None, ttl, known_items=len(old),
                       known_links=tuple(r.link for r in old if r.link != NO_VALUE),
-                      memo=Memo(context, records).encode())
+                      memo=Memo(context, records).encode(),
+                      known_keys=tuple(key_text(r.key) for r in old))
+
+
+def _read_entries(text: str, split: Split | None, headers: dict[str, str], feed_id: str,
+                  feed_url: str, notes: _Notes, into: list[Item | None] | _Newest,
+                  ) -> tuple[str, float | None]:
+    """Every entry of the document into `into` (one per element, None for an empty one);
+    returns the title and TTL hint. Batch by batch when there is a split, unless a batch was
+    malformed: then the whole document is parsed, as feedparser recovers from it."""
+    if split is not None and len(split.chunks) > PARSE_BATCH:
+        batch_notes = _Notes()
+        read = _xml_batched(split, range(len(split.chunks)), headers, feed_id, feed_url,
+                            batch_notes, into)
+        if read is not None:
+            notes.problems += batch_notes.problems
+            for name, count in batch_notes.clipped.items():
+                notes.clipped[name] = notes.clipped.get(name, 0) + count
+            return read
+        into.clear()
+    title, entries, ttl = _xml_feed(text, headers, feed_id, feed_url, notes)
+    into.extend(entries)
+    return title, ttl
+
+
+def _xml_batched(split: Split, indexes: Sequence[int], headers: dict[str, str], feed_id: str,
+                 feed_url: str, notes: _Notes, into: list[Item | None] | _Newest,
+                 ) -> tuple[str, float | None] | None:
+    """Parse the header and tail with the elements at `indexes`, PARSE_BATCH elements per
+    feedparser call, adding one entry per element to `into`; returns the title and TTL hint.
+    None when there was more than one batch and one of them was malformed: where feedparser
+    recovers from broken markup depends on the text around it, so only a parse of the whole
+    document is the document's parse."""
+    title, ttl = "", None
+    for start in range(0, max(1, len(indexes)), PARSE_BATCH):
+        text = split.reduced(indexes[start:start + PARSE_BATCH])
+        part_title, entries, part_ttl = _xml_feed(text, headers, feed_id, feed_url, notes)
+        if notes.problems and len(indexes) > PARSE_BATCH:
+            return None
+        title, ttl = title or part_title, part_ttl if ttl is None else ttl
+        into.extend(entries)
+    return title, ttl
 
 
 # --- decoding ------------------------------------------------------------------------------
@@ -436,8 +571,7 @@ def _xml_feed(text: str, headers: dict[str, str], feed_id: str, feed_url: str,
         notes.problems.append(_bozo_message(result.get("bozo_exception"), len(entries)))
     source = notes.clip("feed title", _title_text(feed.get("title_detail"), feed.get("title")),
                         MAX_TITLE)
-    items = [_entry_item(entry, feed_id, feed_url, source, notes)
-             for entry in _capped(entries, notes)]
+    items = [_entry_item(entry, feed_id, feed_url, source, notes) for entry in entries]
     return source, items, _feed_ttl(feed)
 
 
@@ -447,13 +581,6 @@ def _bozo_message(exc: Any, count: int) -> str:
         return f"feed warning: {exc}"
     detail = " ".join(str(exc).split())[:300]
     return f"malformed feed ({name}: {detail}); {count} entries read anyway"
-
-
-def _capped(entries: Sequence[Any], notes: _Notes) -> Sequence[Any]:
-    if len(entries) > MAX_ITEMS:
-        notes.problems.append(f"only the first {MAX_ITEMS} of {len(entries)} entries kept")
-        return entries[:MAX_ITEMS]
-    return entries
 
 
 def _entry_item(entry: Any, feed_id: str, feed_url: str, source: str,
@@ -531,25 +658,25 @@ def _feed_ttl(feed: Mapping[str, Any]) -> float | None:
 
 # --- JSON Feed -----------------------------------------------------------------------------
 
-def _json_feed(text: str, feed_id: str, feed_url: str,
-               notes: _Notes) -> tuple[str, list[Item], float | None]:
+def _json_feed(text: str, feed_id: str, feed_url: str, notes: _Notes,
+               into: _Newest) -> tuple[str, float | None]:
+    """Title and TTL hint (none in JSON Feed) of a JSON Feed; its items go to `into`."""
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
         notes.problems.append(f"not a feed: invalid JSON ({exc})"[:300])
-        return "", [], None
+        return "", None
     version = data.get("version") if isinstance(data, dict) else None
     if not isinstance(version, str) or not version.startswith(JSON_FEED_VERSIONS):
         notes.problems.append("not a feed: JSON document that is not a JSON Feed")
-        return "", [], None
+        return "", None
     source = notes.clip("feed title", _title_text(None, _str(data.get("title"))), MAX_TITLE)
     base = _str(data.get("home_page_url")) or feed_url
     raw_items = data.get("items") if isinstance(data.get("items"), list) else []
     feed_authors = _json_authors(data)
-    items = [item for entry in _capped(raw_items, notes) if isinstance(entry, dict)
-             if (item := _json_item(entry, feed_id, feed_url, base, source, feed_authors,
-                                    notes)) is not None]
-    return source, items, None
+    into.extend(_json_item(entry, feed_id, feed_url, base, source, feed_authors, notes)
+                for entry in raw_items if isinstance(entry, dict))
+    return source, None
 
 
 def _json_item(entry: dict[str, Any], feed_id: str, feed_url: str, base: str, source: str,

@@ -195,7 +195,7 @@ class Poller:
             parsed = parse_feed(fetched.body, fetched.headers, feed_id=feed.id,
                                 feed_url=feed.url, incremental=True,
                                 memo=self.redis.get(self.keys.parse_memo(feed.id)))
-            fresh = self._enqueue(feed, parsed.items, parsed.known_links)
+            fresh = self._enqueue(feed, parsed.items, parsed.known_links, parsed.known_keys)
         result = "new" if fresh else ("not_modified" if fetched.not_modified else "unchanged")
         ttl = max(filter(None, [fetched.ttl_seconds, parsed.ttl_seconds if parsed else None]),
                   default=None)
@@ -210,6 +210,7 @@ class Poller:
         }
         if parsed is not None:
             fields["problem"] = parsed.problem or ""
+            fields["skipped"] = parsed.skipped_note or ""
             fields["items_in_feed"] = parsed.items_in_feed
             if parsed.title:
                 fields["title"] = parsed.title[:200]
@@ -219,6 +220,10 @@ class Poller:
                 "feed_id": feed.id, "url": redact_url(fetched.permanent_redirect)})
         if parsed is not None and parsed.problem:
             log.warning("feed problem", extra={"feed_id": feed.id, "error": parsed.problem})
+        if parsed is not None and parsed.skipped:
+            log.warning("feed entries skipped", extra={"feed_id": feed.id,
+                                                       "skipped": parsed.skipped,
+                                                       "error": parsed.skipped_note})
         outcome = PollOutcome(feed.id, result, len(fresh), None, next_due)
         return (outcome, fields, fetch_class(fetched.status),
                 parsed.memo if parsed is not None else NO_PARSE)
@@ -245,8 +250,9 @@ class Poller:
         return outcome, fields, fetch_class(exc.status, refused=isinstance(exc, UnsafeURLError))
 
     def _enqueue(self, feed: FeedConfig, items: Sequence[Item],
-                 other_links: Sequence[bytes] = ()) -> list[Item]:
+                 other_links: Sequence[bytes] = (), listed: Sequence[str] = ()) -> list[Item]:
         if not items:
+            self.seen.touch(feed.id, listed, self.clock())  # known items still listed stay seen
             return []
         self.queues.match.get_redis_server_version()  # cached now, not inside the transaction
         archive_ttl = int(self.config.settings.alerts.archive_window)
@@ -267,7 +273,7 @@ class Poller:
                 pipe.zadd(self.keys.archive, {i.key: now for i in fresh})
 
         fresh = self.seen.enqueue_new(feed.id, items, enqueue, now=self.clock(),
-                                      other_links=other_links)
+                                      other_links=other_links, listed=listed)
         if fresh:
             log.info("new items enqueued", extra={"feed_id": feed.id, "items": len(fresh)})
         return fresh

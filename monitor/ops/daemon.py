@@ -75,9 +75,12 @@ class Daemon:
     # -- children ------------------------------------------------------------------------------
 
     def _spawn(self, command: str, redis_url: str) -> subprocess.Popen[bytes]:
-        """A `wirewatch worker` or extra `wirewatch poll` process on the same Redis."""
+        """A `wirewatch worker` or extra `wirewatch poll` process on the same Redis, which
+        dies with this process (`monitor.ops.lifeline`). Call it from the main thread only:
+        PR_SET_PDEATHSIG fires when the thread that forked the child ends."""
         env = {**self.environ, "WIREWATCH_REDIS_URL": redis_url}
-        cmd = [sys.executable, "-m", "monitor", "--config", str(self.config.directory), command]
+        cmd = [sys.executable, "-m", "monitor", "--config", str(self.config.directory), command,
+               "--supervisor-pid", str(os.getpid())]
         return subprocess.Popen(cmd, env=env)
 
     def _supervise(self, redis_url: str) -> None:

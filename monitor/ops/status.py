@@ -10,6 +10,7 @@ from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from rq import Worker
+from rq.registry import StartedJobRegistry
 from rq.serializers import JSONSerializer
 
 from monitor.config import Config
@@ -26,12 +27,14 @@ def _iso(epoch: str | float | None) -> str | None:
 
 
 def feed_health(state: dict[str, str]) -> str:
-    """ok | failing | problem | never polled."""
+    """ok | failing | problem | warning (entries skipped) | never polled."""
     if not state.get("last_poll_at"):
         return "never polled"
     if state.get("last_result") == "error":
         return "failing"
-    return "problem" if state.get("problem") else "ok"
+    if state.get("problem"):
+        return "problem"
+    return "warning" if state.get("skipped") else "ok"
 
 
 def feed_rows(config: Config, redis: Redis, keys: Keys) -> list[dict[str, Any]]:
@@ -46,6 +49,7 @@ def feed_rows(config: Config, redis: Redis, keys: Keys) -> list[dict[str, Any]]:
             "last_poll": _iso(state.get("last_poll_at")), "last_result": state.get("last_result"),
             "last_status": int(state["last_status"]) if state.get("last_status") else None,
             "last_error": state.get("last_error") or None, "problem": state.get("problem") or None,
+            "warning": state.get("skipped") or None,
             "error_streak": int(state.get("error_streak") or 0),
             "items_total": int(state.get("items_total") or 0),
             "next_due": _iso(schedule.next_due(feed.id)),
@@ -53,7 +57,17 @@ def feed_rows(config: Config, redis: Redis, keys: Keys) -> list[dict[str, Any]]:
     return rows
 
 
-def _queues(queues: Queues, redis: Redis) -> list[dict[str, Any]]:
+def _orphaned(registry: StartedJobRegistry, redis: Redis, keys: Keys) -> int:
+    """Jobs of the registry whose worker has no heartbeat: its process is gone, and the job
+    waits to be put back on its queue by a live worker's maintenance."""
+    ids = [job_id for job_id, _ in registry.get_job_and_execution_ids(cleanup=False)]
+    jobs = WirewatchJob.fetch_many(ids, connection=redis, serializer=JSONSerializer) if ids else []
+    return sum(1 for job in jobs if job is not None and job.worker_name
+               and not redis.exists(keys.worker_heartbeat(job.worker_name)))
+
+
+def _queues(queues: Queues, redis: Redis, keys: Keys) -> list[dict[str, Any]]:
+    """Depth, oldest job age, and jobs scheduled, running, orphaned and failed per queue."""
     rows = []
     for queue in queues.all:
         oldest_age = None
@@ -63,24 +77,32 @@ def _queues(queues: Queues, redis: Redis) -> list[dict[str, Any]]:
                 if redis.exists(f"rq:job:{first[0]}") else None
             if job is not None and job.enqueued_at:
                 oldest_age = round(time.time() - job.enqueued_at.timestamp(), 1)
+        # the queue's own registries carry its job class: counting cleans up expired entries,
+        # which runs their failure callbacks, and only allowed callbacks may run
+        started = queue.started_job_registry
+        orphaned = _orphaned(started, redis, keys)
         rows.append({
             "name": queue.name, "depth": queue.count, "oldest_job_age_s": oldest_age,
-            # the queue's own registries carry its job class: counting cleans up expired entries,
-            # which runs their failure callbacks, and only allowed callbacks may run
             "scheduled": queue.scheduled_job_registry.count,
-            "started": queue.started_job_registry.count,
+            "started": started.count - orphaned, "orphaned": orphaned,
             "failed": queue.failed_job_registry.count,
         })
     return rows
 
 
-def _workers(queues: Queues, redis: Redis) -> list[dict[str, Any]]:
+def _workers(queues: Queues, redis: Redis, keys: Keys) -> list[dict[str, Any]]:
+    """Every worker RQ knows of. RQ keeps a SIGKILLed worker registered, "busy" with its last
+    job, for a minute or more; a worker whose own heartbeat (HEARTBEAT_TTL, 10 s) has expired
+    is shown "dead", with no current job."""
     seen = {}
     for queue in queues.all:
         for worker in Worker.all(connection=redis, queue=queue, serializer=JSONSerializer,
                                  job_class=WirewatchJob):
-            seen[worker.name] = {"name": worker.name, "state": worker.get_state(),
-                                 "current_job": worker.get_current_job_id(),
+            alive = bool(redis.exists(keys.worker_heartbeat(worker.name)))
+            seen[worker.name] = {"name": worker.name, "alive": alive,
+                                 "state": worker.get_state() if alive else "dead",
+                                 "current_job": worker.get_current_job_id() if alive else None,
+                                 "pid": worker.pid, "host": worker.hostname,
                                  "successful": worker.successful_job_count,
                                  "failed": worker.failed_job_count}
     return list(seen.values())
@@ -130,8 +152,8 @@ def collect_status(config: Config, redis: Redis, keys: Keys, queues: Queues) -> 
         "redis": {"ok": True},
         "poller": {"heartbeat_age_s": round(time.time() - float(beat), 1) if beat else None},
         "feeds": feed_rows(config, redis, keys),
-        "queues": _queues(queues, redis),
-        "workers": _workers(queues, redis),
+        "queues": _queues(queues, redis, keys),
+        "workers": _workers(queues, redis, keys),
         "destinations": _destinations(config, redis, keys),
         "alerts": {"created": AlertStore(redis, keys).count()},
         "dead_letters": dead_letter_rows(redis, keys),
@@ -156,10 +178,16 @@ def render_status(status: dict[str, Any]) -> str:
     out += ["", "feeds:"] + table(status["feeds"], ["id", "health", "last_poll", "last_result",
                                                      "items_total", "error_streak", "next_due",
                                                      "last_error"])
+    out += [f"  warning: {row['id']}: {row['warning']}" for row in status["feeds"]
+            if row.get("warning")]
     out += ["", "queues:"] + table(status["queues"], ["name", "depth", "oldest_job_age_s",
-                                                       "scheduled", "started", "failed"])
-    out += ["", f"workers: {len(status['workers'])}"] + (
-        table(status["workers"], ["name", "state", "current_job"]) if status["workers"] else [])
+                                                       "scheduled", "started", "orphaned",
+                                                       "failed"])
+    alive = sum(1 for w in status["workers"] if w["alive"])
+    dead = len(status["workers"]) - alive
+    out += ["", f"workers: {alive} alive" + (f", {dead} dead" if dead else "")] + (
+        table(status["workers"], ["name", "state", "current_job", "host", "pid"])
+        if status["workers"] else [])
     out += ["", "destinations:"] + table(status["destinations"], [
         "id", "type", "delivered", "failed_attempts", "dead", "disabled", "disabled_reason"])
     out += ["", f"alerts created: {status['alerts']['created']}",

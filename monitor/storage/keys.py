@@ -12,7 +12,8 @@ class Keys:
     prefix: str = "ww"
 
     def seen(self, feed_id: str) -> str:
-        """ZSET of item keys already enqueued for a feed (score: first seen, epoch seconds)."""
+        """ZSET of item keys already enqueued for a feed (score: when the feed last listed the
+        item, epoch seconds)."""
         return f"{self.prefix}:seen:{feed_id}"
 
     def feed_state(self, feed_id: str) -> str:

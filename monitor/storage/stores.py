@@ -16,7 +16,10 @@ from monitor.models import DeliveryState, Item
 from monitor.storage.codec import as_str, decode_hash
 from monitor.storage.keys import Keys
 
-SEEN_KEEP_PER_FEED = 20_000  # newest item keys remembered per feed; a feed rarely lists more
+# Item keys (and alias keys) remembered per feed, the most recently listed first. Listed items
+# are refreshed on every parse, so none is forgotten while its feed lists it as long as the feed
+# lists at most this many keys: twice `monitor.ingest.parse.MAX_ITEMS`, room for an alias each.
+SEEN_KEEP_PER_FEED = 20_000
 EnqueueInPipeline = Callable[[Pipeline, list[Item]], None]
 # (feed id, items, link digests of the feed's other current items) -> item key -> alias key
 AliasPolicy = Callable[[str, Sequence[Item], Iterable[bytes]], dict[str, str]]
@@ -31,7 +34,8 @@ class SeenItems:
         self.aliases = aliases
 
     def enqueue_new(self, feed_id: str, items: Sequence[Item], enqueue: EnqueueInPipeline,
-                    now: float | None = None, other_links: Iterable[bytes] = ()) -> list[Item]:
+                    now: float | None = None, other_links: Iterable[bytes] = (),
+                    listed: Iterable[str] = ()) -> list[Item]:
         """Mark the unseen items seen and enqueue them in ONE transaction; return them.
 
         A crash before EXEC leaves nothing marked and nothing queued (the next poll retries);
@@ -39,11 +43,16 @@ class SeenItems:
         With an alias policy (`monitor.ingest.itemkey.link_aliases`), an item is also seen when
         its alias was: some publishers mint a new guid when they edit a title. `other_links` is
         passed on to the policy.
+
+        The feed's current items (`items` and the keys in `listed`, items known from the last
+        parse) get `now` as their score: the set is trimmed to the SEEN_KEEP_PER_FEED most
+        recently listed, so an item still in the feed is never forgotten and alerted again.
         """
         key = self.keys.seen(feed_id)
         now = time.time() if now is None else now
         unique = list({item.key: item for item in items}.values())
         aliases = self.aliases(feed_id, unique, other_links) if self.aliases else {}
+        current = dict.fromkeys([*listed, *(item.key for item in unique)], now)
         while True:
             with self.redis.pipeline() as pipe:
                 try:
@@ -51,17 +60,25 @@ class SeenItems:
                     fresh = self._unseen(pipe, key, unique, aliases)
                     if not fresh:
                         pipe.unwatch()
+                        self.touch(feed_id, current, now)
                         return []
                     pipe.multi()
                     members = {item.key: now for item in fresh}
                     members.update({aliases[i.key]: now for i in fresh if i.key in aliases})
                     pipe.zadd(key, members, nx=True)
+                    pipe.zadd(key, current, xx=True)
                     pipe.zremrangebyrank(key, 0, -SEEN_KEEP_PER_FEED - 1)
                     enqueue(pipe, fresh)
                     pipe.execute()
                     return fresh
                 except WatchError:
                     continue
+
+    def touch(self, feed_id: str, keys: Iterable[str], now: float) -> None:
+        """Record that the feed still lists these seen keys (unknown keys are not added)."""
+        members = dict.fromkeys(keys, now)
+        if members:
+            self.redis.zadd(self.keys.seen(feed_id), members, xx=True)
 
     @staticmethod
     def _unseen(pipe: Pipeline, key: str, items: Sequence[Item],

@@ -188,6 +188,11 @@ def key_bytes(key: str) -> bytes:
     return bytes.fromhex(key)
 
 
+def key_text(key: bytes) -> str:
+    """Inverse of `key_bytes`."""
+    return key.hex()
+
+
 def repeated(values: Sequence[bytes]) -> bool:
     """Whether any non-empty digest occurs more than once."""
     present = [v for v in values if v != NO_VALUE]

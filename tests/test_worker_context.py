@@ -1,38 +1,49 @@
-"""The per-process worker context: rules compiled once, rebuilt when rules.yaml changes."""
+"""The per-process worker context: rules compiled once, rebuilt beside the old ones when the
+config directory changes and has settled."""
 
 from __future__ import annotations
 
-import time
+import logging
 from pathlib import Path
 
+import pytest
 import yaml
 from redis import Redis
 
 from monitor.config import load_config
 from monitor.rules import Document
-from tests.helpers import write_config
-from workers.context import RELOAD_CHECK_SECONDS, WorkerContext
+from tests.helpers import wait_until, write_config
+from workers.context import WorkerContext
+
+FAST_RELOAD = {"reload": {"interval": "0.05s", "settle": "0.2s"}}
 
 
 def rules(query: str) -> dict:  # type: ignore[type-arg]
     return {"rules": [{"id": "watch", "name": "Watch", "query": query, "notify": ["log"]}]}
 
 
-def test_rules_are_reused_and_rebuilt_when_the_file_changes(tmp_path: Path,
-                                                            redis: Redis) -> None:
+def test_rules_are_reused_and_rebuilt_when_the_file_changes(
+        tmp_path: Path, redis: Redis, caplog: pytest.LogCaptureFixture) -> None:
     config_dir = write_config(tmp_path / "cfg", redis_url=None, feeds=[],
                               destinations=[{"id": "log", "type": "log"}],
-                              rules=rules("gerasimov"))
+                              rules=rules("gerasimov"), settings=FAST_RELOAD)
     ctx = WorkerContext(load_config(config_dir, {}), redis, environ={})
-    first = ctx.ruleset
-    assert ctx.ruleset is first  # compiled once, not per job
-    doc = Document(title="Shoigu visits Baku")
-    assert first.match(doc) == []
+    try:
+        first = ctx.ruleset
+        assert ctx.ruleset is first  # compiled once, not per job
+        doc = Document(title="Shoigu visits Baku")
+        assert first.match(doc) == []
 
-    (config_dir / "rules.yaml").write_text(yaml.safe_dump(rules("shoigu")))
-    time.sleep(RELOAD_CHECK_SECONDS + 0.1)
-    assert [m.rule_id for m in ctx.ruleset.match(doc)] == ["watch"]
+        (config_dir / "rules.yaml").write_text(yaml.safe_dump(rules("shoigu")))
+        assert wait_until(lambda: ctx.ruleset.match(doc), timeout=10)
+        assert ctx.installed.config.rules[0].query == "shoigu"
 
-    (config_dir / "rules.yaml").write_text(yaml.safe_dump(rules("shoigu AND (")))
-    time.sleep(RELOAD_CHECK_SECONDS + 0.1)
-    assert [m.rule_id for m in ctx.ruleset.match(doc)] == ["watch"]  # broken edit: old rules stay
+        installed = ctx.installed
+        (config_dir / "rules.yaml").write_text(yaml.safe_dump(rules("shoigu AND (")))
+        assert wait_until(lambda: [r for r in caplog.records if r.levelno == logging.ERROR],
+                          timeout=10)
+        assert ctx.installed is installed  # broken edit: old rules stay
+        refused = [r for r in caplog.records if r.levelno == logging.ERROR]
+        assert "invalid" in refused[0].getMessage() and "rules.yaml" in refused[0].error
+    finally:
+        ctx.close()

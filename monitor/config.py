@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,7 +67,14 @@ class _BadNode(Exception):
         super().__init__(message)
 
 
-def _to_python(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> Any:
+# libyaml's parser where PyYAML was built with it (about 10 times faster on a large rules.yaml);
+# it gives nodes the same line marks, so problems keep their `file:line`
+_YAMLLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _to_python(node: yaml.Node, path: Path_, lines: dict[Path_, int],
+               constructor: yaml.constructor.SafeConstructor) -> Any:
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
@@ -74,25 +83,45 @@ def _to_python(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> Any:
                 raise _BadNode(key_node, "a mapping key must be a plain value")
             key = key_node.value
             lines[(*path, key)] = key_node.start_mark.line + 1
-            out[key] = _to_python(value_node, (*path, key), lines)
+            out[key] = _to_python(value_node, (*path, key), lines, constructor)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_to_python(child, (*path, i), lines) for i, child in enumerate(node.value)]
-    loader = yaml.SafeLoader("")
+        return [_to_python(child, (*path, i), lines, constructor)
+                for i, child in enumerate(node.value)]
+    if node.tag == _STR_TAG:  # most values: nothing to construct
+        return node.value
     try:  # tags and values such as `!!int abc` or `2019-02-30` fail here
-        return loader.construct_object(node, deep=True)
+        return constructor.construct_object(node, deep=True)
     except Exception as exc:
         raise _BadNode(node, f"invalid value {node.value!r}: {exc}") from exc
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic collector while a file's nodes are built and converted. A rules.yaml
+    of 100,000 rules is a million nodes, all alive until converted; left on, the collector
+    re-scans them again and again (8 of the 9 s of composing such a file). The nodes hold no
+    cycles, so reference counting frees them afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
     finally:
-        loader.dispose()
+        if enabled:
+            gc.enable()
 
 
 def _read_yaml(path: Path, problems: list[str]) -> _Source:
+    with _gc_paused():
+        return _read_yaml_nodes(path, problems)
+
+
+def _read_yaml_nodes(path: Path, problems: list[str]) -> _Source:
     name = path.name
     if not path.exists():
         return _Source(name, {}, {})
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_YAMLLoader)
     except yaml.MarkedYAMLError as exc:
         line = (exc.problem_mark.line + 1) if exc.problem_mark else 1
         problems.append(f"{path}:{line}: invalid YAML: {exc.problem or exc}")
@@ -102,7 +131,8 @@ def _read_yaml(path: Path, problems: list[str]) -> _Source:
         return _Source(name, {}, {})
     lines: dict[Path_, int] = {}
     try:
-        data = _to_python(node, (), lines) if node is not None else {}
+        data = (_to_python(node, (), lines, yaml.constructor.SafeConstructor())
+                if node is not None else {})
     except _BadNode as exc:
         problems.append(f"{path}:{exc.line}: {exc}")
         return _Source(name, {}, {})

@@ -10,7 +10,8 @@ import pytest
 import yaml
 from redis import Redis
 
-from monitor.config import load_config
+from monitor.config import load_config, load_config_and_rules
+from monitor.errors import ConfigError
 from monitor.rules import Document
 from tests.helpers import wait_until, write_config
 from workers.context import WorkerContext
@@ -47,3 +48,23 @@ def test_rules_are_reused_and_rebuilt_when_the_file_changes(
         assert "invalid" in refused[0].getMessage() and "rules.yaml" in refused[0].error
     finally:
         ctx.close()
+
+
+def test_load_config_and_rules_compiles_the_enabled_rules_and_checks_the_others(
+        tmp_path: Path) -> None:
+    config_dir = write_config(tmp_path / "cfg", redis_url=None, feeds=[],
+                              destinations=[{"id": "log", "type": "log"}],
+                              rules={"rules": [
+                                  {"id": "on", "query": "shoigu", "notify": ["log"]},
+                                  {"id": "off", "query": "gerasimov", "notify": ["log"],
+                                   "enabled": False}]})
+    config, ruleset = load_config_and_rules(config_dir, {})
+    assert [r.id for r in config.rules] == ["on", "off"]
+    assert [m.rule_id for m in ruleset.match(Document(title="Shoigu and Gerasimov"))] == ["on"]
+
+    text = (config_dir / "rules.yaml").read_text().replace("gerasimov", "gerasimov AND (")
+    (config_dir / "rules.yaml").write_text(text)
+    with pytest.raises(ConfigError) as caught:
+        load_config_and_rules(config_dir, {})
+    [problem] = caught.value.problems
+    assert problem.startswith(f"{config_dir / 'rules.yaml'}:") and "rule 'off'" in problem

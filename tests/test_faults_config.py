@@ -243,9 +243,11 @@ def alerted(receiver: WebhookReceiver) -> dict[str, list[str]]:
     return out
 
 
+@pytest.mark.parametrize("command", ["worker", "run"])
 def test_half_written_rules_file_is_never_installed(
         tmp_path: Path, redis_url: str, feed_server: FeedServer,
-        receivers: list[WebhookReceiver]) -> None:
+        receivers: list[WebhookReceiver], command: str) -> None:
+    """`worker`, or `run` with its worker child (both processes watch the directory)."""
     receiver = WebhookReceiver(SECRET)
     receivers.append(receiver)
     filler = [hook_rule(f"filler{i}", f"zzfiller{i}") for i in range(FILLER)]
@@ -264,7 +266,8 @@ def test_half_written_rules_file_is_never_installed(
     config = config_dir("cfg")  # the worker's, rewritten under it
     wire = Wire(feed_server, config_dir("cfg-poll"))  # the poller's, left alone
     log_file = tmp_path / "worker.log"
-    worker = spawn_logged(config, log_file, "worker")
+    worker = spawn_logged(config, log_file, command)
+    watching = 1 if command == "worker" else 2  # `run` itself and its worker
     try:
         wire.add("t0", "tailmark before the edit")
         assert wait_until(lambda: "t0" in alerted(receiver), timeout=30), "worker not working"
@@ -286,7 +289,8 @@ def test_half_written_rules_file_is_never_installed(
         assert writer.done.wait(10)
 
         # the complete file settles and is installed, once
-        assert wait_until(lambda: log_events(log_file, "config reloaded"), timeout=20)
+        assert wait_until(lambda: len(log_events(log_file, "config reloaded")) == watching,
+                          timeout=20)
         wire.add("a1", "addedmark after the edit")
         wire.add("tz", "tailmark after the edit")
         assert wait_until(lambda: {"a1", "tz"} <= set(alerted(receiver)), timeout=20)
@@ -302,6 +306,6 @@ def test_half_written_rules_file_is_never_installed(
     assert (delivered, lost, repeated) == (len(expected), 0, 0), got
     assert all(r.verified for r in receiver.received)
     reloads = log_events(log_file, "config reloaded")
-    assert [r["rules"] for r in reloads] == [FILLER + 2]  # never a prefix
+    assert [r["rules"] for r in reloads] == [FILLER + 2] * watching  # never a prefix
     assert not log_events(log_file, "config reload removes many rules; deploy rules.yaml by "
                                     "writing a temporary file and renaming it over the old one")

@@ -5,6 +5,7 @@ See docs/architecture.md for the layers and what each package owns."""
 from __future__ import annotations
 
 import ast
+import logging
 from pathlib import Path
 
 import grimp
@@ -55,8 +56,16 @@ def import_cycles(graph: grimp.ImportGraph) -> list[list[str]]:
 
 
 def test_the_layer_contracts_hold() -> None:
-    assert lint_imports(config_filename=str(REPO / "pyproject.toml"), no_cache=True,
-                        no_logo=True) == 0
+    # import-linter's CLI configures logging with `disable_existing_loggers`: keep wirewatch's
+    # loggers working for the tests that run after this one (caplog sees nothing otherwise)
+    loggers = [logger for logger in logging.root.manager.loggerDict.values()
+               if isinstance(logger, logging.Logger) and not logger.disabled]
+    try:
+        assert lint_imports(config_filename=str(REPO / "pyproject.toml"), no_cache=True,
+                            no_logo=True) == 0
+    finally:
+        for logger in loggers:
+            logger.disabled = False
 
 
 def test_no_import_cycles() -> None:

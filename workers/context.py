@@ -78,7 +78,7 @@ class WorkerContext:
         """The config and rules in force; a job reads this once for a consistent pair."""
         return self._installed
 
-    def install(self, config: Config, ruleset: RuleSet) -> None:
+    def swap(self, config: Config, ruleset: RuleSet) -> None:
         """Put a config and its compiled rules in force: one reference swap, so a job running
         meanwhile goes on with the pair it already holds."""
         self._installed = Installed(config, ruleset)
@@ -91,7 +91,7 @@ class WorkerContext:
         ruleset = self.watcher.ruleset
         if config is None or ruleset is None:
             return False
-        self.install(config, ruleset)
+        self.swap(config, ruleset)
         return True
 
     @property

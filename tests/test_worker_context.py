@@ -3,6 +3,7 @@ config directory changes and has settled."""
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 import yaml
 from redis import Redis
 
+from monitor.cli import main
 from monitor.config import load_config, load_config_and_rules
 from monitor.errors import ConfigError
 from monitor.rules import Document
@@ -68,3 +70,18 @@ def test_load_config_and_rules_compiles_the_enabled_rules_and_checks_the_others(
         load_config_and_rules(config_dir, {})
     [problem] = caught.value.problems
     assert problem.startswith(f"{config_dir / 'rules.yaml'}:") and "rule 'off'" in problem
+
+
+def test_match_command_uses_the_enabled_rules(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    config_dir = write_config(tmp_path / "cfg", redis_url=None, feeds=[],
+                              destinations=[{"id": "log", "type": "log"}],
+                              rules={"rules": [
+                                  {"id": "on", "query": "shoigu", "notify": ["log"]},
+                                  {"id": "off", "query": "gerasimov", "notify": ["log"],
+                                   "enabled": False}]})
+    doc = tmp_path / "doc.jsonl"
+    doc.write_text(json.dumps({"id": "d1", "title": "Shoigu and Gerasimov in Baku"}) + "\n")
+    assert main(["--config", str(config_dir), "match", "--jsonl", str(doc)]) == 0
+    [line] = capsys.readouterr().out.splitlines()
+    assert [m["rule"] for m in json.loads(line)["matches"]] == ["on"]

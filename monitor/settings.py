@@ -112,6 +112,20 @@ class HTTPSettings(_Frozen):
         return value
 
 
+class ReloadSettings(_Frozen):
+    """When running processes pick up edits to the config directory.
+
+    A change is installed only after the files have kept the same size, mtime and inode for
+    `settle` (a file being written in place is never read half-way), and only if it validates.
+    A reload that drops more than `warn_removed_fraction` of the enabled rules, or more than
+    `warn_removed_rules` of them, is logged as a warning."""
+
+    interval: Duration = Field(default=1.0, gt=0)  # how often the files are looked at
+    settle: Duration = Field(default=2.0, ge=0)
+    warn_removed_fraction: float = Field(default=0.1, ge=0, le=1)
+    warn_removed_rules: int = Field(default=1000, ge=0)
+
+
 class Settings(_Frozen):
     """settings.yaml."""
 
@@ -125,6 +139,7 @@ class Settings(_Frozen):
     alerts: AlertSettings = AlertSettings()
     logging: LoggingSettings = LoggingSettings()
     http: HTTPSettings = HTTPSettings()
+    reload: ReloadSettings = ReloadSettings()
 
     @model_validator(mode="before")
     @classmethod

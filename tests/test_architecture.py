@@ -56,14 +56,16 @@ def import_cycles(graph: grimp.ImportGraph) -> list[list[str]]:
 
 
 def test_the_layer_contracts_hold() -> None:
-    loggers = list(logging.Logger.manager.loggerDict.values())
+    # import-linter's CLI configures logging with `disable_existing_loggers`: keep wirewatch's
+    # loggers working for the tests that run after this one (caplog sees nothing otherwise)
+    loggers = [logger for logger in logging.root.manager.loggerDict.values()
+               if isinstance(logger, logging.Logger) and not logger.disabled]
     try:
         assert lint_imports(config_filename=str(REPO / "pyproject.toml"), no_cache=True,
                             no_logo=True) == 0
-    finally:  # import-linter configures logging and so disables every logger that exists
+    finally:
         for logger in loggers:
-            if isinstance(logger, logging.Logger):
-                logger.disabled = False
+            logger.disabled = False
 
 
 def test_no_import_cycles() -> None:

@@ -1,38 +1,87 @@
-"""The per-process worker context: rules compiled once, rebuilt when rules.yaml changes."""
+"""The per-process worker context: rules compiled once, rebuilt beside the old ones when the
+config directory changes and has settled."""
 
 from __future__ import annotations
 
-import time
+import json
+import logging
 from pathlib import Path
 
+import pytest
 import yaml
 from redis import Redis
 
-from monitor.config import load_config
+from monitor.cli import main
+from monitor.config import load_config, load_config_and_rules
+from monitor.errors import ConfigError
 from monitor.rules import Document
-from tests.helpers import write_config
-from workers.context import RELOAD_CHECK_SECONDS, WorkerContext
+from tests.helpers import wait_until, write_config
+from workers.context import WorkerContext
+
+FAST_RELOAD = {"reload": {"interval": "0.05s", "settle": "0.2s"}}
 
 
 def rules(query: str) -> dict:  # type: ignore[type-arg]
     return {"rules": [{"id": "watch", "name": "Watch", "query": query, "notify": ["log"]}]}
 
 
-def test_rules_are_reused_and_rebuilt_when_the_file_changes(tmp_path: Path,
-                                                            redis: Redis) -> None:
+def test_rules_are_reused_and_rebuilt_when_the_file_changes(
+        tmp_path: Path, redis: Redis, caplog: pytest.LogCaptureFixture) -> None:
     config_dir = write_config(tmp_path / "cfg", redis_url=None, feeds=[],
                               destinations=[{"id": "log", "type": "log"}],
-                              rules=rules("gerasimov"))
+                              rules=rules("gerasimov"), settings=FAST_RELOAD)
     ctx = WorkerContext(load_config(config_dir, {}), redis, environ={})
-    first = ctx.ruleset
-    assert ctx.ruleset is first  # compiled once, not per job
-    doc = Document(title="Shoigu visits Baku")
-    assert first.match(doc) == []
+    try:
+        first = ctx.ruleset
+        assert ctx.ruleset is first  # compiled once, not per job
+        doc = Document(title="Shoigu visits Baku")
+        assert first.match(doc) == []
 
-    (config_dir / "rules.yaml").write_text(yaml.safe_dump(rules("shoigu")))
-    time.sleep(RELOAD_CHECK_SECONDS + 0.1)
-    assert [m.rule_id for m in ctx.ruleset.match(doc)] == ["watch"]
+        (config_dir / "rules.yaml").write_text(yaml.safe_dump(rules("shoigu")))
+        assert wait_until(lambda: ctx.ruleset.match(doc), timeout=10)
+        assert ctx.installed.config.rules[0].query == "shoigu"
 
-    (config_dir / "rules.yaml").write_text(yaml.safe_dump(rules("shoigu AND (")))
-    time.sleep(RELOAD_CHECK_SECONDS + 0.1)
-    assert [m.rule_id for m in ctx.ruleset.match(doc)] == ["watch"]  # broken edit: old rules stay
+        installed = ctx.installed
+        (config_dir / "rules.yaml").write_text(yaml.safe_dump(rules("shoigu AND (")))
+        assert wait_until(lambda: [r for r in caplog.records if r.levelno == logging.ERROR],
+                          timeout=10)
+        assert ctx.installed is installed  # broken edit: old rules stay
+        refused = [r for r in caplog.records if r.levelno == logging.ERROR]
+        assert "invalid" in refused[0].getMessage() and "rules.yaml" in refused[0].error
+    finally:
+        ctx.close()
+
+
+def test_load_config_and_rules_compiles_the_enabled_rules_and_checks_the_others(
+        tmp_path: Path) -> None:
+    config_dir = write_config(tmp_path / "cfg", redis_url=None, feeds=[],
+                              destinations=[{"id": "log", "type": "log"}],
+                              rules={"rules": [
+                                  {"id": "on", "query": "shoigu", "notify": ["log"]},
+                                  {"id": "off", "query": "gerasimov", "notify": ["log"],
+                                   "enabled": False}]})
+    config, ruleset = load_config_and_rules(config_dir, {})
+    assert [r.id for r in config.rules] == ["on", "off"]
+    assert [m.rule_id for m in ruleset.match(Document(title="Shoigu and Gerasimov"))] == ["on"]
+
+    text = (config_dir / "rules.yaml").read_text().replace("gerasimov", "gerasimov AND (")
+    (config_dir / "rules.yaml").write_text(text)
+    with pytest.raises(ConfigError) as caught:
+        load_config_and_rules(config_dir, {})
+    [problem] = caught.value.problems
+    assert problem.startswith(f"{config_dir / 'rules.yaml'}:") and "rule 'off'" in problem
+
+
+def test_match_command_uses_the_enabled_rules(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    config_dir = write_config(tmp_path / "cfg", redis_url=None, feeds=[],
+                              destinations=[{"id": "log", "type": "log"}],
+                              rules={"rules": [
+                                  {"id": "on", "query": "shoigu", "notify": ["log"]},
+                                  {"id": "off", "query": "gerasimov", "notify": ["log"],
+                                   "enabled": False}]})
+    doc = tmp_path / "doc.jsonl"
+    doc.write_text(json.dumps({"id": "d1", "title": "Shoigu and Gerasimov in Baku"}) + "\n")
+    assert main(["--config", str(config_dir), "match", "--jsonl", str(doc)]) == 0
+    [line] = capsys.readouterr().out.splitlines()
+    assert [m["rule"] for m in json.loads(line)["matches"]] == ["on"]

@@ -12,6 +12,7 @@ import os
 import random
 import threading
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from redis import Redis
 
@@ -27,22 +28,34 @@ from monitor.storage.queues import Queues, make_queues
 from monitor.storage.stores import AlertStore, DestinationStates
 
 log = logging.getLogger("wirewatch.worker")
-RELOAD_CHECK_SECONDS = 1.0
+
+
+@dataclass(frozen=True)
+class Installed:
+    """A config and the rules compiled from it, in force together: a job never sees the rules
+    of one config with the destinations and scopes of another."""
+
+    config: Config
+    ruleset: RuleSet
 
 
 class WorkerContext:
     """Config, compiled rules, stores and the HTTP client of one worker process.
 
-    The config directory is re-read when one of its files changes (checked at most once a
-    second), so an edited rules.yaml takes effect without a restart. A config that no longer
-    validates is logged and the previous one stays in force.
+    `ruleset`, when given, is the enabled rules of `config` already compiled. Edits of the
+    config directory are picked up without a restart by a background thread
+    (`ConfigReloader`): once the files have settled and validate, the new rules are compiled
+    beside the ones in use and swapped in with one assignment. Jobs keep matching with the old
+    set meanwhile and never pay for parsing or compiling. A config that no longer validates is
+    logged and the previous one stays in force.
     """
 
     def __init__(self, config: Config, redis: Redis, *, keys: Keys | None = None,
-                 environ: Mapping[str, str] | None = None) -> None:
+                 environ: Mapping[str, str] | None = None, ruleset: RuleSet | None = None,
+                 reload: bool = True) -> None:
         self.redis = redis
         self.keys = keys or Keys()
-        self.watcher = ConfigWatcher(config, environ, every=RELOAD_CHECK_SECONDS)
+        self.watcher = ConfigWatcher(config, environ, with_rules=True)
         self.queues: Queues = make_queues(redis, config.settings.queue_prefix)
         self.alerts = AlertStore(redis, self.keys)
         self.destinations = DestinationStates(redis, self.keys)
@@ -51,40 +64,52 @@ class WorkerContext:
         self.limiter = RateLimiter(redis, self.keys)
         self._lock = threading.Lock()
         self._http: SafeHTTP | None = None
-        self._install(config)
+        self._installed = Installed(
+            config, compile_config_rules(config) if ruleset is None else ruleset)
+        # what lives as long as the process leaves the cyclic GC's reach, so that collections
+        # stop re-scanning it
+        gc.freeze()
+        self.reloader = ConfigReloader(self)
+        if reload:
+            self.reloader.start()
 
-    def _install(self, config: Config) -> None:
-        self._config = config
-        self._ruleset = compile_config_rules(config)
-        # the compiled rules live as long as the process: move them (and everything else
-        # alive now) out of the cyclic GC's reach, so collections stop re-scanning them
+    @property
+    def installed(self) -> Installed:
+        """The config and rules in force; a job reads this once for a consistent pair."""
+        return self._installed
+
+    def swap(self, config: Config, ruleset: RuleSet) -> None:
+        """Put a config and its compiled rules in force: one reference swap, so a job running
+        meanwhile goes on with the pair it already holds."""
+        self._installed = Installed(config, ruleset)
         gc.freeze()
 
-    def _maybe_reload(self) -> None:
+    def reload_now(self) -> bool:
+        """Look at the config directory once and install a settled, valid change; True if one
+        was installed. Called by the reloader thread (or a test), never by a job."""
         config = self.watcher.changed()
-        if config is not None:
-            self._install(config)
+        ruleset = self.watcher.ruleset
+        if config is None or ruleset is None:
+            return False
+        self.swap(config, ruleset)
+        return True
 
     @property
     def config(self) -> Config:
-        """The current config (reloaded when its files change)."""
-        with self._lock:
-            self._maybe_reload()
-            return self._config
+        """The config in force."""
+        return self._installed.config
 
     @property
     def ruleset(self) -> RuleSet:
-        """The compiled rules of the current config."""
-        with self._lock:
-            self._maybe_reload()
-            return self._ruleset
+        """The compiled rules of the config in force."""
+        return self._installed.ruleset
 
     @property
     def http(self) -> SafeHTTP:
         """The process's HTTP client for deliveries, created on first use."""
         with self._lock:
             if self._http is None:
-                settings = self._config.settings
+                settings = self.config.settings
                 self._http = SafeHTTP(
                     allow_private=parse_allow_private(settings.network.allow_private),
                     connect_timeout=settings.alerts.connect_timeout,
@@ -99,9 +124,37 @@ class WorkerContext:
                                stats=self.stats, limiter=self.limiter)
 
     def close(self) -> None:
-        """Release the HTTP client."""
+        """Stop the reloader and release the HTTP client."""
+        self.reloader.stop()
         if self._http is not None:
             self._http.close()
+
+
+class ConfigReloader:
+    """The thread that watches the config directory for a worker context. Loading and
+    compiling a large rule set takes seconds: here it runs beside the job loop, not in it."""
+
+    def __init__(self, ctx: WorkerContext) -> None:
+        self.ctx = ctx
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="config-reloader", daemon=True)
+
+    def start(self) -> None:
+        """Start watching."""
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop watching; a load in progress is abandoned with the daemon thread at exit."""
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.ctx.watcher.every):
+            try:
+                self.ctx.reload_now()
+            except Exception:  # keep watching whatever one look did
+                log.exception("config reload failed")
 
 
 _current: WorkerContext | None = None

@@ -17,7 +17,8 @@ def match_items(feed_id: str, items: list[dict[str, Any]]) -> dict[str, int]:
     """Match one poll's new items of a feed against the rules; create alerts."""
     ctx = context.current()
     batch = [Item.from_json(raw) for raw in items]
-    report = match_stage(batch, ctx.config, ctx.ruleset, ctx.alerts, ctx.queues, ctx.stats)
+    now = ctx.installed  # one read: a reload swapping rules mid-job cannot mix two configs
+    report = match_stage(batch, now.config, now.ruleset, ctx.alerts, ctx.queues, ctx.stats)
     return asdict(report)
 
 

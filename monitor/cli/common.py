@@ -10,8 +10,9 @@ from typing import Any
 
 from redis import Redis
 
-from monitor.config import Config, load_config
+from monitor.config import Config, load_config, load_config_and_rules
 from monitor.logs import configure_logging
+from monitor.rules import RuleSet
 from monitor.storage.connection import redis_connection
 
 EXIT_OK, EXIT_RUNTIME, EXIT_USAGE = 0, 1, 2
@@ -27,6 +28,13 @@ def load(args: argparse.Namespace, *, compile_check: bool = True) -> Config:
     config = load_config(config_directory(args), compile_check=compile_check)
     configure_logging(config.settings.logging.level, config.settings.logging.format)
     return config
+
+
+def load_with_rules(args: argparse.Namespace) -> tuple[Config, RuleSet]:
+    """As `load`, with the enabled rules compiled once (for the processes that match)."""
+    config, ruleset = load_config_and_rules(config_directory(args))
+    configure_logging(config.settings.logging.level, config.settings.logging.format)
+    return config, ruleset
 
 
 def open_existing(config: Config) -> AbstractContextManager[tuple[Redis, Any]]:

@@ -6,7 +6,7 @@ import argparse
 import threading
 from typing import Any
 
-from monitor.cli.common import EXIT_OK, EXIT_RUNTIME, load
+from monitor.cli.common import EXIT_OK, EXIT_RUNTIME, load, load_with_rules
 from monitor.config import ConfigWatcher
 from monitor.ops.daemon import Daemon, make_poller
 from monitor.ops.lifeline import die_with_parent
@@ -56,9 +56,9 @@ def cmd_poll(args: argparse.Namespace) -> int:
 def cmd_worker(args: argparse.Namespace) -> int:
     """Process queued jobs (until empty with --burst)."""
     _supervised(args)
-    config = load(args)
+    config, ruleset = load_with_rules(args)
     with redis_connection(config.settings) as (redis, _):
-        ctx = WorkerContext(config, redis)
+        ctx = WorkerContext(config, redis, ruleset=ruleset)
         try:
             if args.burst:
                 failed = run_burst(ctx)

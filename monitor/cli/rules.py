@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from monitor.cli.common import EXIT_OK, load
-from monitor.config import compile_config_rules, network_warnings
+from monitor.cli.common import EXIT_OK, load, load_with_rules
+from monitor.config import network_warnings
 from monitor.ingest.documents import read_documents
 from monitor.models import Item, Match
 from monitor.rules import Document
@@ -36,8 +36,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_match(args: argparse.Namespace) -> int:
     """Match local files against the rules and print what matched and why."""
-    config = load(args)
-    ruleset = compile_config_rules(config)
+    config, ruleset = load_with_rules(args)
     names = {r.id: r.name for r in config.rules}
     for path in args.files:
         for doc in read_documents(path):

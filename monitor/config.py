@@ -251,7 +251,7 @@ def _compile_checked(rules: Sequence[RuleConfig], vocabularies: Mapping[str, tup
     try:
         return compile_rule_configs(rules, vocabularies)
     except RuleSetError as exc:
-        positions = _rule_positions(source, directory)
+        positions = _entry_positions(source, "rules")
         for error in exc.errors:
             if error.rule_id.startswith("@"):  # a bad vocabulary entry
                 line = source.line_of(("vocabularies", error.rule_id[1:]))
@@ -264,9 +264,11 @@ def _compile_checked(rules: Sequence[RuleConfig], vocabularies: Mapping[str, tup
         return None
 
 
-def _rule_positions(source: _Source, directory: Path) -> dict[str, int]:
-    raw_rules = _list_section(source, "rules", directory, [])
-    return {r.get("id"): i for i, r in enumerate(raw_rules) if isinstance(r, dict)}
+def _entry_positions(source: _Source, key: str) -> dict[Any, int]:
+    """Entry id -> its index in the file's `key` list, for `file:line` of any entry's field."""
+    raw = source.data.get(key) if isinstance(source.data, dict) else None
+    return {e.get("id"): i for i, e in enumerate(raw if isinstance(raw, list) else [])
+            if isinstance(e, dict)}
 
 
 def _cross_check(config: dict[str, Any], sources: dict[str, _Source], directory: Path,
@@ -274,7 +276,7 @@ def _cross_check(config: dict[str, Any], sources: dict[str, _Source], directory:
     destination_ids = {d.id for d in config["destinations"]}
     feed_ids = {f.id for f in config["feeds"]}
     rules_src = sources["rules.yaml"]
-    positions = _rule_positions(rules_src, directory)
+    positions = _entry_positions(rules_src, "rules")
     for rule in config["rules"]:
         pos = positions.get(rule.id, 0)
         for dest in rule.notify:
@@ -287,6 +289,30 @@ def _cross_check(config: dict[str, Any], sources: dict[str, _Source], directory:
                 line = rules_src.line_of(("rules", pos, "feeds"))
                 problems.append(f"{directory / 'rules.yaml'}:{line}: rule {rule.id!r} is scoped "
                                 f"to unknown feed {feed!r}")
+
+
+def _secret_problems(destinations: Sequence[DestinationConfig], source: _Source,
+                     directory: Path) -> list[str]:
+    """`file:line` of each webhook whose `secret_env` cannot sign, reported as the destination
+    itself (so the rules naming it are not also reported)."""
+    positions = _entry_positions(source, "destinations")
+    problems = []
+    for dest in destinations:
+        if problem := dest.secret_problem():
+            line = source.line_of(("destinations", positions.get(dest.id, -1), "secret_env"))
+            problems.append(f"{directory / source.name}:{line}: destination {dest.id!r}: {problem}")
+    return problems
+
+
+def _schema_failed_rules(source: _Source, directory: Path,
+                         valid: Sequence[RuleConfig]) -> list[RuleConfig]:
+    """Rules whose entry failed validation (a misspelt key, say) but that have an id and a
+    query: their query is still compiled, so that one pass reports its errors too."""
+    valid_ids = {r.id for r in valid}
+    return [RuleConfig.model_construct(id=raw["id"], query=raw["query"])
+            for raw in _list_section(source, "rules", directory, [])
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str)
+            and isinstance(raw.get("query"), str) and raw["id"] not in valid_ids]
 
 
 @dataclass
@@ -322,7 +348,8 @@ class _Read:
         )
 
 
-def _read_config(directory: Path, environ: Mapping[str, str]) -> _Read:
+def _read_config(directory: Path, environ: Mapping[str, str], *,
+                 require_secrets: bool = False) -> _Read:
     problems: list[str] = []
     if not directory.is_dir():
         raise ConfigError([f"{directory}:1: configuration directory not found"])
@@ -339,26 +366,35 @@ def _read_config(directory: Path, environ: Mapping[str, str]) -> _Read:
     }
     vocabularies = _vocabularies(sources["rules.yaml"], directory, problems)
     _cross_check(parts, sources, directory, problems)
+    if require_secrets:
+        problems += _secret_problems(parts["destinations"], sources["destinations.yaml"],
+                                     directory)
     return _Read(directory, sources, settings, parts, vocabularies, problems)
 
 
 def load_config(directory: str | Path, environ: Mapping[str, str] | None = None,
-                *, compile_check: bool = True) -> Config:
-    """Read, validate and cross-check the four files; raise ConfigError listing every problem."""
-    read = _read_config(Path(directory), os.environ if environ is None else environ)
+                *, compile_check: bool = True, require_secrets: bool = False) -> Config:
+    """Read, validate and cross-check the four files; raise ConfigError listing every problem,
+    all in one pass: schema errors, rule errors (of rules with a schema error too), unknown
+    references and, with `require_secrets`, webhook secrets that cannot be read."""
+    read = _read_config(Path(directory), os.environ if environ is None else environ,
+                        require_secrets=require_secrets)
     if compile_check:
-        read.compile(read.parts["rules"])
+        read.compile([*read.parts["rules"], *_schema_failed_rules(
+            read.sources["rules.yaml"], read.directory, read.parts["rules"])])
     return read.build()
 
 
 def load_config_and_rules(directory: str | Path, environ: Mapping[str, str] | None = None,
-                          ) -> tuple[Config, RuleSet]:
+                          *, require_secrets: bool = False) -> tuple[Config, RuleSet]:
     """As `load_config`, with the enabled rules compiled for matching. Each rule is compiled
     once (`load_config` then `compile_config_rules` would compile the enabled ones twice)."""
-    read = _read_config(Path(directory), os.environ if environ is None else environ)
+    read = _read_config(Path(directory), os.environ if environ is None else environ,
+                        require_secrets=require_secrets)
     rules = read.parts["rules"]
     ruleset = read.compile([r for r in rules if r.enabled])
     disabled = [r for r in rules if not r.enabled]
+    disabled += _schema_failed_rules(read.sources["rules.yaml"], read.directory, rules)
     if disabled:  # checked as well, so that enabling one later cannot fail
         read.compile(disabled)
     config = read.build()
@@ -373,8 +409,7 @@ def network_warnings(config: Config) -> list[str]:
     hosts and `localhost`; host names are not resolved)."""
     allow = parse_allow_private(config.settings.network.allow_private)
     source = _read_yaml(config.directory / "destinations.yaml", [])
-    entries = source.data.get("destinations") if isinstance(source.data, dict) else None
-    positions = {e.get("id"): i for i, e in enumerate(entries or []) if isinstance(e, dict)}
+    positions = _entry_positions(source, "destinations")
     warnings = []
     for dest in config.destinations:
         reason = offline_refusal(dest.url, allow) if dest.url and dest.enabled else None
@@ -382,6 +417,25 @@ def network_warnings(config: Config) -> list[str]:
             line = source.line_of(("destinations", positions.get(dest.id, -1), "url"))
             warnings.append(f"{config.directory / source.name}:{line}: warning: destination "
                             f"{dest.id!r}: delivery will always be refused: {reason}")
+    return warnings
+
+
+def rule_warnings(config: Config) -> list[str]:
+    """`file:line: warning: …` for every enabled rule whose alerts would go nowhere: it
+    notifies no destination, or only disabled ones."""
+    source = _read_yaml(config.directory / "rules.yaml", [])
+    positions = _entry_positions(source, "rules")
+    enabled = {d.id for d in config.destinations if d.enabled}
+    warnings = []
+    for rule in config.rules:
+        if not rule.enabled or enabled.intersection(rule.notify):
+            continue
+        why = ("notifies no destination" if not rule.notify
+               else "notifies only disabled destinations")
+        line = source.line_of(("rules", positions.get(rule.id, -1),
+                               "notify" if rule.notify else "id"))
+        warnings.append(f"{config.directory / source.name}:{line}: warning: rule {rule.id!r} "
+                        f"{why}: its alerts go nowhere (add `notify: [destination ids]`)")
     return warnings
 
 

@@ -243,11 +243,23 @@ class DestinationConfig(_Frozen):
         if self.type == "webhook":
             if not self.secret and not self.secret_env:
                 raise ValueError("webhook destination needs `secret` or `secret_env`")
-            if self.secret_env and not os.environ.get(self.secret_env):
-                raise ValueError(f"environment variable {self.secret_env} (secret_env) is not set")
+            for secret in self.secret:
+                _check_whsec(secret.get_secret_value())
+        return self
+
+    def secret_problem(self) -> str | None:
+        """Why this webhook cannot sign with the `secret_env` it names (unset, or not a
+        `whsec_` secret), or None. Read where a delivery is made, never by the offline tools."""
+        if self.type != "webhook" or not self.secret_env:
+            return None
+        if not os.environ.get(self.secret_env, "").strip():
+            return f"environment variable {self.secret_env} (secret_env) is not set"
+        try:
             for secret in self.secrets():
                 _check_whsec(secret)
-        return self
+        except ValueError as exc:
+            return f"environment variable {self.secret_env} (secret_env): {exc}"
+        return None
 
     def secrets(self) -> tuple[str, ...]:
         """Signing secrets, newest first; several during a rotation. Never log these."""

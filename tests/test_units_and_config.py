@@ -62,13 +62,13 @@ def test_secret_from_environment_and_never_in_errors(tmp_path: Path) -> None:
                        destinations=[{"id": "hook", "type": "webhook",
                                       "url": "https://example.org/hook",
                                       "secret_env": "HOOK_SECRET"}])
-    with pytest.raises(ConfigError) as caught:
-        load_config(cfg, {})
+    with pytest.raises(ConfigError) as caught:  # what check, run and worker require
+        load_config(cfg, {}, require_secrets=True)
     assert "HOOK_SECRET" in str(caught.value)
     import os
     os.environ["HOOK_SECRET"] = SECRET
     try:
-        config = load_config(cfg, {})
+        config = load_config(cfg, {}, require_secrets=True)
     finally:
         del os.environ["HOOK_SECRET"]
     assert config.destinations[0].secrets() == ()  # read lazily: the variable is gone now

@@ -84,6 +84,9 @@ def _post(http: Poster, url: str, body: bytes, headers: dict[str, str],
 def send_webhook(http: Poster, dest: DestinationConfig, alert: dict[str, Any],
                  policy: AlertSettings) -> DeliveryOutcome:
     """POST the signed alert; fresh timestamp and signature, same id and body on every attempt."""
+    if problem := dest.secret_problem():
+        # fixed by the operator (set the variable, restart, replay), never by waiting
+        return DeliveryOutcome(False, None, f"not retried: cannot sign: {problem}", permanent=True)
     body = alert_body(alert)
     headers = {"content-type": "application/json",
                **signature_headers(alert["id"], body, dest.secrets())}

@@ -23,16 +23,21 @@ def config_directory(args: argparse.Namespace) -> Path:
     return Path(getattr(args, "config", None) or os.environ.get("WIREWATCH_CONFIG") or "config")
 
 
-def load(args: argparse.Namespace, *, compile_check: bool = True) -> Config:
-    """The validated config of the command's directory, with logging configured from it."""
-    config = load_config(config_directory(args), compile_check=compile_check)
+def load(args: argparse.Namespace, *, compile_check: bool = True,
+         require_secrets: bool = False) -> Config:
+    """The validated config of the command's directory, with logging configured from it.
+    Only the commands that deliver (or check for them) require the webhook secrets."""
+    config = load_config(config_directory(args), compile_check=compile_check,
+                         require_secrets=require_secrets)
     configure_logging(config.settings.logging.level, config.settings.logging.format)
     return config
 
 
-def load_with_rules(args: argparse.Namespace) -> tuple[Config, RuleSet]:
+def load_with_rules(args: argparse.Namespace, *,
+                    require_secrets: bool = False) -> tuple[Config, RuleSet]:
     """As `load`, with the enabled rules compiled once (for the processes that match)."""
-    config, ruleset = load_config_and_rules(config_directory(args))
+    config, ruleset = load_config_and_rules(config_directory(args),
+                                            require_secrets=require_secrets)
     configure_logging(config.settings.logging.level, config.settings.logging.format)
     return config, ruleset
 

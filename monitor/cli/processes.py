@@ -56,7 +56,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
 def cmd_worker(args: argparse.Namespace) -> int:
     """Process queued jobs (until empty with --burst)."""
     _supervised(args)
-    config, ruleset = load_with_rules(args)
+    config, ruleset = load_with_rules(args, require_secrets=True)
     with redis_connection(config.settings) as (redis, _):
         ctx = WorkerContext(config, redis, ruleset=ruleset)
         try:
@@ -77,7 +77,7 @@ def _supervised(args: argparse.Namespace) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """The supervised daemon."""
-    return Daemon(load(args)).run()
+    return Daemon(load(args, require_secrets=True)).run()
 
 
 COMMANDS = {"poll": cmd_poll, "worker": cmd_worker, "run": cmd_run}

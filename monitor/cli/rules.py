@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.cli.common import EXIT_OK, load, load_with_rules
-from monitor.config import network_warnings
+from monitor.config import network_warnings, rule_warnings
 from monitor.ingest.documents import read_documents
 from monitor.models import Item, Match
 from monitor.rules import Document
@@ -24,10 +24,11 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate the config; problems are printed by main(). Warnings (destinations the network
-    policy will refuse; judged offline, no DNS) go to stderr and leave the exit status 0."""
-    config = load(args)
-    for warning in network_warnings(config):
+    """Validate the config; every problem is printed by main(), in one pass. Warnings
+    (destinations the network policy will refuse, judged offline; rules whose alerts go
+    nowhere) go to stderr and leave the exit status 0."""
+    config = load(args, require_secrets=True)
+    for warning in [*network_warnings(config), *rule_warnings(config)]:
         print(warning, file=sys.stderr)
     print(f"{config.directory}: ok ({len(config.feeds)} feeds, {len(config.rules)} rules, "
           f"{len(config.destinations)} destinations)")

@@ -12,7 +12,7 @@ from monitor.rules.ast import Expr
 from monitor.rules.gazetteer import country_patterns
 from monitor.rules.kernel import DEFAULT
 from monitor.rules.parser import Builder, Lexer, parse
-from monitor.rules.resolve import CountryLookup, ExprBuilder, Vocabularies
+from monitor.rules.resolve import CountryLookup, ExprBuilder, LeafResolver, Vocabularies
 
 T = TypeVar("T")
 
@@ -51,6 +51,33 @@ def gc_paused(freeze: bool = False):
             gc.enable()
 
 
+def further_errors(rule: HasQuery, first: RuleSyntaxError, vocabularies: Vocabularies,
+                   lex: Lexer = DEFAULT.lex) -> list[RuleSyntaxError]:
+    """What else is wrong with a rule whose parse stopped at `first`, so that one check shows
+    it all: unknown `@` references and unbalanced parentheses elsewhere in the query."""
+    resolver = LeafResolver(rule.id, vocabularies, country_patterns)
+    found: list[RuleSyntaxError] = []
+    depth_columns: list[int] = []
+    for kind, text, column in lex(rule.query):
+        if kind == "ref" and column != first.column:
+            name, _, arg = text[1:].partition(":")
+            try:
+                resolver.ref_patterns(name, arg or None, column)
+            except RuleSyntaxError as exc:
+                found.append(exc)
+        elif kind == "(":
+            depth_columns.append(column)
+        elif kind == ")" and depth_columns:
+            depth_columns.pop()
+        elif kind == ")":
+            found.append(RuleSyntaxError(rule.id, column, "unbalanced ')': no '(' to close"))
+    found += [RuleSyntaxError(rule.id, column, "unbalanced '(': never closed")
+              for column in depth_columns]
+    about_parentheses = "'('" in first.message or "')'" in first.message
+    return [e for e in found if e.column != first.column
+            and not (about_parentheses and "unbalanced" in e.message)]
+
+
 def build_rules(rules: Sequence[HasQuery], vocabularies: Mapping[str, Sequence[str]],
                 make_builder: Callable[[str, Vocabularies, CountryLookup], Builder[T]],
                 lex: Lexer = DEFAULT.lex) -> list[tuple[str, T]]:
@@ -77,6 +104,7 @@ def _build_rules(rules: Sequence[HasQuery], vocabularies: Mapping[str, Sequence[
                                        make_builder(rule.id, vocab, country_patterns), lex)))
         except RuleSyntaxError as exc:
             errors.append(exc)
+            errors += further_errors(rule, exc, vocab, lex)
     if errors:
         raise RuleSetError(errors)
     return out

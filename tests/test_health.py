@@ -17,6 +17,7 @@ from redis import Redis
 from monitor.config import load_config
 from monitor.ops.daemon import Daemon
 from monitor.ops.health import HealthServer
+from monitor.ops.status import render_status
 from monitor.storage.keys import Keys
 from monitor.storage.queues import make_queues
 from monitor.storage.stores import FeedStates
@@ -96,3 +97,19 @@ def test_the_daemon_warns_when_every_feed_fails(tmp_path: Path, redis_url: str, 
         daemon._warn_if_every_feed_fails(redis)
     assert [r.getMessage() for r in _daemon_records(caplog)] == [
         "every feed is failing; see `wirewatch status` for each feed's last error and next try"]
+
+
+def test_status_text_of_a_stopped_daemon() -> None:
+    """No poller heartbeat reads as such (not "None s ago"); the per-destination total of dead
+    letters is not confused with the dead letters waiting now."""
+    status = {"redis": {"ok": True}, "poller": {"heartbeat_age_s": None}, "feeds": [],
+              "queues": [], "workers": [], "alerts": {"created": 3},
+              "destinations": [{"id": "hook", "type": "webhook", "delivered": 1,
+                                "failed_attempts": 4, "dead": 2, "disabled": False,
+                                "disabled_reason": None}],
+              "dead_letters": [{"alert_id": "alert_1", "destination": "hook", "attempts": 3,
+                                "last_error": "HTTP 500", "since": "2026-12-04T18:00:00Z"}]}
+    text = render_status(status)
+    assert "poller heartbeat: none (no poller is running)" in text
+    assert "None s ago" not in text
+    assert "DEAD_EVER" in text and "dead letters: 1" in text

@@ -7,7 +7,7 @@ import socket
 import pytest
 
 from monitor.errors import FetchError, UnsafeURLError
-from monitor.net.addresses import check_url, parse_allow_private
+from monitor.net.addresses import check_url, feed_url_for_logs, parse_allow_private
 
 
 def fake_dns(table: dict[str, list[str]]):
@@ -190,3 +190,11 @@ def test_refusals_name_no_credentials_or_query(url):
     text = str(info.value)
     for secret in ("user", "pw", "'p'", "token", "s3cret"):
         assert secret not in text, text
+
+
+def test_feed_urls_in_logs_keep_their_path_but_no_secret() -> None:
+    from_logs = feed_url_for_logs
+    assert from_logs("http://user:pw@127.0.0.1:8765/wire.xml?key=s3cret#top") \
+        == "http://127.0.0.1:8765/wire.xml?…"
+    assert from_logs("https://[::1]:8080/a/b") == "https://[::1]:8080/a/b"
+    assert from_logs("https://tass.com/rss/v2.xml") == "https://tass.com/rss/v2.xml"

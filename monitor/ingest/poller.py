@@ -31,7 +31,7 @@ from monitor.ingest.fetch import FetchResult, Validators, fetch_feed
 from monitor.ingest.itemkey import link_aliases
 from monitor.ingest.parse import ParsedFeed, parse_feed
 from monitor.models import Item
-from monitor.net.addresses import redact_url
+from monitor.net.addresses import feed_url_for_logs, redact_url
 from monitor.net.http import SafeHTTP
 from monitor.settings import ADAPTIVE_START, FeedConfig
 from monitor.storage.keys import Keys
@@ -243,7 +243,8 @@ class Poller:
             "config_url": feed.url,
         }
         log.warning("feed poll failed", extra={
-            "feed_id": feed.id, "error": str(exc), "error_streak": streak,
+            "feed_id": feed.id, "url": feed_url_for_logs(feed.url), "error": str(exc),
+            "error_streak": streak,
             "retry_in_s": round(delay, 1),
             "next_try_at": datetime.fromtimestamp(next_due, UTC).isoformat(timespec="seconds")})
         outcome = PollOutcome(feed.id, "error", 0, str(exc), next_due)

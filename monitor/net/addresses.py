@@ -258,3 +258,15 @@ def redact_url(url: str) -> str:
         return _redact(httpx.URL(url))
     except (httpx.InvalidURL, TypeError, ValueError):
         return "(unparsable URL)"
+
+
+def feed_url_for_logs(url: str) -> str:
+    """A feed URL as logs and status show it: origin and path, so that two feeds of one host
+    can be told apart; credentials, query and fragment (where API keys live) are dropped. A
+    webhook URL is never shown this way (`redact_url`: its path may be the secret)."""
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError, ValueError):
+        return "(unparsable URL)"
+    query = "?…" if parsed.query else ""
+    return f"{parsed.scheme}://{host_port(parsed.host, parsed.port)}{parsed.path}{query}"

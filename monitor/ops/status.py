@@ -174,7 +174,9 @@ def render_status(status: dict[str, Any]) -> str:
     """The status as a readable terminal view."""
     if not status["redis"]["ok"]:
         return f"redis: UNAVAILABLE ({status['redis'].get('error')})"
-    out = ["redis: ok", f"poller heartbeat: {status['poller']['heartbeat_age_s']} s ago"]
+    age = status["poller"]["heartbeat_age_s"]
+    out = ["redis: ok", f"poller heartbeat: {age} s ago" if age is not None
+           else "poller heartbeat: none (no poller is running)"]
     out += ["", "feeds:"] + table(status["feeds"], ["id", "health", "last_poll", "last_result",
                                                      "items_total", "error_streak", "next_due",
                                                      "last_error"])
@@ -188,8 +190,11 @@ def render_status(status: dict[str, Any]) -> str:
     out += ["", f"workers: {alive} alive" + (f", {dead} dead" if dead else "")] + (
         table(status["workers"], ["name", "state", "current_job", "host", "pid"])
         if status["workers"] else [])
-    out += ["", "destinations:"] + table(status["destinations"], [
-        "id", "type", "delivered", "failed_attempts", "dead", "disabled", "disabled_reason"])
+    # `dead` counts every delivery ever dead-lettered (replayed ones too); the dead letters
+    # waiting now are counted below
+    destinations = [{**row, "dead_ever": row["dead"]} for row in status["destinations"]]
+    out += ["", "destinations:"] + table(destinations, [
+        "id", "type", "delivered", "failed_attempts", "dead_ever", "disabled", "disabled_reason"])
     out += ["", f"alerts created: {status['alerts']['created']}",
             f"dead letters: {len(status['dead_letters'])}"]
     if status["dead_letters"]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from prometheus_client.parser import text_string_to_metric_families
 
 from monitor.cli import main
-from tests.helpers import SECRET, _free_port, rss, spawn_wirewatch, wait_until, write_config
+from tests.helpers import SECRET, free_port, rss, spawn_wirewatch, wait_until, write_config
 from tests.servers import FeedDoc, FeedServer, WebhookReceiver
 from tests.stories import DEFENSE_STORY
 
@@ -43,7 +43,7 @@ def test_health_metrics_and_clean_shutdown(tmp_path: Path, feed_server: FeedServ
     url, start_redis, stop_redis = restartable_redis
     receiver = WebhookReceiver(SECRET)
     receivers.append(receiver)
-    port = _free_port()
+    port = free_port()
     feed_server.docs["/wire.xml"] = FeedDoc(rss([DEFENSE_STORY]))
     config = write_config(
         tmp_path / "cfg", redis_url=url,

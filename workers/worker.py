@@ -22,10 +22,27 @@ from workers.maintenance import beat, maintain
 log = logging.getLogger("wirewatch.worker")
 SHUTDOWN_GRACE = 30.0  # seconds in-flight jobs get after SIGTERM before a forced stop
 MAINTENANCE_EVERY = 1.0
+PUBSUB_POLL = 0.5  # seconds the command-channel thread waits per read; bounds its stop
 
 
 class WirewatchWorker(SimpleWorker):
-    """SimpleWorker whose warm shutdown is bounded by SHUTDOWN_GRACE."""
+    """SimpleWorker whose warm shutdown is bounded by SHUTDOWN_GRACE, and whose teardown is
+    prompt."""
+
+    def subscribe(self) -> None:
+        """RQ's subscribe, with a short read timeout for the command-channel thread.
+
+        RQ starts that thread with `sleep_time=60`, and its teardown sends UNSUBSCRIBE and then
+        stops the thread. If the thread reads the UNSUBSCRIBE reply before the stop flag is
+        cleared, it loops into a 60 s wait for a new subscription; redis-py 8's
+        `PubSubWorkerThread.stop()` joins the thread, so `work()` then returns 60 s late. That
+        is how a `worker --burst` sometimes took a minute (a delayed retry seen 60 s late) and,
+        past SHUTDOWN_GRACE, how a stop could end in a cold shutdown."""
+        self.pubsub = self.connection.pubsub()
+        self.pubsub.subscribe(**{self.pubsub_channel_name: self.handle_payload})
+        self.pubsub_thread = self.pubsub.run_in_thread(
+            sleep_time=PUBSUB_POLL, daemon=True,
+            exception_handler=self._pubsub_exception_handler)
 
     def request_stop(self, signum, frame):  # type: ignore[no-untyped-def]
         """First SIGTERM/SIGINT: finish the current job, but force a stop after the grace."""

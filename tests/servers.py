@@ -50,6 +50,7 @@ class FeedDoc:
     status: int = 200
     content_type: str = "application/rss+xml; charset=utf-8"
     headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0  # seconds before answering: keeps a poll in flight
 
 
 class FeedServer(_Server):
@@ -83,6 +84,8 @@ class _FeedHandler(BaseHTTPRequestHandler):
             record["end"] = time.time()
 
     def _answer(self, doc: FeedDoc | None) -> None:
+        if doc is not None and doc.delay:
+            time.sleep(doc.delay)
         if doc is None:
             self._reply(404, b"not found", {"Content-Type": "text/plain"})
             return

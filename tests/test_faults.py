@@ -223,3 +223,33 @@ def test_redis_restart_mid_run_loses_nothing(tmp_path: Path, feed_server: FeedSe
         terminate(daemon)
     titles = [r.body["item"]["title"] for r in receiver.received]
     assert titles == [DEFENSE_STORY["title"], EXTRA_DEFENSE_STORY["title"]], got
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(150)  # its waits add up to over 80 s when something is wrong
+def test_redis_outage_during_a_poll_loses_nothing(tmp_path: Path, feed_server: FeedServer,
+                                                  receivers: list[WebhookReceiver],
+                                                  restartable_redis) -> None:  # type: ignore[no-untyped-def]
+    """Redis stops while a fetch is in flight: once Redis is back, the poller polls again at
+    once (before, it kept waiting out an outage that had ended, and the interrupted poll's lease
+    came back with Redis's append-only file)."""
+    url, start_redis, stop_redis = restartable_redis
+    receiver = WebhookReceiver(SECRET)
+    receivers.append(receiver)
+    config = setup(tmp_path, url, feed_server, receiver)
+    daemon = spawn(config, "run")
+    try:
+        assert len(receiver.wait_for(1, timeout=30)) == 1
+        feed_server.docs["/wire.xml"].delay = 1.0
+        polls = len(feed_server.hits("/wire.xml"))
+        assert wait_until(lambda: len(feed_server.hits("/wire.xml")) > polls, 10)
+        stop_redis()  # the poll that just arrived is still waiting for its answer
+        feed_server.docs["/wire.xml"] = FeedDoc(rss([EXTRA_DEFENSE_STORY, DEFENSE_STORY]))
+        time.sleep(3)  # the outage lasts: the interrupted poll fails meanwhile
+        start_redis()
+        got = receiver.wait_for(2, timeout=45)
+        time.sleep(2)  # a window for a wrong duplicate
+    finally:
+        terminate(daemon)
+    titles = [r.body["item"]["title"] for r in receiver.received]
+    assert titles == [DEFENSE_STORY["title"], EXTRA_DEFENSE_STORY["title"]], got

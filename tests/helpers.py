@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 from xml.sax.saxutils import escape
 
 import yaml
@@ -20,8 +21,26 @@ import yaml
 from monitor.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
-TEST_REDIS_URL = os.environ.get("WIREWATCH_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
+# A Redis the user chose on purpose; unset (the default), the suite runs a redis-server of its own
+TEST_REDIS_URL = os.environ.get("WIREWATCH_TEST_REDIS_URL") or None
+# Written by the suite into every database it uses: it flushes only databases that carry it
+# (or are empty), so a WIREWATCH_TEST_REDIS_URL pointing at someone's data is refused instead.
+SUITE_MARKER_KEY = "wirewatch-test-suite:owned"
 SECRET = "whsec_" + base64.b64encode(b"wirewatch-test-secret-0123456789").decode()
+
+
+def xdist_worker_index() -> int:
+    """0, 1, 2… for pytest-xdist's workers gw0, gw1, gw2…; 0 without xdist."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    return int(worker.removeprefix("gw") or 0)
+
+
+def worker_redis_url(base_url: str, index: int) -> str:
+    """`base_url` with its database number raised by `index`: one database per xdist worker
+    (redis://host/4 gives 4, 5, 6… to gw0, gw1, gw2…)."""
+    parts = urlsplit(base_url)
+    base_db = int(parts.path.lstrip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{base_db + index}"))
 
 
 def free_port() -> int:

@@ -1,17 +1,24 @@
-"""Real local HTTP servers for tests: a feed server and a webhook receiver that verifies
-every Standard Webhooks signature with the `standardwebhooks` package."""
+"""Real local servers for tests: a feed server, a webhook receiver that verifies every Standard
+Webhooks signature with the `standardwebhooks` package, and a private redis-server."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import subprocess
 import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
+from redis import Redis
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
+
+from monitor.storage.embedded import find_redis_server
+from tests.helpers import free_port, wait_until
 
 
 class _Server:
@@ -19,7 +26,10 @@ class _Server:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
         self.httpd.owner = self  # type: ignore[attr-defined]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        # shutdown() waits for serve_forever's next poll: 0.05 s, not the default 0.5 s, so
+        # closing the servers does not add a second to every test's teardown
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,),
+                                       daemon=True)
         self.thread.start()
 
     @property
@@ -40,6 +50,7 @@ class FeedDoc:
     status: int = 200
     content_type: str = "application/rss+xml; charset=utf-8"
     headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0  # seconds before answering: keeps a poll in flight
 
 
 class FeedServer(_Server):
@@ -73,6 +84,8 @@ class _FeedHandler(BaseHTTPRequestHandler):
             record["end"] = time.time()
 
     def _answer(self, doc: FeedDoc | None) -> None:
+        if doc is not None and doc.delay:
+            time.sleep(doc.delay)
         if doc is None:
             self._reply(404, b"not found", {"Content-Type": "text/plain"})
             return
@@ -175,3 +188,64 @@ class _ReceiverHandler(BaseHTTPRequestHandler):
 
     def log_message(self, *args: object) -> None:
         pass
+
+
+class RedisServer:
+    """A redis-server of the test's own on a free 127.0.0.1 port, its files under `workdir`.
+
+    `persistent` turns on an fsync'd append-only file, so that `stop()` then `start()` is a
+    restart that keeps the data (an outage); otherwise nothing is written to disk."""
+
+    def __init__(self, workdir: Path, *, persistent: bool = False) -> None:
+        self.workdir = workdir
+        self.persistent = persistent
+        self.port = 0
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def url(self, db: int = 0) -> str:
+        return f"redis://127.0.0.1:{self.port}/{db}"
+
+    def start(self) -> None:
+        """Start (again, on the same port after a stop); returns once it answers PING."""
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        persistence = (["--appendonly", "yes", "--appendfsync", "always"] if self.persistent
+                       else ["--appendonly", "no"])
+        # A free port can be taken between our probe and the server's bind (parallel test
+        # workers probe too), so a server that does not come up is retried on another port;
+        # a restart keeps its port, which the code under test was configured with.
+        for _ in range(1 if self.port else 5):
+            self.port = self.port or free_port()
+            self.proc = subprocess.Popen(
+                [find_redis_server(), "--port", str(self.port), "--bind", "127.0.0.1",
+                 "--dir", str(self.workdir), "--save", "", *persistence],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            if wait_until(self._up, timeout=10) and self.proc.poll() is None:
+                return
+            self._kill()
+            if not self.persistent:
+                self.port = 0
+        raise RuntimeError(f"redis-server did not start in {self.workdir}")
+
+    def _up(self) -> bool:
+        if self.proc is not None and self.proc.poll() is not None:
+            return True  # exited (port taken): stop waiting; start() sees that it is gone
+        with contextlib.suppress(Exception), Redis(port=self.port, socket_timeout=1) as client:
+            return bool(client.ping())
+        return False
+
+    def _kill(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+        if self.proc is not None:
+            self.proc.wait(timeout=10)
+
+    def stop(self) -> None:
+        """Shut down (a SIGTERM: redis-server flushes its append-only file and exits). Not a
+        SHUTDOWN command: redis-py retries the dropped connection with backoff, ~3 s."""
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._kill()

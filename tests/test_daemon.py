@@ -8,6 +8,8 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import rss, spawn_wirewatch, wait_until, write_config
 from tests.servers import FeedDoc, FeedServer
 from tests.stories import DEFENSE_STORY, NEAR_MISSES
@@ -35,6 +37,7 @@ def alert_lines(path: Path) -> list[dict]:  # type: ignore[type-arg]
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
+@pytest.mark.slow
 def test_run_on_embedded_redis_restart_realerts_nothing(tmp_path: Path,
                                                         feed_server: FeedServer) -> None:
     feed_server.docs["/wire.xml"] = FeedDoc(rss([DEFENSE_STORY, *NEAR_MISSES]))

@@ -66,6 +66,7 @@ def test_hostile_folder_sweep(tmp_path):
     assert result["crashed"] == 0
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="corpus folder ../shared/corpus/feeds absent")
 def test_corpus_sweep():
     result = load_sweep().sweep(CORPUS)

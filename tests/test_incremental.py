@@ -176,6 +176,7 @@ def test_known_links_keep_a_shared_permalink_from_counting_as_unique():
 
 # --- the real corpus ------------------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="corpus folder ../shared/corpus/feeds absent")
 def test_corpus_incremental_parse_equals_full_parse():
     """For every captured feed: the incremental parse without a memo is the full parse; and

@@ -9,6 +9,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from monitor.cli import main
@@ -37,6 +38,7 @@ def counters(base: str) -> dict[str, float]:
     return out
 
 
+@pytest.mark.slow
 def test_health_metrics_and_clean_shutdown(tmp_path: Path, feed_server: FeedServer,
                                            receivers: list[WebhookReceiver],
                                            restartable_redis) -> None:  # type: ignore[no-untyped-def]

@@ -7,11 +7,12 @@ import signal
 import time
 from pathlib import Path
 
+import pytest
 from redis import Redis
 from rq import Queue
 from rq.serializers import JSONSerializer
 
-from tests.helpers import rss, spawn_wirewatch, write_config
+from tests.helpers import rss, spawn_wirewatch, wait_until, write_config
 from tests.servers import FeedDoc, FeedServer
 
 FEEDS = 200
@@ -19,6 +20,7 @@ INTERVAL = 3.0
 RUN_SECONDS = 10.0  # after the first fetch: about three rounds
 
 
+@pytest.mark.slow
 def test_three_pollers_fetch_each_feed_once_per_round(tmp_path: Path, redis_url: str,
                                                       feed_server: FeedServer) -> None:
     for n in range(FEEDS):
@@ -32,10 +34,8 @@ def test_three_pollers_fetch_each_feed_once_per_round(tmp_path: Path, redis_url:
         destinations=[{"id": "log", "type": "log"}],
         settings={"poll": {"per_host": 8, "concurrency": 8}})
     pollers = [spawn_wirewatch(config, "poll") for _ in range(3)]
-    deadline = time.monotonic() + 30
-    while not feed_server.requests and time.monotonic() < deadline:
-        time.sleep(0.05)  # interpreters starting
-    time.sleep(RUN_SECONDS)
+    wait_until(lambda: feed_server.requests, 30)  # interpreters starting
+    time.sleep(RUN_SECONDS)  # the observation window: about three rounds
     for proc in pollers:
         proc.send_signal(signal.SIGKILL)
         proc.wait()

@@ -115,6 +115,9 @@ class Poller:
         self._host_slots: dict[str, threading.Semaphore] = defaultdict(
             lambda: threading.Semaphore(config.settings.poll.per_host))
         self._slots_lock = threading.Lock()
+        # leases of polls that a Redis outage cut short, given back once Redis answers again
+        self._interrupted: dict[str, Claim] = {}
+        self._interrupted_lock = threading.Lock()
 
     @property
     def config(self) -> Config:
@@ -304,9 +307,26 @@ class Poller:
                                                    self.config.settings.poll.lease, now=now)
             if claimed is None:
                 return None
-            return self.poll_feed(feed, *claimed)
+            try:
+                return self.poll_feed(feed, *claimed)
+            except (RedisConnectionError, RedisTimeoutError):
+                with self._interrupted_lock:
+                    self._interrupted[feed.id] = claimed[0]
+                raise
         finally:
             slot.release()
+
+    def _resume_interrupted(self) -> None:
+        """Make the feeds whose poll a Redis outage cut short due now, and give back their
+        leases. A restarted Redis reloads the lease from its append-only file, and it would keep
+        the feed from being polled for up to `poll.lease` (2 minutes) after Redis is back."""
+        with self._interrupted_lock:
+            claims = list(self._interrupted.values())
+        for claim in claims:
+            self.schedule.reschedule(claim, self.clock())
+            with self._interrupted_lock:
+                if self._interrupted.get(claim.feed_id) is claim:
+                    del self._interrupted[claim.feed_id]
 
     def poll_due(self, *, force: bool = False) -> list[PollOutcome]:
         """Poll every due feed (every enabled feed with `force`) once, concurrently."""
@@ -335,6 +355,8 @@ class Poller:
             while not stop.is_set():
                 try:
                     in_flight = self._reap(in_flight)
+                    if self._interrupted:
+                        self._resume_interrupted()
                     if heartbeat:
                         heartbeat()
                     if time.monotonic() - self._synced_at > SCHEDULE_RESYNC_SECONDS:
@@ -389,13 +411,19 @@ class Poller:
     @staticmethod
     def _reap(in_flight: dict[Future[PollOutcome | None], str],
               ) -> dict[Future[PollOutcome | None], str]:
-        """Drop finished polls; a Redis error inside one is re-raised for the outage logic."""
-        pending = {}
-        for future, feed_id in in_flight.items():
-            if not future.done():
-                pending[future] = feed_id
-            elif (exc := future.exception()) is not None:
+        """Drop finished polls; a Redis error inside one is re-raised for the outage logic.
+
+        The finished polls leave `in_flight` before that error is raised: a failed future left
+        in it would raise the same error on every later pass, and the poller would wait out an
+        outage that had ended long ago."""
+        redis_error: Exception | None = None
+        for future in [f for f in in_flight if f.done()]:
+            del in_flight[future]
+            if (exc := future.exception()) is not None:
                 if isinstance(exc, RedisConnectionError | RedisTimeoutError):
-                    raise exc
-                log.error("poll failed", extra={"error": repr(exc)})
-        return pending
+                    redis_error = exc
+                else:
+                    log.error("poll failed", extra={"error": repr(exc)})
+        if redis_error is not None:
+            raise redis_error
+        return in_flight

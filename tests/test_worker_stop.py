@@ -7,10 +7,13 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from redis import Redis
 
 from monitor.config import load_config
-from tests.helpers import spawn_wirewatch, wait_until, write_config
+from tests.helpers import rss, spawn_wirewatch, wait_until, write_config
+from tests.servers import FeedDoc, FeedServer
+from tests.stories import DEFENSE_STORY
 from workers.context import WorkerContext
 from workers.worker import make_worker
 
@@ -58,3 +61,33 @@ def test_the_worker_starts_no_command_listener_thread(tmp_path: Path, redis_url:
         assert {t.name for t in threading.enumerate()} <= before
     finally:
         ctx.close()
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(150)
+def test_sigterm_of_run_ends_within_2s_five_times(tmp_path: Path, redis_url: str, redis: Redis,
+                                                  feed_server: FeedServer) -> None:
+    """The daemon with its worker, polling every second. The 30 s stops happened at random
+    (a race in the worker's teardown, more likely the longer it ran), so one stop proves
+    little: five in a row, each within 2 s."""
+    feed_server.docs["/wire.xml"] = FeedDoc(rss([DEFENSE_STORY]))
+    config = write_config(
+        tmp_path / "cfg", redis_url=redis_url,
+        feeds=[{"id": "wire", "url": feed_server.url("/wire.xml"), "interval": "1s"}],
+        destinations=[{"id": "log", "type": "log", "path": str(tmp_path / "alerts.jsonl")}])
+    for _ in range(5):
+        proc = spawn_wirewatch(config, "run")
+        try:
+            polls = len(feed_server.hits("/wire.xml"))
+            assert wait_until(lambda p=polls: len(feed_server.hits("/wire.xml")) >= p + 2
+                              and _idle(redis), 30), "the daemon never settled"
+            began = time.monotonic()
+            proc.send_signal(signal.SIGTERM)
+            assert proc.wait(timeout=30) == 0
+            assert time.monotonic() - began < 2.0
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        assert wait_until(lambda: _registered_workers(redis) == 0, 5)
+    assert (tmp_path / "alerts.jsonl").read_text().count("ru-az-defense") == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -126,3 +127,22 @@ def write_config(directory: Path, *, redis_url: str | None, feeds: list[dict[str
     else:
         (directory / "rules.yaml").write_text(yaml.safe_dump(rules, allow_unicode=True))
     return directory
+
+
+def terminate(proc: subprocess.Popen[bytes], timeout: float = 40) -> int:
+    """SIGTERM a wirewatch process and wait for it; killed if it outlives `timeout`. Returns
+    its exit code."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+    try:
+        return proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        return proc.wait(timeout=10)
+
+
+def timed_stop(proc: subprocess.Popen[bytes], timeout: float = 30) -> tuple[int, float]:
+    """(exit code, seconds) of a SIGTERM'd wirewatch process; killed if it outlives `timeout`."""
+    began = time.monotonic()
+    code = terminate(proc, timeout)
+    return code, time.monotonic() - began

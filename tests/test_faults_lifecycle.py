@@ -25,7 +25,7 @@ from monitor.ingest.parse import MAX_ITEMS
 from monitor.storage.keys import Keys
 from monitor.storage.queues import make_queues
 from monitor.storage.stores import SEEN_KEEP_PER_FEED, FeedStates, SeenItems
-from tests.helpers import REPO, SECRET, rss, spawn_wirewatch, wait_until, write_config
+from tests.helpers import REPO, SECRET, rss, spawn_wirewatch, terminate, wait_until, write_config
 from tests.servers import FeedDoc, FeedServer, WebhookReceiver
 from tests.stories import DEFENSE_STORY, EXTRA_DEFENSE_STORY
 from workers.maintenance import HEARTBEAT_TTL
@@ -96,7 +96,7 @@ def test_1200_item_feed_oldest_first_then_one_appended(
         assert wait_until(lambda: not any(StartedJobRegistry(queue=q).count
                                           for q in make_queues(redis).all), 30)
     finally:
-        stop(worker)
+        terminate(worker)
     state = FeedStates(redis, keys).get("archive")
     assert state["items_total"] == "1201" and state["last_result"] == "unchanged"
     assert state["skipped"] == "" and state["problem"] == ""
@@ -171,16 +171,6 @@ def processes_of(config: Path) -> list[int]:
             and {"worker", "poll"} & set(cmdline(int(e.name)))]
 
 
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=40)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
 def run_config(tmp_path: Path, redis_url: str, feed_server: FeedServer) -> Path:
     feed_server.docs["/wire.xml"] = FeedDoc(rss([DEFENSE_STORY]))
     return write_config(
@@ -221,7 +211,7 @@ def test_kill_9_of_run_takes_its_children_down(tmp_path: Path, redis_url: str,
     finally:
         for proc in (first, second):
             if proc is not None:
-                stop(proc)
+                terminate(proc)
         for pid in kids:  # never leave a process behind, whatever failed above
             if alive(pid):
                 os.kill(pid, signal.SIGKILL)
@@ -308,4 +298,4 @@ def test_status_shows_a_sigkilled_worker_dead_within_the_heartbeat_ttl(
         text = capsys.readouterr().out
         assert "workers: 0 alive, 1 dead" in text and "busy" not in text
     finally:
-        stop(worker)
+        terminate(worker)

@@ -4,8 +4,6 @@ jobs that name code, retry timing, and destinations the network policy refuses."
 from __future__ import annotations
 
 import json
-import signal
-import subprocess
 import sys
 import time
 from datetime import UTC, datetime
@@ -25,7 +23,7 @@ from monitor.net.http import SafeHTTP
 from monitor.storage.jobs import DELIVER_JOB, MATCH_JOB, WirewatchJob, job_refusal
 from monitor.storage.keys import Keys
 from monitor.storage.stores import AlertStore
-from tests.helpers import SECRET, bursts_until, rss, spawn_wirewatch, wait_until, write_config
+from tests.helpers import SECRET, bursts_until, rss, spawn_wirewatch, terminate, wait_until, write_config
 from tests.servers import FeedDoc, FeedServer, WebhookReceiver
 from tests.stories import DEFENSE_STORY, EXTRA_DEFENSE_STORY
 
@@ -35,16 +33,6 @@ HOSTILE = "tests.hostile_payload.mark"
 
 def cli(config: Path, *args: str) -> int:
     return main(["--config", str(config), *args])
-
-
-def terminate(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout=40)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=10)
 
 
 def setup(tmp_path: Path, redis_url: str, feed_server: FeedServer, receiver: WebhookReceiver,

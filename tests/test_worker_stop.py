@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import signal
 import threading
-import time
 from pathlib import Path
 
 import pytest
 from redis import Redis
 
 from monitor.config import load_config
-from tests.helpers import rss, spawn_wirewatch, wait_until, write_config
+from tests.helpers import rss, spawn_wirewatch, timed_stop, wait_until, write_config
 from tests.servers import FeedDoc, FeedServer
 from tests.stories import DEFENSE_STORY
 from workers.context import WorkerContext
@@ -36,14 +34,9 @@ def test_sigterm_of_an_idle_worker_ends_within_2s(tmp_path: Path, redis_url: str
         proc = spawn_wirewatch(config, "worker")
         try:
             assert wait_until(lambda: _idle(redis), 20), "worker never became idle"
-            began = time.monotonic()
-            proc.send_signal(signal.SIGTERM)
-            assert proc.wait(timeout=10) == 0
-            assert time.monotonic() - began < 2.0
         finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+            code, took = timed_stop(proc)
+        assert code == 0 and took < 2.0
         assert wait_until(lambda: _registered_workers(redis) == 0, 5)
 
 
@@ -81,13 +74,8 @@ def test_sigterm_of_run_ends_within_2s_five_times(tmp_path: Path, redis_url: str
             polls = len(feed_server.hits("/wire.xml"))
             assert wait_until(lambda p=polls: len(feed_server.hits("/wire.xml")) >= p + 2
                               and _idle(redis), 30), "the daemon never settled"
-            began = time.monotonic()
-            proc.send_signal(signal.SIGTERM)
-            assert proc.wait(timeout=30) == 0
-            assert time.monotonic() - began < 2.0
         finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+            code, took = timed_stop(proc)
+        assert code == 0 and took < 2.0
         assert wait_until(lambda: _registered_workers(redis) == 0, 5)
     assert (tmp_path / "alerts.jsonl").read_text().count("ru-az-defense") == 1

@@ -74,7 +74,7 @@ def _queues(queues: Queues, redis: Redis, keys: Keys) -> list[dict[str, Any]]:
         first = queue.get_job_ids(0, 0)
         if first:
             job = WirewatchJob.fetch(first[0], connection=redis, serializer=JSONSerializer) \
-                if redis.exists(f"rq:job:{first[0]}") else None
+                if redis.exists(WirewatchJob.key_for(first[0])) else None
             if job is not None and job.enqueued_at:
                 oldest_age = round(time.time() - job.enqueued_at.timestamp(), 1)
         # the queue's own registries carry its job class: counting cleans up expired entries,

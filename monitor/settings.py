@@ -252,7 +252,7 @@ class DestinationConfig(_Frozen):
         `whsec_` secret), or None. Read where a delivery is made, never by the offline tools."""
         if self.type != "webhook" or not self.secret_env:
             return None
-        if not os.environ.get(self.secret_env, "").strip():
+        if not os.environ.get(self.secret_env, "").strip() or not self.secrets():
             return f"environment variable {self.secret_env} (secret_env) is not set"
         try:
             for secret in self.secrets():

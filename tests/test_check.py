@@ -102,3 +102,12 @@ def test_the_example_config_checks_clean(capsys: pytest.CaptureFixture[str],
             monkeypatch.setenv(dest["secret_env"], SECRET)
     assert main(["--config", str(REPO / "config"), "check"]) == 0
     assert "warning" not in capsys.readouterr().err
+
+
+def test_a_secret_variable_of_separators_only_is_not_a_secret(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(UNSET, " , ")
+    dest = DestinationConfig.model_validate(
+        {"id": "hook", "type": "webhook", "url": "https://hooks.example.org/a",
+         "secret_env": UNSET})
+    assert dest.secret_problem() == f"environment variable {UNSET} (secret_env) is not set"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import asdict
 from typing import Any
+
+from rq.exceptions import DeserializationError
 
 from monitor.alerting.deliver import deliver
 from monitor.alerting.match import match_items as match_stage
@@ -11,6 +14,8 @@ from monitor.models import DeliveryState, Item
 from monitor.storage.keys import Keys
 from monitor.storage.stores import AlertStore
 from workers import context
+
+log = logging.getLogger("wirewatch.worker")
 
 
 def match_items(feed_id: str, items: list[dict[str, Any]]) -> dict[str, int]:
@@ -33,7 +38,16 @@ def delivery_job_failed(job: Any, connection: Any, exc_type: type, exc: BaseExce
     Redis failing mid-job) are spent, the delivery becomes a visible, replayable dead letter."""
     if job.retries_left:
         return
-    alert_id, destination_id = job.args[0], job.args[1]
+    try:  # a job hash from Redis: its args may be anything, and RQ's cleanup stops on an error
+        alert_id, destination_id = job.args[0], job.args[1]
+    except (IndexError, TypeError, ValueError, DeserializationError):
+        log.error("failure callback on a job without a delivery's arguments; ignored",
+                  extra={"job_id": job.id})
+        return
+    if not (isinstance(alert_id, str) and isinstance(destination_id, str)):
+        log.error("failure callback on a job without a delivery's arguments; ignored",
+                  extra={"job_id": job.id})
+        return
     alerts = AlertStore(connection, Keys())
     alerts.note(alert_id, destination_id, {"last_error": f"internal error: {exc!r}"[:500]})
     alerts.mark(alert_id, destination_id, DeliveryState.DEAD)

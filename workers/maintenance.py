@@ -13,18 +13,19 @@ import logging
 import time
 
 from redis import Redis
-from redis.exceptions import LockError
+from redis.exceptions import LockError, RedisError
 from redis.lock import Lock
 from rq import Queue
 from rq.exceptions import NoSuchJobError
-from rq.job import Job
+from rq.job import Job, JobStatus
 from rq.serializers import JSONSerializer
+from rq.utils import current_timestamp
 
 from monitor.storage.archive import trim_archive
 from monitor.storage.codec import as_str
 from monitor.storage.jobs import WirewatchJob
 from monitor.storage.keys import Keys
-from monitor.storage.queues import Queues
+from monitor.storage.queues import FAILURE_TTL, Queues
 
 log = logging.getLogger("wirewatch.maintenance")
 HEARTBEAT_TTL = 10  # seconds a worker's heartbeat key lives without refresh
@@ -72,7 +73,7 @@ def promote_due(redis: Redis, queues: Queues, keys: Keys, now: float | None = No
             ids = registry.get_jobs_to_schedule(now if now is not None else time.time())  # type: ignore[arg-type]
             if not ids:
                 continue
-            jobs = WirewatchJob.fetch_many(ids, connection=redis, serializer=JSONSerializer)
+            jobs = [_readable(job_id, queue) for job_id in ids]
             with redis.pipeline() as pipe:
                 for job in jobs:
                     if job is not None:
@@ -84,6 +85,33 @@ def promote_due(redis: Redis, queues: Queues, keys: Keys, now: float | None = No
     finally:
         _release(lock)
     return moved
+
+
+def _readable(job_id: str, queue: Queue) -> Job | None:
+    """The job, or None when it is gone or its hash cannot be read; an unreadable one is
+    failed, so that one bad entry never stops promotion or orphan requeueing."""
+    try:
+        return WirewatchJob.fetch(job_id, connection=queue.connection, serializer=JSONSerializer)
+    except NoSuchJobError:
+        return None
+    except RedisError:
+        raise
+    except Exception as exc:  # a hash anyone with write access to Redis can garble
+        refuse_unreadable(job_id, queue, exc)
+        return None
+
+
+def refuse_unreadable(job_id: str, queue: Queue, exc: Exception) -> None:
+    """Fail a job whose hash RQ cannot read (so no Job object can be built for it)."""
+    reason = f"refused: unreadable job ({type(exc).__name__})"
+    log.error("refused a job that is not wirewatch's", extra={
+        "job_id": job_id, "queue": queue.name, "error": reason})
+    with queue.connection.pipeline() as pipe:
+        pipe.hset(Job.key_for(job_id), mapping={"status": JobStatus.FAILED.value,
+                                                "exc_info": reason})
+        pipe.expire(Job.key_for(job_id), FAILURE_TTL)
+        pipe.zadd(queue.failed_job_registry.key, {job_id: current_timestamp() + FAILURE_TTL})
+        pipe.execute()
 
 
 def _orphaned(redis: Redis, keys: Keys, job: Job, now: float) -> bool:
@@ -113,9 +141,8 @@ def requeue_orphans(redis: Redis, queues: Queues, keys: Keys, now: float | None 
             registry = queue.started_job_registry
             for job_id, execution_id in registry.get_job_and_execution_ids(cleanup=False):
                 member = f"{job_id}:{execution_id}"
-                try:
-                    job = WirewatchJob.fetch(job_id, connection=redis, serializer=JSONSerializer)
-                except NoSuchJobError:
+                job = _readable(job_id, queue)
+                if job is None:
                     redis.zrem(registry.key, member)
                     continue
                 if not _orphaned(redis, keys, job, now):

@@ -17,16 +17,18 @@ from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from rq.job import Job, JobStatus
 from rq.queue import Queue
+from rq.registry import clean_registries
 from rq.results import Result
 from rq.serializers import JSONSerializer
-from rq.utils import current_timestamp, now
+from rq.utils import now
 from rq.worker import SimpleWorker
+from rq.worker_registration import clean_worker_registry
 
 from monitor.storage.jobs import WirewatchJob, job_refusal
 from monitor.storage.queues import FAILURE_TTL
 from workers import context as worker_context
 from workers.context import WorkerContext
-from workers.maintenance import any_due, beat, maintain, promote_due
+from workers.maintenance import any_due, beat, maintain, promote_due, refuse_unreadable
 
 log = logging.getLogger("wirewatch.worker")
 SHUTDOWN_GRACE = 30.0  # seconds in-flight jobs get after SIGTERM before a forced stop
@@ -49,6 +51,25 @@ class WirewatchWorker(SimpleWorker):
             super().execute_job(job, queue)
             return
         refuse(self, job, queue, reason)
+
+    def clean_registries(self) -> None:
+        """RQ's registry cleanup, queue by queue, where one unreadable entry (data anyone with
+        write access to Redis can leave) is logged instead of stopping the worker for good:
+        RQ runs this at start and every ten minutes, outside its error handling."""
+        for queue in self.queues:
+            if not queue.acquire_maintenance_lock():
+                continue
+            try:
+                clean_registries(queue, self._exc_handlers)
+                clean_worker_registry(queue)
+                queue.intermediate_queue.cleanup(self, queue)
+            except RedisError:
+                raise
+            except Exception:
+                log.exception("registry cleanup failed", extra={"queue": queue.name})
+            finally:
+                queue.release_maintenance_lock()
+        self.last_cleaned_at = now()
 
     def dequeue_job_and_maintain_ttl(self, timeout: int | None, max_idle_time: int | None = None,
                                      ) -> tuple[Job, Queue] | None:
@@ -97,19 +118,6 @@ def refuse(worker: SimpleWorker, job: Job, queue: Queue, reason: str) -> None:
         pipe.execute()
 
 
-def refuse_unreadable(job_id: str, queue: Queue, exc: Exception) -> None:
-    """Fail a job whose hash RQ cannot read (so no Job object can be built for it)."""
-    reason = f"refused: unreadable job ({type(exc).__name__})"
-    log.error("refused a job that is not wirewatch's", extra={
-        "job_id": job_id, "queue": queue.name, "error": reason})
-    with queue.connection.pipeline() as pipe:
-        pipe.hset(Job.key_for(job_id), mapping={"status": JobStatus.FAILED.value,
-                                                "exc_info": reason})
-        pipe.expire(Job.key_for(job_id), FAILURE_TTL)
-        pipe.zadd(queue.failed_job_registry.key, {job_id: current_timestamp() + FAILURE_TTL})
-        pipe.execute()
-
-
 def make_worker(ctx: WorkerContext, name: str | None = None) -> WirewatchWorker:
     """A worker on the delivery and match queues of the context."""
     return WirewatchWorker(list(ctx.queues.all), connection=ctx.redis, serializer=JSONSerializer,
@@ -143,11 +151,13 @@ class Heartbeat:
         while not self.stop.wait(PROMOTE_EVERY if self.maintenance and not outage
                                  else MAINTENANCE_EVERY):
             try:
-                if self.maintenance and any_due(self.ctx.redis, self.ctx.queues):
-                    promote_due(self.ctx.redis, self.ctx.queues, self.ctx.keys)
                 if time.monotonic() - last_pass >= MAINTENANCE_EVERY or not self.maintenance:
                     last_pass = time.monotonic()
-                    self._pass()
+                    # first and on its own: no maintenance error may stop the heartbeat
+                    beat(self.ctx.redis, self.ctx.keys, self.worker_name)
+                    self._maintain()
+                if self.maintenance and any_due(self.ctx.redis, self.ctx.queues):
+                    promote_due(self.ctx.redis, self.ctx.queues, self.ctx.keys)
                 outage = False
             except (RedisConnectionError, RedisTimeoutError) as exc:
                 if not outage:
@@ -156,12 +166,17 @@ class Heartbeat:
             except Exception:  # keep beating whatever one pass did
                 log.exception("maintenance pass failed")
 
-    def _pass(self) -> None:
-        """The once-a-second part: heartbeat, and with maintenance orphans, archive trimming."""
-        beat(self.ctx.redis, self.ctx.keys, self.worker_name)
-        if self.maintenance:
+    def _maintain(self) -> None:
+        """The once-a-second chores (with maintenance): orphans, archive trimming."""
+        if not self.maintenance:
+            return
+        try:
             maintain(self.ctx.redis, self.ctx.queues, self.ctx.keys,
                      self.ctx.config.settings.alerts.archive_window)
+        except (RedisConnectionError, RedisTimeoutError):
+            raise
+        except Exception:  # logged here so that the due-retry promotion still runs
+            log.exception("maintenance pass failed")
 
 
 def run_burst(ctx: WorkerContext) -> int:

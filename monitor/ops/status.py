@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from datetime import UTC, datetime
 from typing import Any
@@ -10,6 +11,7 @@ from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from rq import Worker
+from rq.exceptions import DeserializationError, NoSuchJobError
 from rq.registry import StartedJobRegistry
 from rq.serializers import JSONSerializer
 
@@ -18,6 +20,8 @@ from monitor.storage.jobs import WirewatchJob
 from monitor.storage.keys import Keys
 from monitor.storage.queues import Queues
 from monitor.storage.stores import AlertStore, DestinationStates, FeedSchedule, FeedStates
+
+log = logging.getLogger("wirewatch.status")
 
 
 def _iso(epoch: str | float | None) -> str | None:
@@ -61,9 +65,19 @@ def _orphaned(registry: StartedJobRegistry, redis: Redis, keys: Keys) -> int:
     """Jobs of the registry whose worker has no heartbeat: its process is gone, and the job
     waits to be put back on its queue by a live worker's maintenance."""
     ids = [job_id for job_id, _ in registry.get_job_and_execution_ids(cleanup=False)]
-    jobs = WirewatchJob.fetch_many(ids, connection=redis, serializer=JSONSerializer) if ids else []
+    jobs = [_job(job_id, redis) for job_id in ids]
     return sum(1 for job in jobs if job is not None and job.worker_name
                and not redis.exists(keys.worker_heartbeat(job.worker_name)))
+
+
+def _job(job_id: str, redis: Redis) -> WirewatchJob | None:
+    """The job, or None when it is gone or its hash does not read (status only shows)."""
+    try:
+        return WirewatchJob.fetch(job_id, connection=redis, serializer=JSONSerializer)
+    except NoSuchJobError:
+        return None
+    except (ValueError, TypeError, DeserializationError):
+        return None
 
 
 def _queues(queues: Queues, redis: Redis, keys: Keys) -> list[dict[str, Any]]:
@@ -73,19 +87,18 @@ def _queues(queues: Queues, redis: Redis, keys: Keys) -> list[dict[str, Any]]:
         oldest_age = None
         first = queue.get_job_ids(0, 0)
         if first:
-            job = WirewatchJob.fetch(first[0], connection=redis, serializer=JSONSerializer) \
-                if redis.exists(WirewatchJob.key_for(first[0])) else None
+            job = _job(first[0], redis)
             if job is not None and job.enqueued_at:
                 oldest_age = round(time.time() - job.enqueued_at.timestamp(), 1)
-        # the queue's own registries carry its job class: counting cleans up expired entries,
-        # which runs their failure callbacks, and only allowed callbacks may run
+        # counted without RQ's cleanup: that runs failure callbacks on data from Redis, and
+        # is the workers' chore, not a status report's
         started = queue.started_job_registry
         orphaned = _orphaned(started, redis, keys)
         rows.append({
             "name": queue.name, "depth": queue.count, "oldest_job_age_s": oldest_age,
-            "scheduled": queue.scheduled_job_registry.count,
-            "started": started.count - orphaned, "orphaned": orphaned,
-            "failed": queue.failed_job_registry.count,
+            "scheduled": queue.scheduled_job_registry.get_job_count(cleanup=False),
+            "started": started.get_job_count(cleanup=False) - orphaned, "orphaned": orphaned,
+            "failed": queue.failed_job_registry.get_job_count(cleanup=False),
         })
     return rows
 
@@ -96,8 +109,13 @@ def _workers(queues: Queues, redis: Redis, keys: Keys) -> list[dict[str, Any]]:
     is shown "dead", with no current job."""
     seen = {}
     for queue in queues.all:
-        for worker in Worker.all(connection=redis, queue=queue, serializer=JSONSerializer,
-                                 job_class=WirewatchJob):
+        try:
+            workers = Worker.all(connection=redis, queue=queue, serializer=JSONSerializer,
+                                 job_class=WirewatchJob)
+        except ValueError:  # RQ's worker registry holds an entry it cannot read
+            log.warning("unreadable worker registry", extra={"queue": queue.name})
+            continue
+        for worker in workers:
             alive = bool(redis.exists(keys.worker_heartbeat(worker.name)))
             seen[worker.name] = {"name": worker.name, "alive": alive,
                                  "state": worker.get_state() if alive else "dead",

@@ -37,6 +37,9 @@ class Config:
     rules: tuple[RuleConfig, ...]
     destinations: tuple[DestinationConfig, ...]
     tags_by_feed: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # the files as they were just before they were read: an edit made while a process loads
+    # (and compiles) is then still seen as a change by its ConfigWatcher
+    fingerprint: Fingerprint = ()
 
     def feed(self, feed_id: str) -> FeedConfig | None:
         """The feed with this id, if configured."""
@@ -325,6 +328,7 @@ class _Read:
     parts: dict[str, Any]
     vocabularies: dict[str, tuple[str, ...]]
     problems: list[str]
+    fingerprint: Fingerprint = ()
 
     def compile(self, rules: Sequence[RuleConfig]) -> RuleSet | None:
         """`rules` compiled with this config's vocabularies; errors go to `problems`."""
@@ -345,6 +349,7 @@ class _Read:
             rules=tuple(parts["rules"]),
             destinations=tuple(parts["destinations"]),
             tags_by_feed={f.id: f.tags for f in parts["feeds"]},
+            fingerprint=self.fingerprint,
         )
 
 
@@ -353,6 +358,7 @@ def _read_config(directory: Path, environ: Mapping[str, str], *,
     problems: list[str] = []
     if not directory.is_dir():
         raise ConfigError([f"{directory}:1: configuration directory not found"])
+    before = fingerprint(directory)
     sources = {name: _read_yaml(directory / name, problems) for name in CONFIG_FILES}
     overrides = _env_overrides(environ, problems)
     settings_data = _merge(sources["settings.yaml"].data, overrides)
@@ -369,7 +375,7 @@ def _read_config(directory: Path, environ: Mapping[str, str], *,
     if require_secrets:
         problems += _secret_problems(parts["destinations"], sources["destinations.yaml"],
                                      directory)
-    return _Read(directory, sources, settings, parts, vocabularies, problems)
+    return _Read(directory, sources, settings, parts, vocabularies, problems, before)
 
 
 def load_config(directory: str | Path, environ: Mapping[str, str] | None = None,
@@ -550,8 +556,8 @@ class ConfigWatcher:
         self.ruleset: RuleSet | None = None
         self._every = every
         self._clock = clock
-        self._settler = Settler(fingerprint(config.directory), config.settings.reload.settle,
-                                clock)
+        self._settler = Settler(config.fingerprint or fingerprint(config.directory),
+                                config.settings.reload.settle, clock)
         self._checked_at = clock()
 
     @property

@@ -309,3 +309,20 @@ def test_half_written_rules_file_is_never_installed(
     assert [r["rules"] for r in reloads] == [FILLER + 2] * watching  # never a prefix
     assert not log_events(log_file, "config reload removes many rules; deploy rules.yaml by "
                                     "writing a temporary file and renaming it over the old one")
+
+
+def test_an_edit_made_while_a_process_starts_is_picked_up(tmp_path: Path) -> None:
+    """The watcher is made after the load (and, in a worker, the compile): an edit in between
+    is still a change, not the installed state."""
+    config_dir = write_config(tmp_path / "cfg", redis_url=None, feeds=[],
+                              destinations=[{"id": "log", "type": "log"}],
+                              rules={"rules": [rule("r0", "word0")]},
+                              settings={"reload": {"settle": "2s"}})
+    loaded = load_config(config_dir, {})
+    (config_dir / "rules.yaml").write_text(rules_text([rule("r0", "word0"), rule("r1", "word1")]))
+    clock = Clock()
+    watcher = ConfigWatcher(loaded, {}, every=0.0, clock=clock)
+    assert watcher.changed() is None  # settling
+    clock.now += 2.0
+    config = watcher.changed()
+    assert config is not None and [r.id for r in config.rules] == ["r0", "r1"]

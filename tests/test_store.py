@@ -177,3 +177,14 @@ def test_touch_refreshes_only_what_is_seen(fake: Redis) -> None:
     seen.enqueue_new("f", [item("a")], noop, now=1.0)
     seen.touch("f", ["a", "never-seen"], now=5.0)
     assert fake.zrange(Keys().seen("f"), 0, -1, withscores=True) == [(b"a", 5.0)]
+
+
+def test_a_listed_items_alias_is_refreshed_with_it(fake: Redis) -> None:
+    """The set is trimmed to the most recently listed keys: an alias left at its first score
+    would be trimmed while its item is still listed, and a re-minted guid then alert again."""
+    seen, noop = SeenItems(fake, Keys(), link_aliases), (lambda pipe, fresh: None)
+    story = item("guid-1", "http://x/news/42", "Title")
+    assert seen.enqueue_new("f", [story], noop, now=100.0)
+    assert seen.enqueue_new("f", [story], noop, now=200.0) == []
+    alias = link_aliases("f", [story], ())[story.key]
+    assert fake.zscore(Keys().seen("f"), alias) == 200.0

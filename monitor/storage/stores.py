@@ -44,15 +44,17 @@ class SeenItems:
         its alias was: some publishers mint a new guid when they edit a title. `other_links` is
         passed on to the policy.
 
-        The feed's current items (`items` and the keys in `listed`, items known from the last
-        parse) get `now` as their score: the set is trimmed to the SEEN_KEEP_PER_FEED most
+        The feed's current items (`items` with their aliases, and the keys in `listed`, items
+        known from the last parse) get `now` as their score: the set is trimmed to the SEEN_KEEP_PER_FEED most
         recently listed, so an item still in the feed is never forgotten and alerted again.
         """
         key = self.keys.seen(feed_id)
         now = time.time() if now is None else now
         unique = list({item.key: item for item in items}.values())
         aliases = self.aliases(feed_id, unique, other_links) if self.aliases else {}
-        current = dict.fromkeys([*listed, *(item.key for item in unique)], now)
+        # aliases too: a parsed item's alias must outlive churn as long as the item is listed
+        current = dict.fromkeys([*listed, *(item.key for item in unique), *aliases.values()],
+                                now)
         while True:
             with self.redis.pipeline() as pipe:
                 try:

@@ -398,3 +398,19 @@ def test_never_raises_on_damaged_feeds(cut, junk):
     good = (FEEDS / "rss2.xml").read_bytes()
     feed = parse(good[:cut] + junk + good[cut:])
     assert isinstance(feed.items, tuple)
+
+
+@pytest.mark.parametrize("incremental", [False, True])
+@pytest.mark.parametrize("newest_first", [False, True])
+def test_a_long_undated_feed_keeps_both_ends(monkeypatch, incremental, newest_first):
+    """Undated entries tie on rank: the top of the document (new items of a newest-first feed)
+    and its bottom (new items of an oldest-first feed) are both kept."""
+    monkeypatch.setattr(parse_module, "MAX_ITEMS", 10)
+    monkeypatch.setattr(parse_module, "PARSE_BATCH", 7)
+    order = list(range(29, -1, -1)) if newest_first else list(range(30))
+    items = "".join(f"<item><title>story {n}</title><guid>g{n}</guid></item>" for n in order)
+    feed = parse_feed(rss(items).encode(), {}, feed_id="wire", feed_url=URL,
+                      incremental=incremental)
+    titles = [i.title for i in feed.items]
+    assert titles == [f"story {n}" for n in order[:5] + order[-5:]]
+    assert feed.skipped == 20

@@ -187,14 +187,16 @@ def _parse(body: bytes, headers: dict[str, str], feed_id: str, feed_url: str,
 
 class _Newest:
     """Collects items and keeps the MAX_ITEMS newest by published time (undated ones count as
-    newest; among equals the later in the document wins), in document order.
+    newest), in document order. Among equals (undated entries, mostly) the first MAX_ITEMS // 2
+    of the document and then the latest win: new items are at the top of a newest-first feed
+    and at the bottom of an oldest-first one, so both ends are kept.
 
     Streaming: it never holds more than MAX_ITEMS items, so a feed of any length costs bounded
     memory. What it drops is counted, and the newest SKIPPED_NAMED of those are named."""
 
     def __init__(self) -> None:
         self.limit = MAX_ITEMS
-        self._kept: list[tuple[str, int, Item]] = []  # min-heap: the oldest kept on top
+        self._kept: list[tuple[str, int, int, Item]] = []  # min-heap: the oldest kept on top
         self._named: list[tuple[str, int, str]] = []  # min-heap of the newest skipped
         self._seq = 0
         self.skipped = 0
@@ -208,12 +210,13 @@ class _Newest:
         for item in items:
             if item is None:
                 continue
-            entry = (item.published or _UNDATED, self._seq, item)
+            head = int(self._seq < self.limit // 2)  # the top of the document wins ties
+            entry = (item.published or _UNDATED, head, self._seq, item)
             self._seq += 1
             if len(self._kept) < self.limit:
                 heapq.heappush(self._kept, entry)
                 continue
-            rank, seq, dropped = heapq.heappushpop(self._kept, entry)
+            rank, _, seq, dropped = heapq.heappushpop(self._kept, entry)
             self._skip(rank, seq, dropped)
 
     def _skip(self, rank: str, seq: int, item: Item) -> None:
@@ -226,7 +229,7 @@ class _Newest:
 
     def items(self) -> list[Item]:
         """The kept items in document order."""
-        return [item for _, _, item in sorted(self._kept, key=lambda entry: entry[1])]
+        return [item for _, _, _, item in sorted(self._kept, key=lambda entry: entry[2])]
 
     def parsed(self, title: str, problem: str | None, ttl: float | None) -> ParsedFeed:
         """The result: the kept items keyed, and what was skipped. Keys are assigned among the

@@ -64,6 +64,7 @@ class WorkerContext:
         self.limiter = RateLimiter(redis, self.keys)
         self._lock = threading.Lock()
         self._http: SafeHTTP | None = None
+        self._retired: list[SafeHTTP] = []  # clients of an older network policy, closed at exit
         self._installed = Installed(
             config, compile_config_rules(config) if ruleset is None else ruleset)
         # what lives as long as the process leaves the cyclic GC's reach, so that collections
@@ -81,7 +82,13 @@ class WorkerContext:
     def swap(self, config: Config, ruleset: RuleSet) -> None:
         """Put a config and its compiled rules in force: one reference swap, so a job running
         meanwhile goes on with the pair it already holds."""
+        before = self._installed.config
         self._installed = Installed(config, ruleset)
+        if _delivery_http_settings(before) != _delivery_http_settings(config):
+            with self._lock:  # the next delivery builds a client under the new policy
+                if self._http is not None:
+                    self._retired.append(self._http)
+                self._http = None
         gc.freeze()
 
     def reload_now(self) -> bool:
@@ -126,8 +133,16 @@ class WorkerContext:
     def close(self) -> None:
         """Stop the reloader and release the HTTP client."""
         self.reloader.stop()
-        if self._http is not None:
-            self._http.close()
+        for client in [*self._retired, *([self._http] if self._http else [])]:
+            client.close()
+
+
+def _delivery_http_settings(config: Config) -> tuple[object, ...]:
+    """What the delivery client is built from: a reload that changes it gets a new client, so
+    a narrowed `network.allow_private` is enforced at once."""
+    settings = config.settings
+    return (settings.network.allow_private, settings.alerts.connect_timeout,
+            settings.alerts.timeout, settings.poll.user_agent)
 
 
 class ConfigReloader:

@@ -8,7 +8,8 @@ from typing import Any
 
 from monitor.cli.common import EXIT_OK, EXIT_RUNTIME, load, load_with_rules
 from monitor.config import ConfigWatcher
-from monitor.ops.daemon import Daemon, make_poller
+from monitor.net.http import SafeHTTP
+from monitor.ops.daemon import Daemon, make_poller, renew_poller_http
 from monitor.ops.lifeline import die_with_parent
 from monitor.storage.connection import redis_connection
 from monitor.storage.keys import Keys
@@ -34,6 +35,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
     config = load(args)
     with redis_connection(config.settings) as (redis, _):
         poller = make_poller(config, redis, Keys())
+        retired: list[SafeHTTP] = []
         try:
             if args.once:
                 for o in poller.poll_due(force=args.force):
@@ -45,11 +47,13 @@ def cmd_poll(args: argparse.Namespace) -> int:
             def tick() -> None:  # heartbeat, and feeds.yaml edits without a restart
                 poller.heartbeat()
                 if (changed := watcher.changed()) is not None:
+                    retired.extend(renew_poller_http(poller, poller.config, changed))
                     poller.config = changed
 
             poller.run_forever(threading.Event(), tick)
         finally:
-            poller.http.close()
+            for client in [poller.http, *retired]:
+                client.close()
     return EXIT_OK
 
 

@@ -34,12 +34,31 @@ ALL_FAILING_WARN_EVERY = 300.0  # seconds between "every feed is failing" warnin
 
 def make_poller(config: Config, redis: Redis, keys: Keys) -> Poller:
     """A poller with its own HTTP client built from the settings."""
+    return Poller(config, redis, keys, make_queues(redis, config.settings.queue_prefix),
+                  _poller_http(config))
+
+
+def _poller_http(config: Config) -> SafeHTTP:
     poll = config.settings.poll
-    http = SafeHTTP(allow_private=parse_allow_private(config.settings.network.allow_private),
+    return SafeHTTP(allow_private=parse_allow_private(config.settings.network.allow_private),
                     connect_timeout=poll.connect_timeout, read_timeout=poll.timeout,
-                    user_agent=poll.user_agent,
-                    max_connections=max(10, poll.concurrency * 2))
-    return Poller(config, redis, keys, make_queues(redis, config.settings.queue_prefix), http)
+                    user_agent=poll.user_agent, max_connections=max(10, poll.concurrency * 2))
+
+
+def _poll_http_settings(config: Config) -> tuple[object, ...]:
+    poll = config.settings.poll
+    return (config.settings.network.allow_private, poll.connect_timeout, poll.timeout,
+            poll.user_agent, poll.concurrency)
+
+
+def renew_poller_http(poller: Poller, old: Config, new: Config) -> list[SafeHTTP]:
+    """After a reload that changed the poller's network policy or timeouts, give the poller a
+    client built from them (a narrowed `network.allow_private` holds at once). Returns the
+    replaced client, to be closed at exit (a fetch may still be using it)."""
+    if _poll_http_settings(old) == _poll_http_settings(new):
+        return []
+    replaced, poller.http = poller.http, _poller_http(new)
+    return [replaced]
 
 
 class Daemon:
@@ -167,6 +186,7 @@ class Daemon:
                                              "pollers": self.config.settings.pollers,
                                              "http": self.config.settings.http.listen})
         watcher = ConfigWatcher(self.config, self.environ)
+        retired: list[SafeHTTP] = []
         next_failing_check = time.monotonic() + 60.0  # the first polls have had time to fail
         try:
             while not self.stop.wait(1.0):
@@ -178,12 +198,14 @@ class Daemon:
                     log.error("embedded redis exited; restarting it")
                     embedded.start()
                 if (config := watcher.changed()) is not None:
+                    retired += renew_poller_http(poller, self.config, config)
                     self.config = poller.config = config
         finally:
             self.stop.set()
             thread.join(timeout=30)
             self._stop_children()
             health.stop()
-            poller.http.close()
+            for client in [poller.http, *retired]:
+                client.close()
         log.info("wirewatch stopped")
         return 0

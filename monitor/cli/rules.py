@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from monitor.cli.common import EXIT_OK, load, load_with_rules
-from monitor.config import network_warnings, rule_warnings
+from monitor.cli.common import EXIT_OK, config_directory, load, load_with_rules
+from monitor.config import network_warnings, rule_warnings, secret_warnings
+from monitor.errors import ConfigError
 from monitor.ingest.documents import read_documents
 from monitor.models import Item, Match
 from monitor.rules import Document
@@ -24,11 +25,17 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate the config; every problem is printed by main(), in one pass. Warnings
-    (destinations the network policy will refuse, judged offline; rules whose alerts go
-    nowhere) go to stderr and leave the exit status 0."""
-    config = load(args, require_secrets=True)
-    for warning in [*network_warnings(config), *rule_warnings(config)]:
+    """Validate the config; every problem is printed by main(), in one pass. Warnings (webhook
+    secrets that cannot be read here, which `run` and `worker` refuse; destinations the
+    network policy will refuse, judged offline; rules whose alerts go nowhere) go to stderr
+    and leave the exit status 0: check itself needs no secrets."""
+    directory = config_directory(args)
+    try:
+        config = load(args)
+    except ConfigError as exc:  # main() prints the problems: the warnings go with them
+        raise ConfigError([*exc.problems, *secret_warnings(directory)]) from None
+    for warning in [*secret_warnings(directory), *network_warnings(config),
+                    *rule_warnings(config)]:
         print(warning, file=sys.stderr)
     print(f"{config.directory}: ok ({len(config.feeds)} feeds, {len(config.rules)} rules, "
           f"{len(config.destinations)} destinations)")

@@ -51,7 +51,10 @@ class Builder(Protocol[T]):
 def parse(query: str, rule_id: str, builder: Builder[T], lex: Lexer = DEFAULT.lex) -> T:
     """Parse one query with `builder` (its tokens from a kernel's `lex`), or raise
     `RuleSyntaxError`."""
-    return _Parser(rule_id, query, builder, lex).parse()
+    try:
+        return _Parser(rule_id, query, builder, lex).parse()
+    except RecursionError:  # hundreds of nested groups or NOTs: refused, not a crash
+        raise RuleSyntaxError(rule_id, 1, "the query nests too deeply") from None
 
 
 class _Parser(Generic[T]):

@@ -8,6 +8,7 @@ import os
 import re
 from typing import Annotated, Any, Literal
 
+import httpx
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -51,6 +52,12 @@ class PollSettings(_Frozen):
     per_host: int = Field(default=2, ge=1, le=64)
     lease: Duration = 120.0
     user_agent: str = "wirewatch/0.1 (news-wire monitor; +https://github.com/wirewatch/wirewatch)"
+
+    @model_validator(mode="after")
+    def _bounds(self) -> PollSettings:
+        if self.min_interval > self.max_interval:
+            raise ValueError("min_interval is larger than max_interval")
+        return self
 
 
 class NetworkSettings(_Frozen):
@@ -179,6 +186,8 @@ class FeedConfig(_Frozen):
     def _http_only(cls, value: str) -> str:
         if not re.match(r"^https?://[^/\s]+", value, re.IGNORECASE):
             raise ValueError(f"feed url must be http:// or https://, got {value!r}")
+        if problem := http_url_problem(value):
+            raise ValueError(f"feed url {value!r}: {problem}")
         return value
 
     @model_validator(mode="after")
@@ -204,6 +213,20 @@ class RuleConfig(_Frozen):
         if not self.feeds and not self.tags:
             return True
         return feed_id in self.feeds or bool(set(self.tags) & set(feed_tags))
+
+
+def http_url_problem(url: str) -> str | None:
+    """Why a request could never be made to this http(s) URL (parsed as the HTTP client will),
+    or None."""
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, ValueError) as exc:
+        return str(exc)
+    if not parsed.host or any(c in parsed.host for c in " %"):
+        return "no valid host name"
+    if parsed.port is not None and not 0 < parsed.port < 65536:
+        return f"port {parsed.port} is out of range"
+    return None
 
 
 def _check_whsec(secret: str) -> None:
@@ -240,6 +263,8 @@ class DestinationConfig(_Frozen):
         needs_url = self.type in ("webhook", "slack")
         if needs_url and not re.match(r"^https?://[^/\s]+", self.url or "", re.IGNORECASE):
             raise ValueError(f"{self.type} destination needs an http(s) url")
+        if needs_url and (problem := http_url_problem(str(self.url))):
+            raise ValueError(f"{self.type} destination url: {problem}")
         if self.type == "webhook":
             if not self.secret and not self.secret_env:
                 raise ValueError("webhook destination needs `secret` or `secret_env`")

@@ -144,3 +144,23 @@ def test_entries_that_failed_their_own_check_cause_no_cascade(
     err = capsys.readouterr().err
     assert "vocabulary 'x' must be a list" in err and "type: Input should be" in err
     assert "unknown" not in err
+
+
+@pytest.mark.parametrize("url", ["http://[::1/", "http://x.example:99999/", "https://exa mple.org/"])
+def test_urls_no_request_could_use_are_problems(tmp_path: Path, url: str,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    config = write_config(tmp_path / "cfg", redis_url=None, feeds=[{"id": "f", "url": url}],
+                          destinations=[{"id": "hook", "type": "webhook", "url": url,
+                                         "secret": SECRET}])
+    assert main(["--config", str(config), "check"]) == 2
+    err = capsys.readouterr().err
+    assert "feeds.yaml" in err and "destinations.yaml" in err
+
+
+def test_settings_interval_bounds_must_be_ordered(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    config = write_config(tmp_path / "cfg", redis_url=None, feeds=[],
+                          destinations=[{"id": "log", "type": "log"}],
+                          settings={"poll": {"min_interval": "1h", "max_interval": "1m"}})
+    assert main(["--config", str(config), "check"]) == 2
+    assert "min_interval is larger than max_interval" in capsys.readouterr().err

@@ -29,7 +29,7 @@ FEEDS = ["tass", "trend"]
 @pytest.fixture
 def server(redis: Redis) -> Iterator[str]:
     keys = Keys()
-    redis.set(keys.heartbeat("poller"), str(time.time()))
+    redis.set(keys.poller_heartbeat, str(time.time()))
     port = free_port()
     health = HealthServer(f"127.0.0.1:{port}", redis, keys, make_queues(redis, "wirewatch"),
                           expect_workers=False, feed_ids=lambda: FEEDS)

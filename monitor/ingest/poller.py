@@ -284,7 +284,7 @@ class Poller:
 
     def heartbeat(self) -> None:
         """Tell /healthz that a poller is alive (any poller of the deployment)."""
-        self.redis.set(self.keys.heartbeat("poller"), f"{time.time():.3f}",
+        self.redis.set(self.keys.poller_heartbeat, f"{time.time():.3f}",
                        ex=POLLER_HEARTBEAT_TTL)
 
     # -- many feeds ----------------------------------------------------------------------------

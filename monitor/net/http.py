@@ -127,7 +127,7 @@ class SafeHTTP:
         merged = {**self._headers, **(headers or {})}
         authorization = _basic_auth(target.url)
         if authorization and not any(k.lower() == "authorization" for k in merged):
-            # credentials in the URL are sent as httpx sent them; an explicit header wins
+            # credentials in the URL become Basic auth (as HTTP clients do); an explicit header wins
             merged["Authorization"] = authorization
         while True:
             conn = self._pool.take(target)
@@ -541,7 +541,7 @@ def _translate(exc: Exception, target: ResolvedURL, total: float, deadline: floa
         return FetchError(f"cannot connect to {host}: {exc or type(exc).__name__}",
                           transient=True)
     if isinstance(exc, http.client.IncompleteRead):
-        # the message httpx gave, so logs and status read the same as before
+        # worded as the other HTTP clients word it, which users search for
         missing = f" ({exc.expected} bytes missing)" if exc.expected else ""
         return FetchError(f"HTTP error from {host}: peer closed connection without sending "
                           f"complete message body{missing}", transient=True)

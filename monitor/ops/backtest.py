@@ -60,7 +60,6 @@ class RuleOutcome:
     rule_id: str
     name: str = ""
     enabled: bool = True
-    scoped: bool = False  # the rule has a feeds/tags scope and it was applied
     hits: list[BacktestHit] = field(default_factory=list)
     out_of_scope: int = 0  # matches dropped because the item's feed is outside the rule's scope
 
@@ -108,9 +107,7 @@ def backtest(items: Iterable[Item], ruleset: Any, rules: Sequence[RuleConfig] | 
     configs = {r.id: r for r in rules} if rules is not None else {}
     order = [r.id for r in rules] if rules is not None else list(ruleset.rule_ids)
     outcomes = {rid: RuleOutcome(rid, configs[rid].name if rid in configs else "",
-                                 configs[rid].enabled if rid in configs else True,
-                                 scoped=tags_by_feed is not None and rid in configs
-                                 and bool(configs[rid].feeds or configs[rid].tags))
+                                 configs[rid].enabled if rid in configs else True)
                 for rid in order}
     report = BacktestReport(rules=list(outcomes.values()))
     for done, item in enumerate(items, start=1):

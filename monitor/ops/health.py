@@ -44,7 +44,7 @@ def health(redis: Redis, keys: Keys, *, expect_workers: bool,
         redis.ping()
     except Exception as exc:  # any failure to answer is "redis down", whatever the client says
         return False, {"status": "unhealthy", "reason": f"redis unavailable: {exc}"}
-    beat = redis.get(keys.heartbeat("poller"))
+    beat = redis.get(keys.poller_heartbeat)
     age = time.time() - float(beat) if beat else None
     if age is None or age > POLLER_STALE_AFTER:
         return False, {"status": "unhealthy", "reason": "poller heartbeat is stale",

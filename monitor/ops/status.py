@@ -165,7 +165,7 @@ def collect_status(config: Config, redis: Redis, keys: Keys, queues: Queues) -> 
         redis.ping()
     except (RedisConnectionError, RedisTimeoutError, OSError) as exc:
         return {"redis": {"ok": False, "error": str(exc)}}
-    beat = redis.get(keys.heartbeat("poller"))
+    beat = redis.get(keys.poller_heartbeat)
     return {
         "redis": {"ok": True},
         "poller": {"heartbeat_age_s": round(time.time() - float(beat), 1) if beat else None},

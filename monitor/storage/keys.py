@@ -60,6 +60,11 @@ class Keys:
         """String with a TTL, refreshed by a live poller/worker supervisor."""
         return f"{self.prefix}:heartbeat:{role}"
 
+    @property
+    def poller_heartbeat(self) -> str:
+        """String with a TTL, refreshed by any live poller of the deployment."""
+        return self.heartbeat("poller")
+
     def worker_heartbeat(self, worker_name: str) -> str:
         """String with a TTL that exists while the named worker process is alive."""
         return self.heartbeat(f"worker:{worker_name}")

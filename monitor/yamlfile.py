@@ -1,0 +1,169 @@
+"""Read a configuration YAML file into plain values, fast, refusing what a config must not hold.
+
+A rules.yaml of 100,000 rules is about a million YAML nodes. Composing them into PyYAML node
+objects and converting those took 2 s; here libyaml's parser (`CSafeLoader`, the pure-Python
+parser only where PyYAML was built without libyaml) hands over its events and the values are
+built straight from them, in about half the time. The checks are those of a node walk:
+
+- a duplicate mapping key is refused (YAML keeps the last silently: a list could vanish);
+- an alias of a mapping or list is refused (a self-reference recurses forever, nested aliases
+  blow a small file up into gigabytes); an alias of a plain value is that value;
+- a mapping key must be a plain value (its text, not constructed: `1:` is the key "1");
+- a tagged value that does not construct (`!!int abc`, `2019-02-30`) is refused.
+
+Each refusal is a `YAMLProblem` with the 1-based line. The lines of keys and entries are not
+kept on this path: `line_map` finds them (a slower node walk) when a problem must be placed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+from yaml import events
+
+# libyaml's parser where PyYAML was built with it; the same events, slower, where not
+LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR_TAG = "tag:yaml.org,2002:str"
+_PLAIN_TAGS = (None, "!", _STR_TAG)
+Path_ = tuple[str | int, ...]
+_ALIAS_REFUSED = "YAML anchors and aliases (&name, *name) are not supported"
+_COLLECTION = object()  # an anchor that names a mapping or list
+
+
+class YAMLProblem(Exception):
+    """Why a YAML text cannot be a configuration file, and on which line."""
+
+    def __init__(self, line: int, message: str) -> None:
+        self.line = line
+        self.message = message
+        super().__init__(f"{line}: {message}")
+
+
+def load_plain(text: str) -> Any:
+    """The value of a one-document YAML text (None for an empty one); raises YAMLProblem."""
+    try:
+        return _Builder(LOADER(text)).build()
+    except yaml.MarkedYAMLError as exc:
+        line = (exc.problem_mark.line + 1) if exc.problem_mark else 1
+        raise YAMLProblem(line, f"invalid YAML: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:  # e.g. a control character: a position, not a mark
+        line = text[:getattr(exc, "position", 0)].count("\n") + 1
+        raise YAMLProblem(line, f"invalid YAML: {str(exc).splitlines()[0]}") from None
+
+
+class _Builder:
+    """Builds values from a loader's events; one use."""
+
+    def __init__(self, loader: Any) -> None:
+        self.loader = loader
+        self.first_chars = frozenset(loader.yaml_implicit_resolvers)
+        self.anchors: dict[str, tuple[Any, str] | object] = {}
+
+    def build(self) -> Any:
+        get: Callable[[], events.Event] = self.loader.get_event
+        get()  # the stream's start
+        if isinstance(get(), events.StreamEndEvent):  # else the document's start
+            return None
+        root = self._document(get)
+        after = get()
+        if not isinstance(after, events.StreamEndEvent):
+            raise YAMLProblem(after.start_mark.line + 1, "invalid YAML: expected a single "
+                              "document in the stream, but found another document")
+        return root
+
+    def _document(self, get: Callable[[], events.Event]) -> Any:
+        # (container, the key waiting for its value, or None) per open mapping or list
+        stack: list[list[Any]] = []
+        root: Any = None
+        while True:
+            event = get()
+            kind = type(event)
+            raw = None
+            if kind is events.ScalarEvent:
+                value = self._scalar(event)
+                raw = event.value
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (value, raw)
+            elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
+                value = {} if kind is events.MappingStartEvent else []
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = _COLLECTION
+            elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
+                stack.pop()
+                continue
+            elif kind is events.AliasEvent:
+                value, raw = self._alias(event)
+            elif kind is events.DocumentEndEvent:
+                return root
+            else:  # pragma: no cover - a document holds no other event
+                continue
+            if not stack:
+                root = value
+            else:
+                top = stack[-1]
+                container = top[0]
+                if type(container) is list:
+                    container.append(value)
+                elif top[1] is None:  # a key
+                    if raw is None:
+                        raise YAMLProblem(event.start_mark.line + 1,
+                                          "a mapping key must be a plain value")
+                    if raw in container:
+                        raise YAMLProblem(event.start_mark.line + 1, f"duplicate key {raw!r}")
+                    container[raw] = None
+                    top[1] = raw
+                    continue
+                else:
+                    container[top[1]] = value
+                    top[1] = None
+            if raw is None:  # a new mapping or list: its contents come next
+                stack.append([value, None])
+
+    def _scalar(self, event: events.ScalarEvent) -> Any:
+        value, tag = event.value, event.tag
+        if tag in _PLAIN_TAGS and event.implicit[0] and (not value
+                                                          or value[0] in self.first_chars):
+            tag = self.loader.resolve(yaml.ScalarNode, value, event.implicit)
+        if tag in _PLAIN_TAGS:  # most values: nothing to construct
+            return value
+        node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except Exception as exc:  # `!!int abc`, `2019-02-30`, an unknown tag
+            raise YAMLProblem(event.start_mark.line + 1,
+                              f"invalid value {value!r}: {exc}") from None
+
+    def _alias(self, event: events.AliasEvent) -> tuple[Any, str]:
+        found = self.anchors.get(event.anchor)
+        line = event.start_mark.line + 1
+        if found is None:
+            raise YAMLProblem(line, f"invalid YAML: found undefined alias {event.anchor!r}")
+        if found is _COLLECTION:
+            raise YAMLProblem(line, _ALIAS_REFUSED)
+        return found  # type: ignore[return-value]
+
+
+def line_map(text: str) -> dict[Path_, int]:
+    """The 1-based line of every mapping key and list entry of a YAML text that `load_plain`
+    accepted, by path (("rules", 3, "query") -> 41); the document itself is ()."""
+    node = yaml.compose(text, Loader=LOADER)
+    lines: dict[Path_, int] = {}
+    if node is not None:
+        _walk(node, lines)
+    return lines
+
+
+def _walk(root: yaml.Node, lines: dict[Path_, int]) -> None:
+    todo: list[tuple[yaml.Node, Path_]] = [(root, ())]  # no recursion: any depth is fine
+    while todo:
+        node, path = todo.pop()
+        lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                key = (*path, key_node.value)
+                lines[key] = key_node.start_mark.line + 1
+                todo.append((value_node, key))
+        elif isinstance(node, yaml.SequenceNode):
+            todo.extend((child, (*path, i)) for i, child in enumerate(node.value))

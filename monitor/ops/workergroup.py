@@ -32,13 +32,14 @@ from monitor.ops.lifeline import die_with_parent
 from monitor.rules import RuleSet
 from monitor.storage.connection import redis_from_url
 from workers.context import WorkerContext
-from workers.worker import run_forever
+from workers.worker import RETIRE_SIGNAL, run_forever
 
 log = logging.getLogger("wirewatch.workergroup")
 STOP_GRACE = 32.0  # a worker's own warm-stop bound (30 s) plus a margin
 RESTART_BACKOFF_CAP = 60.0
 TICK = 0.2  # seconds between two looks at the children and the config directory
 _STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
+_FORK_BLOCKED = {*_STOP_SIGNALS, RETIRE_SIGNAL}  # a worker unblocks them once it handles them
 
 
 @dataclass
@@ -100,13 +101,13 @@ class WorkerGroup:
 
     def _fork_worker(self) -> None:
         # a SIGTERM between the fork and the child's own handlers must not be lost
-        signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+        signal.pthread_sigmask(signal.SIG_BLOCK, _FORK_BLOCKED)
         try:
             pid = self._fork()
             if pid == 0:  # the child: never returns
                 _worker_main(self.current.config, self.current.ruleset, self.redis_url)
         finally:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _FORK_BLOCKED)
         self.current.pids.add(pid)
 
     def _install(self, config: Config, ruleset: RuleSet) -> None:
@@ -116,8 +117,8 @@ class WorkerGroup:
         self.current = _Generation(config, ruleset)  # the old set is the old workers' alone
         gc.unfreeze()  # it was frozen: collect what it leaves, then freeze again
         self._fork_generation()
-        for pid in old_pids:
-            _signal(pid, signal.SIGTERM)
+        for pid in old_pids:  # not SIGTERM: it may strand a job being dequeued (see retire)
+            _signal(pid, RETIRE_SIGNAL)
         self.retiring |= old_pids
         log.info("workers restarted on the reloaded config",
                  extra={"workers": self.processes, "rules": len(ruleset)})
@@ -182,7 +183,7 @@ def _worker_main(config: Config, ruleset: RuleSet, redis_url: str) -> None:
         redis = redis_from_url(redis_url)
         ctx = WorkerContext(config, redis, ruleset=ruleset, reload=False)
         try:
-            run_forever(ctx)
+            run_forever(ctx, retirable=True)
         finally:
             ctx.close()
             redis.close()

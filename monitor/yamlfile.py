@@ -30,6 +30,8 @@ _PLAIN_TAGS = (None, "!", _STR_TAG)
 Path_ = tuple[str | int, ...]
 _ALIAS_REFUSED = "YAML anchors and aliases (&name, *name) are not supported"
 _COLLECTION = object()  # an anchor that names a mapping or list
+_SCALAR, _MAPPING, _SEQUENCE = events.ScalarEvent, events.MappingStartEvent, events.SequenceStartEvent
+_MAPPING_END, _SEQUENCE_END = events.MappingEndEvent, events.SequenceEndEvent
 
 
 class YAMLProblem(Exception):
@@ -74,24 +76,29 @@ class _Builder:
         return root
 
     def _document(self, get: Callable[[], events.Event]) -> Any:
-        # (container, the key waiting for its value, or None) per open mapping or list
-        stack: list[list[Any]] = []
-        root: Any = None
+        # the container being filled (None: the document itself), whether it is a list, the
+        # key waiting for its value; the enclosing ones' on `stack`. One loop, locals only:
+        # a million events pass through it
+        stack: list[tuple[Any, bool, Any]] = []
+        container: Any = None
+        is_list, key, root = False, None, None
+        first_chars = self.first_chars
         while True:
             event = get()
             kind = type(event)
-            raw = None
-            if kind is events.ScalarEvent:
-                value = self._scalar(event)
-                raw = event.value
+            if kind is _SCALAR:
+                raw = value = event.value
+                if event.tag is not None or (event.implicit[0] and (
+                        not value or value[0] in first_chars)):
+                    value = self._scalar(event)  # a tag, or maybe a number, bool, date…
                 if event.anchor is not None:
                     self.anchors[event.anchor] = (value, raw)
-            elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
-                value = {} if kind is events.MappingStartEvent else []
+            elif kind is _MAPPING or kind is _SEQUENCE:
+                raw, value = None, ({} if kind is _MAPPING else [])
                 if event.anchor is not None:
                     self.anchors[event.anchor] = _COLLECTION
-            elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
-                stack.pop()
+            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+                container, is_list, key = stack.pop()
                 continue
             elif kind is events.AliasEvent:
                 value, raw = self._alias(event)
@@ -99,32 +106,28 @@ class _Builder:
                 return root
             else:  # pragma: no cover - a document holds no other event
                 continue
-            if not stack:
+            if container is None:
                 root = value
+            elif is_list:
+                container.append(value)
+            elif key is None:  # this is a key: its value comes next
+                if raw is None:
+                    raise YAMLProblem(event.start_mark.line + 1,
+                                      "a mapping key must be a plain value")
+                if raw in container:  # YAML keeps the last silently: a list could vanish
+                    raise YAMLProblem(event.start_mark.line + 1, f"duplicate key {raw!r}")
+                key = raw
+                continue
             else:
-                top = stack[-1]
-                container = top[0]
-                if type(container) is list:
-                    container.append(value)
-                elif top[1] is None:  # a key
-                    if raw is None:
-                        raise YAMLProblem(event.start_mark.line + 1,
-                                          "a mapping key must be a plain value")
-                    if raw in container:
-                        raise YAMLProblem(event.start_mark.line + 1, f"duplicate key {raw!r}")
-                    container[raw] = None
-                    top[1] = raw
-                    continue
-                else:
-                    container[top[1]] = value
-                    top[1] = None
+                container[key] = value
+                key = None
             if raw is None:  # a new mapping or list: its contents come next
-                stack.append([value, None])
+                stack.append((container, is_list, key))
+                container, is_list, key = value, kind is _SEQUENCE, None
 
     def _scalar(self, event: events.ScalarEvent) -> Any:
         value, tag = event.value, event.tag
-        if tag in _PLAIN_TAGS and event.implicit[0] and (not value
-                                                          or value[0] in self.first_chars):
+        if tag is None and event.implicit[0]:  # plain: it may be a number, a bool, a date…
             tag = self.loader.resolve(yaml.ScalarNode, value, event.implicit)
         if tag in _PLAIN_TAGS:  # most values: nothing to construct
             return value

@@ -112,7 +112,7 @@ def backtest(items: Iterable[Item], ruleset: Any, rules: Sequence[RuleConfig] | 
     report = BacktestReport(rules=list(outcomes.values()))
     for done, item in enumerate(items, start=1):
         report.items = done
-        doc = Document(title=item.title, body=item.body, source=item.source)
+        doc = Document.of_item(item)
         for match in ruleset.match(doc):
             outcome = outcomes.get(match.rule_id)
             if outcome is None:

@@ -13,7 +13,8 @@ size from loading and using the detector, is its own). Texts:
   ../shared/corpus/feeds/ whose feed declares its language (mostly English, some German):
   how often a detector says something else on real feed text.
 
-Accuracy counts an empty answer (no language: text too short or no confident guess) as wrong.
+`accuracy` is the share of texts given their label; an empty answer (no language: text too
+short, or no confident guess) is not, but it is not a `wrong` one either (another language).
 `us_per_item` is the median over `--runs` of the CPU time per detection over all the texts
 (one core; other load on the machine does not count), after a warm-up pass that loads models.
 Each configuration prints one JSON line; the last line is the summary, with wirewatch's own
@@ -113,6 +114,8 @@ def run_one(config: str, corpus: Path, runs: int) -> dict:
                                                                         strict=True))
                                         / len(data), 4)
         out[f"{name}_empty"] = sum(not a for a in answers)
+        out[f"{name}_wrong"] = sum(bool(a) and a != lab for (lab, _), a in zip(data, answers,
+                                                                               strict=True))
         if name == "dev":
             out["dev_by_lang"] = {
                 lang: round(sum(a == lab for (lab, _), a in zip(data, answers, strict=True)
@@ -152,8 +155,8 @@ def main() -> None:
         line = done.stdout.strip().splitlines()[-1]
         print(line, flush=True)
         results[config] = json.loads(line)
-    keys = ("dev_accuracy", "dev_titles_accuracy", "feeds_accuracy", "us_per_item", "rss_mb",
-            "load_s")
+    keys = ("dev_accuracy", "dev_titles_accuracy", "feeds_accuracy", "feeds_wrong",
+            "feeds_empty", "us_per_item", "rss_mb", "load_s")
     print(json.dumps({"summary": {c: {k: r[k] for k in keys} for c, r in results.items()}}))
 
 

@@ -203,6 +203,7 @@ def test_match_detects_or_takes_the_language_given(
                    encoding="utf-8")
     assert main(["--config", str(config), "match", "--jsonl", str(doc)]) == 0
     found = json.loads(capsys.readouterr().out)
+    assert found["lang"] == "ru"
     assert [m["rule"] for m in found["matches"]] == ["ru-talks", "not-en"]
     ev = found["matches"][0]["evidence"]
     assert {"field": "lang", "term": "ru", "start": 0, "end": 2} in ev
@@ -231,8 +232,9 @@ def test_backtest_of_files_takes_the_lang_option(
     doc.write_text(json.dumps({"id": "d", "title": "t", "body": SENTENCES["ru"]}),
                    encoding="utf-8")
     assert main(["--config", str(config), "backtest", "--jsonl", str(doc)]) == 0
-    counts = [json.loads(line)["count"] for line in capsys.readouterr().out.splitlines()]
-    assert counts == [1, 1]
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [row["count"] for row in rows] == [1, 1]
+    assert rows[0]["matches"][0]["lang"] == "ru"
     assert main(["--config", str(config), "backtest", "--jsonl", "--lang", "en", str(doc)]) == 0
     counts = [json.loads(line)["count"] for line in capsys.readouterr().out.splitlines()]
     assert counts == [0, 0]

@@ -61,7 +61,7 @@ def cmd_match(args: argparse.Namespace) -> int:
             item = replace(doc.item, lang=args.lang) if args.lang else doc.item
             matches = ruleset.match(Document.of_item(item))
             if args.jsonl:
-                print(json.dumps({"id": doc.id, "matches": [
+                print(json.dumps({"id": doc.id, "lang": item.lang, "matches": [
                     {"rule": m.rule_id, "evidence": [e.to_json() for e in m.evidence], "snippet": m.snippet}
                     for m in matches]}, ensure_ascii=False))
                 continue

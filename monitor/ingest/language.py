@@ -15,6 +15,7 @@ a wrong code: `lang:ru` then does not match the item, and `NOT lang:en` does.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
@@ -35,6 +36,7 @@ _VARIETIES = {"arz": "ar", "ary": "ar", "uzs": "uz", "sdh": "ku", "wuu": "zh", "
               "gug": "gn"}
 
 _log = logging.getLogger(__name__)
+_LOADING = threading.Lock()
 
 
 def item_language(declared: Iterable[str | None], title: str, text: str) -> str:
@@ -77,9 +79,16 @@ def detect_language(text: str) -> str:
     return _VARIETIES.get(label) or language_code(label)
 
 
-@lru_cache(maxsize=1)
 def _identifier() -> LanguageIdentifier:
-    """The py3langid model, loaded once per process (~0.6 s, ~120 MB) on first use.
+    """The py3langid model, loaded once per process on first use (the poller parses feeds in
+    threads: the lock keeps them from loading it twice at once)."""
+    with _LOADING:
+        return _load_identifier()
+
+
+@lru_cache(maxsize=1)
+def _load_identifier() -> LanguageIdentifier:
+    """The py3langid model (~0.6 s, ~120 MB).
 
     As `LanguageIdentifier.from_model_file` builds it, but with the feature weights as float32:
     they ship as float16, which numpy multiplies in software, so scoring takes twice as long

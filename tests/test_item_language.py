@@ -253,3 +253,16 @@ def test_check_reports_an_unknown_language_code_at_its_line(
     assert re.search(r"rules\.yaml:\d+: rule 'bad', column 20: unknown language code "
                      r"'russian': .* \(ru: Russian\)", err), err
     assert "'ok'" not in err
+
+
+def test_an_incremental_parse_keeps_the_feeds_language_for_new_items() -> None:
+    """Only new item elements are parsed, with the feed's header: its <language> holds."""
+    old = [{"title": f"Item {n}", "guid": f"g{n}", "description": "x"} for n in range(3)]
+    first = parse_feed(rss(old, language="az"), {}, feed_id="wire", feed_url=URL,
+                       incremental=True)
+    assert first.memo is not None
+    new = {"title": "Yeni", "guid": "g9", "description": "y"}
+    second = parse_feed(rss([new, *old], language="az"), {}, feed_id="wire", feed_url=URL,
+                        incremental=True, memo=first.memo)
+    assert second.known_items == 3
+    assert [(item.title, item.lang) for item in second.items] == [("Yeni", "az")]

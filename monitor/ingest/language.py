@@ -19,13 +19,13 @@ import threading
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
-
-import numpy as np
-from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
-from py3langid.modelio import load_model
+from typing import TYPE_CHECKING
 
 from monitor.models import Item
 from monitor.rules.languages import language_code
+
+if TYPE_CHECKING:
+    from py3langid.langid import LanguageIdentifier
 
 MIN_LETTERS = 12  # fewer letters than this ("OtterCast", "Arts"): too short to tell
 MIN_CONFIDENCE = 0.5  # the model's probability of its best language; below it: no language
@@ -92,7 +92,13 @@ def _load_identifier() -> LanguageIdentifier:
 
     As `LanguageIdentifier.from_model_file` builds it, but with the feature weights as float32:
     they ship as float16, which numpy multiplies in software, so scoring takes twice as long
-    (the same answers on every text of bench/langid.py, for 28 MB more)."""
+    (the same answers on every text of bench/langid.py, for 28 MB more). Imported here, not at
+    the top: only the processes that detect (pollers, `match`, `backtest`) pay for numpy and
+    py3langid (~0.1 s and ~12 MB at start), not every command and RQ worker."""
+    import numpy as np
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+    from py3langid.modelio import load_model
+
     ptc, pc, classes, nextmove, row, output = load_model(MODEL_DIR / MODEL_FILE)
     return LanguageIdentifier(np.asarray(ptc, dtype=np.float32),
                               np.asarray(pc, dtype=np.float32), classes, nextmove, output,

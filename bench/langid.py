@@ -19,11 +19,15 @@ short, or no confident guess) is not, but it is not a `wrong` one either (anothe
 (one core; other load on the machine does not count), after a warm-up pass that loads models.
 Each configuration prints one JSON line; the last line is the summary, with wirewatch's own
 `monitor.ingest.language.detect_language` (the chosen detector and its thresholds) as `chosen`.
+The lingua configurations need `pip install lingua-language-detector` (not a dependency of
+wirewatch); without it they are reported as skipped.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import io
 import json
 import resource
 import statistics
@@ -31,6 +35,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+import feedparser
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -64,10 +70,6 @@ def load_texts(corpus: Path) -> dict[str, list[tuple[str, str]]]:
 
 def _declared(raw: bytes) -> str | None:
     """The language a feed declares (`<language>`, feed-level xml:lang), as a 2-letter code."""
-    import io
-
-    import feedparser
-
     found = feedparser.parse(io.BytesIO(raw)).feed.get("language")
     return found[:2].lower() if isinstance(found, str) and len(found) >= 2 else None
 
@@ -149,6 +151,10 @@ def main() -> None:
         sys.exit(f"no corpus at {args.corpus} (give --corpus DIR)")
     results = {}
     for config in args.configs:
+        if config.startswith("lingua") and importlib.util.find_spec("lingua") is None:
+            print(json.dumps({"config": config, "skipped": "lingua-language-detector is not "
+                                                            "installed"}), flush=True)
+            continue
         done = subprocess.run([sys.executable, __file__, "--one", config, "--corpus",
                                str(args.corpus), "--runs", str(args.runs)],
                               capture_output=True, text=True, check=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import signal
 import threading
 import time
 from pathlib import Path
@@ -173,3 +174,35 @@ def test_four_workers_share_one_compiled_set_of_100000_rules(tmp_path: Path,
     assert alone_rss > 150 * 1024  # the rules are there: 100,000 of them take room
     assert group_pss <= 2 * alone_pss
     assert group_rss > 4 * alone_rss  # what an RSS sum would have said
+
+
+def test_a_group_worker_that_dies_is_forked_again(tmp_path: Path, redis_url: str) -> None:
+    """kill -9 of one worker: the group forks another from the rules it holds, and items are
+    matched as before."""
+    config = config_for(tmp_path, redis_url, "cfg", rules_text("gen", 100))
+    redis = Redis.from_url(redis_url)
+    group = spawn_wirewatch(config, "worker", "--processes", "2")
+    try:
+        assert wait_until(lambda: len(children_of(group.pid)) == 2, 30)
+        enqueue(redis, "cfg", "first", "markfirst")
+        assert wait_until(lambda: "first" in alerts_by_item(config)[0], 30)
+        killed = children_of(group.pid)[0]
+        os.kill(killed, signal.SIGKILL)
+        assert wait_until(lambda: len(children_of(group.pid)) == 2
+                          and killed not in children_of(group.pid), 10)
+        enqueue(redis, "cfg", "second", "marklast")
+        assert wait_until(lambda: "second" in alerts_by_item(config)[0], 30)
+        workers = children_of(group.pid)
+    finally:
+        terminate(group)
+    assert alerts_by_item(config)[0] == {"first": {"gen-first"}, "second": {"gen-last"}}
+    assert wait_until(lambda: not any(running(pid) for pid in workers), 10)  # none left over
+
+
+def running(pid: int) -> bool:
+    """Whether the process exists and is not a zombie."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2] not in "ZX"

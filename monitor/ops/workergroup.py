@@ -24,7 +24,6 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from monitor.config import Config, ConfigWatcher
@@ -55,15 +54,13 @@ class WorkerGroup:
     """The parent of N worker processes that share its compiled rule set (see the module)."""
 
     def __init__(self, config: Config, ruleset: RuleSet, processes: int, redis_url: str, *,
-                 environ: dict[str, str] | None = None,
-                 fork: Callable[[], int] = os.fork) -> None:
+                 environ: dict[str, str] | None = None) -> None:
         self.processes = processes
         self.redis_url = redis_url
         self.watcher = ConfigWatcher(config, environ, with_rules=True)
         self.current = _Generation(config, ruleset)
         self.retiring: set[int] = set()  # workers of older generations, stopping warmly
         self.stop = threading.Event()
-        self._fork = fork
         self._restarts: list[float] = []  # when each exited worker may be restarted
         self._backoff = 1.0
         self._last_exit = 0.0
@@ -103,7 +100,7 @@ class WorkerGroup:
         # a SIGTERM between the fork and the child's own handlers must not be lost
         signal.pthread_sigmask(signal.SIG_BLOCK, _FORK_BLOCKED)
         try:
-            pid = self._fork()
+            pid = os.fork()
             if pid == 0:  # the child: never returns
                 _worker_main(self.current.config, self.current.ruleset, self.redis_url)
         finally:

@@ -95,3 +95,28 @@ class Keys:
     def archived_item(self, item_key: str) -> str:
         """String: an archived item's JSON (expires with the archive window)."""
         return f"{self.prefix}:item:{item_key}"
+
+    def story(self, story_id: str) -> str:
+        """HASH of a story: first report's signature, event time, first seen, reports, feeds."""
+        return f"{self.prefix}:story:{story_id}"
+
+    def story_reports(self, story_id: str) -> str:
+        """LIST of a story's reports as JSON (feed, title, link, reason)."""
+        return f"{self.prefix}:story-reports:{story_id}"
+
+    def story_bands(self, day: int) -> str:
+        """HASH LSH bucket -> story id, for reports whose event time falls on `day` (epoch days)."""
+        return f"{self.prefix}:stories:bands:{day}"
+
+    def story_items(self, day: int) -> str:
+        """HASH item key digest -> story id, for items whose event time falls on `day`."""
+        return f"{self.prefix}:stories:items:{day}"
+
+    def story_lines(self, feed_id: str) -> str:
+        """HASH paragraph hash -> how many of a feed's items carried it (boilerplate detection)."""
+        return f"{self.prefix}:stories:lines:{feed_id}"
+
+    @property
+    def stories_recent(self) -> str:
+        """ZSET story id -> first seen (epoch seconds)."""
+        return f"{self.prefix}:stories:recent"

@@ -31,6 +31,10 @@ COUNTERS = {
     "new_items": ("wirewatch_new_items_total", "New items enqueued", None),
     "matches": ("wirewatch_matches_total", "Rule matches", "rule"),
     "alerts": ("wirewatch_alerts_created_total", "Alerts created", None),
+    "alert_updates": ("wirewatch_alert_updates_created_total",
+                      "wirewatch.alert.update events created (story_updates)", None),
+    "stories": ("wirewatch_stories_total", "Stories started (first reports of an event)", None),
+    "story_reports": ("wirewatch_story_reports_total", "Items assigned to a story", None),
     "deliveries": ("wirewatch_deliveries_total", "Delivery attempts by outcome", "outcome"),
 }
 HISTOGRAMS = {
@@ -85,6 +89,14 @@ class RedisCollector(Collector):
         for queue in self.queues.all:
             depth.add_metric([queue.name], queue.count)
         yield depth
+        yield GaugeMetricFamily("wirewatch_stories_indexed",
+                                "Stories in the story index (the window and a day)",
+                                value=self.redis.zcard(self.keys.stories_recent))
+        stories = float(raw.get("c|stories|", 0) or 0)
+        reports = float(raw.get("c|story_reports|", 0) or 0)
+        yield GaugeMetricFamily("wirewatch_reports_per_story",
+                                "Items per story since the counters started",
+                                value=reports / stories if stories else 0.0)
         yield GaugeMetricFamily("wirewatch_dead_letters",
                                 "Deliveries whose attempts are spent (see `alerts failed`)",
                                 value=self.redis.zcard(self.keys.dead_letters))

@@ -1,0 +1,139 @@
+"""Compact signatures of a report: MinHash over word 3-shingles, band keys for candidate lookup,
+and the few facts the near-miss checks compare, packed into a few hundred bytes.
+
+MinHash is computed with numpy in one vectorised step (universal hashing ``(a*x + b) mod p``
+with p = 2^31 - 1, so no product overflows 64 bits); `bench/stories.py` measures it against
+`datasketch`. A slot is stored in 16 bits: two different shingle sets then agree on a slot by
+chance with probability 1/65536, far below the estimator's own noise.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+
+from monitor.stories.text import EVENT_VERBS, ReportText
+
+PERMUTATIONS = 128
+SHINGLE = 3
+MERSENNE = (1 << 31) - 1
+TEXT_BANDS = 8  # bands of the shingle MinHash, ROWS rows each (the first 16 slots)
+TEXT_ROWS = 2
+NAME_BANDS = 6  # bands over the names, NAME_ROWS names each: finds rewrites in other words
+NAME_ROWS = 2
+MAX_NAMES = 32
+_HEAD = "<IBBBBBBB"
+_VERB_BITS = {verb: 1 << i for i, verb in enumerate(sorted(EVENT_VERBS))}
+
+_rng = np.random.RandomState(0x5709)  # fixed: signatures must agree across processes and days
+_A = _rng.randint(1, MERSENNE, size=PERMUTATIONS, dtype=np.uint64)
+_B = _rng.randint(0, MERSENNE, size=PERMUTATIONS, dtype=np.uint64)
+_NAME_A = _rng.randint(1, MERSENNE, size=NAME_BANDS * NAME_ROWS, dtype=np.uint64)
+_NAME_B = _rng.randint(0, MERSENNE, size=NAME_BANDS * NAME_ROWS, dtype=np.uint64)
+
+
+def hash32(text: str) -> int:
+    """A stable 32-bit hash (crc32): the same in every process, unlike `hash()`."""
+    return zlib.crc32(text.encode())
+
+
+def shingle_hashes(words: tuple[str, ...]) -> np.ndarray:
+    """Distinct 32-bit hashes of the word 3-shingles (of the words themselves if fewer)."""
+    if len(words) < SHINGLE:
+        grams = [" ".join(words)] if words else []
+    else:
+        grams = [" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)]
+    return np.unique(np.fromiter((hash32(g) for g in grams), dtype=np.uint64, count=len(grams)))
+
+
+def _minhash(values: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    if values.size == 0:
+        return np.full(a.shape, MERSENNE, dtype=np.uint64)
+    return ((a[:, None] * values[None, :] + b[:, None]) % MERSENNE).min(axis=1)
+
+
+def minhash(words: tuple[str, ...]) -> np.ndarray:
+    """MinHash of the word 3-shingles, PERMUTATIONS slots of 16 bits."""
+    return (_minhash(shingle_hashes(words), _A, _B) & 0xFFFF).astype(np.uint16)
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What the store keeps of a story's first report, and what a new report is compared with."""
+
+    minhash: np.ndarray  # uint16[PERMUTATIONS]
+    shingles: int  # number of distinct shingles (to turn Jaccard into containment)
+    names: frozenset[int]
+    key_names: frozenset[int]
+    lead_numbers: frozenset[int]
+    dates: frozenset[tuple[int, int]]
+    dateline_dates: frozenset[tuple[int, int]]
+    weekdays: frozenset[int]
+    title_verbs: frozenset[str]
+
+    def to_bytes(self) -> bytes:
+        """Packed form stored in Redis (about 300-400 bytes)."""
+        names = sorted(self.names)[:MAX_NAMES]
+        title = sorted(self.key_names)[:16]
+        nums = sorted(self.lead_numbers)[:16]
+        dates = sorted(self.dates)[:8]
+        dateline = sorted(self.dateline_dates)[:4]
+        weekdays = sum(1 << d for d in self.weekdays)
+        verbs = sum(_VERB_BITS[v] for v in self.title_verbs)
+        head = struct.pack(_HEAD, self.shingles, len(names), len(title), len(nums),
+                           len(dates), len(dateline), weekdays, verbs)
+        ints = struct.pack(f"<{len(names) + len(title) + len(nums)}I", *names, *title, *nums)
+        return (self.minhash.astype("<u2").tobytes() + head + ints
+                + bytes(x for d in (*dates, *dateline) for x in d))
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> Signature:
+        """Inverse of `to_bytes`."""
+        size = PERMUTATIONS * 2
+        mh = np.frombuffer(blob[:size], dtype="<u2").astype(np.uint16)
+        shingles, n_names, n_title, n_nums, n_dates, n_dateline, weekdays, verbs = (
+            struct.unpack_from(_HEAD, blob, size))
+        offset = size + struct.calcsize(_HEAD)
+        ints = struct.unpack_from(f"<{n_names + n_title + n_nums}I", blob, offset)
+        offset += 4 * len(ints)
+        raw = blob[offset:offset + 2 * (n_dates + n_dateline)]
+        pairs = [(raw[i], raw[i + 1]) for i in range(0, len(raw), 2)]
+        return cls(
+            minhash=mh, shingles=shingles,
+            names=frozenset(ints[:n_names]),
+            key_names=frozenset(ints[n_names:n_names + n_title]),
+            lead_numbers=frozenset(ints[n_names + n_title:]),
+            dates=frozenset(pairs[:n_dates]), dateline_dates=frozenset(pairs[n_dates:]),
+            weekdays=frozenset(d for d in range(7) if weekdays >> d & 1),
+            title_verbs=frozenset(v for v, bit in _VERB_BITS.items() if verbs & bit))
+
+
+def signature(text: ReportText) -> Signature:
+    """The signature of a report."""
+    return Signature(
+        minhash=minhash(text.words),
+        shingles=int(shingle_hashes(text.words).size),
+        names=frozenset(hash32(n) for n in text.names),
+        key_names=frozenset(hash32(n) for n in text.key_names),
+        lead_numbers=frozenset(hash32(n) for n in text.lead_numbers),
+        dates=text.dates, dateline_dates=text.dateline_dates, weekdays=text.weekdays,
+        title_verbs=text.title_verbs)
+
+
+def band_keys(sig: Signature) -> list[bytes]:
+    """LSH bucket keys (4 bytes each): TEXT_BANDS over the shingle MinHash, NAME_BANDS over the
+    names. Two reports sharing any bucket are compared; the rest never are."""
+    keys = []
+    for band in range(TEXT_BANDS):
+        rows = sig.minhash[band * TEXT_ROWS:(band + 1) * TEXT_ROWS]
+        keys.append(struct.pack("<I", zlib.crc32(bytes([band]) + rows.tobytes())))
+    if len(sig.names) >= NAME_ROWS:
+        values = np.fromiter(sig.names, dtype=np.uint64, count=len(sig.names))
+        mins = _minhash(values, _NAME_A, _NAME_B)
+        for band in range(NAME_BANDS):
+            rows = mins[band * NAME_ROWS:(band + 1) * NAME_ROWS].astype("<u4")
+            keys.append(struct.pack("<I", zlib.crc32(bytes([0x80 | band]) + rows.tobytes())))
+    return keys

@@ -97,20 +97,19 @@ class Keys:
         return f"{self.prefix}:item:{item_key}"
 
     def story(self, story_id: str) -> str:
-        """HASH of a story: first report's signature, event time, first seen, reports, feeds."""
+        """LIST of a story: its header (event time, first seen, reports, feeds), the first
+        report's signature, then one JSON entry per report (item key, feed, reason)."""
         return f"{self.prefix}:story:{story_id}"
 
-    def story_reports(self, story_id: str) -> str:
-        """LIST of a story's reports as JSON (feed, title, link, reason)."""
-        return f"{self.prefix}:story-reports:{story_id}"
+    def story_bands(self, day: int, shard: str) -> str:
+        """HASH LSH bucket -> story id of reports whose event time falls on `day` (epoch days),
+        one of 65,536 shards (small hashes stay in Redis's compact listpack encoding)."""
+        return f"{self.prefix}:sb:{day}:{shard}"
 
-    def story_bands(self, day: int) -> str:
-        """HASH LSH bucket -> story id, for reports whose event time falls on `day` (epoch days)."""
-        return f"{self.prefix}:stories:bands:{day}"
-
-    def story_items(self, day: int) -> str:
-        """HASH item key digest -> story id, for items whose event time falls on `day`."""
-        return f"{self.prefix}:stories:items:{day}"
+    def story_items(self, day: int, shard: str) -> str:
+        """HASH item key digest -> story id, for items whose event time falls on `day`, sharded
+        like the buckets."""
+        return f"{self.prefix}:si:{day}:{shard}"
 
     def story_lines(self, feed_id: str) -> str:
         """HASH paragraph hash -> how many of a feed's items carried it (boilerplate detection)."""

@@ -1,22 +1,25 @@
 """The story index in Redis: LSH buckets, story records, item → story, per-feed line counts.
 
-Layout (key names in `Keys`), all expiring about a window after their last write:
+Layout (key names in `Keys`), each expiring a window and a day after its last write:
 
-- ``stories:bands:{day}`` HASH, one per day of event time: 4-byte LSH bucket -> story id. A
-  bucket keeps the latest story written to it: reports of one event arrive within hours, so the
-  story a bucket names is the one a new report of that event is looking for.
-- ``stories:items:{day}`` HASH: 8-byte digest of an item key -> story id. A re-run of a match
-  job finds its item's story here and counts nothing twice.
-- ``story:{id}`` HASH: the first report's signature (``sig``), event time (``t``), first seen,
-  report count, feeds; ``story:{id}:reports`` LIST of the reports (feed, title, link, reason).
-- ``stories:recent`` ZSET story id -> first seen (listing, counts); ``stories:lines:{feed}``
-  HASH line hash -> how many of the feed's items carried that short paragraph.
+- bucket shards ``sb:{day}:{shard}`` HASH: 2 bytes of an LSH bucket -> story id, for reports
+  whose event time falls on that day; the bucket's other 2 bytes name the shard (65,536 per
+  day). Small hashes stay in Redis's listpack encoding, about 20 bytes a field instead of about
+  60 in one big hash. A bucket keeps the latest story written to it: reports of one event
+  arrive within hours, so that is the story a new report of the event is looking for.
+- item shards ``si:{day}:{shard}`` HASH: 6 bytes of an item key's digest -> story id. A re-run
+  of a match job finds its item's story here and counts nothing twice.
+- ``story:{id}`` LIST: a header ``"<event time> <first seen> <reports> <feed> <feed>…"``, the
+  first report's signature, then one JSON entry per report: item key, feed, reason.
+- ``stories:recent`` ZSET story id -> first seen; ``stories:lines:{feed}`` HASH line hash ->
+  how many of the feed's items carried that short paragraph.
 
 Assignment is optimistic and atomic: `lookup` reads the candidates in one script, the caller
 decides, and `commit` writes in one script that first checks that no bucket of the report now
 names a story the caller did not see (a report of the same event written meanwhile by another
-worker). If one does, nothing is written and the caller decides again with the new candidates:
-two reports of one event handled at once end in one story.
+worker). If one does, nothing is written and the caller decides again with the candidates as
+they are now: two reports of one event handled at once end in one story. (The scripts name
+story keys they read from the buckets, so the index needs one Redis, not a Cluster.)
 """
 
 from __future__ import annotations
@@ -34,80 +37,78 @@ from monitor.storage.codec import as_str
 from monitor.storage.keys import Keys
 
 DAY = 86400
-REPORTS_KEPT = 50  # reports listed per story at most (the count goes on)
 LINES_TTL = 30 * DAY
+_SIG, _REPORTS = 1, 2  # positions in a story's LIST
 
-# KEYS: items hash of the event day, feed lines hash, band hashes of every day in the window
-# ARGV: item digest, number of band fields, band fields..., line hashes...
+# KEYS: item shard, feed lines hash, then the bucket shards: for each day, one per band
+# ARGV: item field, story key prefix, number of bands, band fields (one per band)..., line hashes
 _LOOKUP = """
 local assigned = redis.call('HGET', KEYS[1], ARGV[1])
-local nb = tonumber(ARGV[2])
-local bands = {}
-for i = 1, nb do bands[i] = ARGV[2 + i] end
+local prefix, nb = ARGV[2], tonumber(ARGV[3])
 local lines = {}
-for i = 3 + nb, #ARGV - 1 do lines[#lines + 1] = ARGV[i] end
-local prefix = ARGV[#ARGV]
+for i = 4 + nb, #ARGV do lines[#lines + 1] = ARGV[i] end
 local counts = {}
 if #lines > 0 then counts = redis.call('HMGET', KEYS[2], unpack(lines)) end
 local seen, out = {}, {}
-for k = 3, (nb > 0 and #KEYS or 0) do
-  local ids = redis.call('HMGET', KEYS[k], unpack(bands))
-  for _, id in ipairs(ids) do
-    if id and not seen[id] then
-      seen[id] = true
-      local rec = redis.call('HMGET', prefix .. id, 'sig', 't')
-      if rec[1] then out[#out + 1] = id; out[#out + 1] = rec[1]; out[#out + 1] = rec[2] end
+for k = 3, #KEYS do
+  local id = redis.call('HGET', KEYS[k], ARGV[4 + (k - 3) % nb])
+  if id and not seen[id] then
+    seen[id] = true
+    local head = redis.call('LRANGE', prefix .. id, 0, 1)
+    if #head == 2 then
+      out[#out + 1] = id; out[#out + 1] = head[2]; out[#out + 1] = string.match(head[1], '^%S+')
     end
   end
 end
 return {assigned or false, counts, out}
 """
 
-# KEYS: items hash (event day), bands hash (event day), story, story reports, recent ZSET,
-#       feed lines hash, band hashes of every day in the window
-# ARGV: digest, story id, is_new, seen ids (space separated), ttl, now, feed, report JSON,
-#       sig, t, first_seen, story key prefix, number of bands, bands..., line hashes...
+# KEYS: item shard, story, recent ZSET, feed lines hash, bucket shards of the event day (one per
+#       band), then the bucket shards of every day in the window (one per band and day)
+# ARGV: item field, story id, is_new, seen ids (" a b ", or "*": do not check), ttl, now, feed,
+#       report JSON, signature, event time, first seen, story key prefix, number of bands,
+#       band fields..., line hashes...
 _COMMIT = """
 local existing = redis.call('HGET', KEYS[1], ARGV[1])
 if existing then return {'done', existing} end
-local sid, is_new, seen = ARGV[2], ARGV[3] == '1', ' ' .. ARGV[4] .. ' '
-local nb = tonumber(ARGV[13])
-local bands = {}
-for i = 1, nb do bands[i] = ARGV[13 + i] end
-if nb > 0 and ARGV[4] ~= '*' then
-  for k = 7, #KEYS do
-    for _, id in ipairs(redis.call('HMGET', KEYS[k], unpack(bands))) do
-      if id and id ~= sid and not string.find(seen, ' ' .. id .. ' ', 1, true)
-         and redis.call('EXISTS', ARGV[12] .. id) == 1 then
-        return {'retry', id}
-      end
+local sid, is_new, seen, prefix = ARGV[2], ARGV[3] == '1', ARGV[4], ARGV[12]
+local nb, ttl = tonumber(ARGV[13]), tonumber(ARGV[5])
+if seen ~= '*' then
+  for k = 5 + nb, #KEYS do
+    local id = redis.call('HGET', KEYS[k], ARGV[14 + (k - 5 - nb) % nb])
+    if id and id ~= sid and not string.find(seen, ' ' .. id .. ' ', 1, true)
+       and redis.call('EXISTS', prefix .. id) == 1 then
+      return {'retry', id}
     end
   end
 end
-if not is_new and redis.call('EXISTS', KEYS[3]) == 0 then return {'retry', sid} end
-local ttl = tonumber(ARGV[5])
+local head
 if is_new then
-  redis.call('HSET', KEYS[3], 'sig', ARGV[9], 't', ARGV[10], 'first', ARGV[11], 'n', 0,
-             'feeds', '')
-  redis.call('ZADD', KEYS[5], ARGV[6], sid)
-  redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', '(' .. (tonumber(ARGV[6]) - ttl))
+  head = ARGV[10] .. ' ' .. ARGV[11] .. ' 0'
+  redis.call('RPUSH', KEYS[2], head, ARGV[9])
+  redis.call('ZADD', KEYS[3], ARGV[6], sid)
+  redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. (tonumber(ARGV[6]) - ttl))
+else
+  head = redis.call('LINDEX', KEYS[2], 0)
+  if not head then return {'retry', sid} end
 end
-local n = redis.call('HINCRBY', KEYS[3], 'n', 1)
-local feeds = redis.call('HGET', KEYS[3], 'feeds')
+local t, first, n, feeds = string.match(head, '^(%S+) (%S+) (%d+) ?(.*)$')
+n = tonumber(n) + 1
 if not string.find(' ' .. feeds .. ' ', ' ' .. ARGV[7] .. ' ', 1, true) then
   feeds = (feeds == '' and ARGV[7]) or (feeds .. ' ' .. ARGV[7])
-  redis.call('HSET', KEYS[3], 'feeds', feeds)
 end
-if n <= tonumber(ARGV[14 + nb]) then redis.call('RPUSH', KEYS[4], ARGV[8]) end
-redis.call('EXPIRE', KEYS[3], ttl)
-redis.call('EXPIRE', KEYS[4], ttl)
-for i = 1, nb do redis.call('HSET', KEYS[2], bands[i], sid) end
+redis.call('LSET', KEYS[2], 0, t .. ' ' .. first .. ' ' .. n .. ' ' .. feeds)
+redis.call('RPUSH', KEYS[2], ARGV[8])
 redis.call('EXPIRE', KEYS[2], ttl)
+for i = 1, nb do
+  redis.call('HSET', KEYS[4 + i], ARGV[13 + i], sid)
+  redis.call('EXPIRE', KEYS[4 + i], ttl)
+end
 redis.call('HSET', KEYS[1], ARGV[1], sid)
 redis.call('EXPIRE', KEYS[1], ttl)
-for i = 15 + nb, #ARGV do redis.call('HINCRBY', KEYS[6], ARGV[i], 1) end
-if #ARGV >= 15 + nb then redis.call('EXPIRE', KEYS[6], LINES_TTL) end
-return {is_new and 'new' or 'joined', sid, tostring(n), redis.call('HGET', KEYS[3], 'first'), feeds}
+for i = 14 + nb, #ARGV do redis.call('HINCRBY', KEYS[4], ARGV[i], 1) end
+if #ARGV >= 14 + nb then redis.call('EXPIRE', KEYS[4], LINES_TTL) end
+return {is_new and 'new' or 'joined', sid, tostring(n), first, feeds}
 """.replace("LINES_TTL", str(LINES_TTL))
 
 
@@ -140,9 +141,10 @@ class Committed:
     feeds: tuple[str, ...] = ()
 
 
-def item_digest(item_key: str) -> bytes:
-    """8 bytes standing for an item key in the items hash."""
-    return hashlib.blake2b(item_key.encode(), digest_size=8).digest()
+def _item_field(item_key: str) -> tuple[str, bytes]:
+    """(shard, field) of an item key: 8 bytes of its digest, 2 name the shard."""
+    digest = hashlib.blake2b(item_key.encode(), digest_size=8).digest()
+    return digest[:2].hex(), digest[2:]
 
 
 class StoryStore:
@@ -155,23 +157,27 @@ class StoryStore:
         self._lookup = redis.register_script(_LOOKUP)
         self._commit = redis.register_script(_COMMIT)
 
-    def _days(self, event_time: float) -> list[int]:
-        first = int((event_time - self.window) // DAY)
-        return list(range(first, int((event_time + self.window) // DAY) + 1))
-
     @property
     def ttl(self) -> int:
         """Seconds a bucket, record or mapping lives after its last write."""
         return int(self.window + DAY)
 
+    def _days(self, event_time: float) -> range:
+        return range(int((event_time - self.window) // DAY),
+                     int((event_time + self.window) // DAY) + 1)
+
+    def _band_keys(self, days: Sequence[int] | range, bands: Sequence[bytes]) -> list[str]:
+        return [self.keys.story_bands(d, b[:2].hex()) for d in days for b in bands]
+
     def lookup(self, item_key: str, feed_id: str, event_time: float, bands: Sequence[bytes],
                lines: Sequence[int]) -> Lookup:
         """The item's earlier assignment, its lines' counts and the candidate stories."""
-        day = int(event_time // DAY)
-        keys = [self.keys.story_items(day), self.keys.story_lines(feed_id),
-                *(self.keys.story_bands(d) for d in self._days(event_time))]
-        args = [item_digest(item_key), len(bands), *bands, *(str(h) for h in lines),
-                self.keys.story("")]
+        shard, item_field = _item_field(item_key)
+        keys = [self.keys.story_items(int(event_time // DAY), shard),
+                self.keys.story_lines(feed_id),
+                *(self._band_keys(self._days(event_time), bands) if bands else ())]
+        args = [item_field, self.keys.story(""), len(bands), *(b[2:] for b in bands),
+                *(str(h) for h in lines)]
         assigned, counts, found = self._lookup(keys=keys, args=args)
         line_counts = {h: int(c) for h, c in zip(lines, counts, strict=False) if c is not None}
         cands = [Candidate(as_str(found[i]), bytes(found[i + 1]), float(found[i + 2]))
@@ -186,17 +192,18 @@ class StoryStore:
         bucket of the report names a story not in `seen` (status "retry": decide again).
         `seen=None` skips that check (the last of a caller's attempts)."""
         now = time.time() if now is None else now
+        shard, item_field = _item_field(item_key)
         day = int(event_time // DAY)
-        keys = [self.keys.story_items(day), self.keys.story_bands(day), self.keys.story(story_id),
-                self.keys.story_reports(story_id), self.keys.stories_recent,
-                self.keys.story_lines(feed_id),
-                *(self.keys.story_bands(d) for d in self._days(event_time))]
-        checked = "*" if seen is None else " ".join(seen)
-        args = [item_digest(item_key), story_id, "1" if is_new else "0", checked, self.ttl,
+        keys = [self.keys.story_items(day, shard), self.keys.story(story_id),
+                self.keys.stories_recent, self.keys.story_lines(feed_id),
+                *self._band_keys([day], bands),
+                *(self._band_keys(self._days(event_time), bands) if bands else ())]
+        checked = "*" if seen is None else " " + " ".join(seen) + " "
+        args = [item_field, story_id, "1" if is_new else "0", checked, self.ttl,
                 f"{now:.3f}", feed_id,
                 json.dumps(report, separators=(",", ":"), ensure_ascii=False), signature,
-                f"{event_time:.0f}", _iso(now), self.keys.story(""), len(bands), *bands,
-                REPORTS_KEPT, *(str(h) for h in lines)]
+                f"{event_time:.0f}", _iso(now), self.keys.story(""), len(bands),
+                *(b[2:] for b in bands), *(str(h) for h in lines)]
         reply = [as_str(v) for v in self._commit(keys=keys, args=args)]
         if reply[0] in ("retry", "done"):
             return Committed(reply[0], reply[1])
@@ -204,22 +211,20 @@ class StoryStore:
                          tuple(reply[4].split()) if reply[4] else ())
 
     def story(self, story_id: str) -> dict[str, Any] | None:
-        """A story as `wirewatch stories` shows it, or None once it has expired."""
-        with self.redis.pipeline(transaction=False) as pipe:
-            pipe.hmget(self.keys.story(story_id), "first", "n", "feeds")
-            pipe.lrange(self.keys.story_reports(story_id), 0, -1)
-            (first, n, feeds), reports = pipe.execute()
-        if first is None:
+        """A story with its reports, or None once it has expired."""
+        raw = self.redis.lrange(self.keys.story(story_id), 0, -1)
+        if len(raw) < _REPORTS:
             return None
-        return {"id": story_id, "first_seen": as_str(first), "reports": int(n or 0),
-                "feeds": as_str(feeds or b"").split(),
-                "items": [json.loads(r) for r in reports]}
+        _, first, n, *feeds = as_str(raw[0]).split(" ")
+        return {"id": story_id, "first_seen": first, "reports": int(n),
+                "feeds": [f for f in feeds if f],
+                "items": [json.loads(r) for r in raw[_REPORTS:]]}
 
     def recent(self, since_seconds: float, now: float | None = None,
                limit: int = 1000) -> list[dict[str, Any]]:
         """Stories first seen in the last `since_seconds`, newest first."""
         now = time.time() if now is None else now
-        ids = self.redis.zrevrangebyscore(self.keys.stories_recent, now, now - since_seconds,
+        ids = self.redis.zrevrangebyscore(self.keys.stories_recent, "+inf", now - since_seconds,
                                           start=0, num=limit)
         found = (self.story(as_str(i)) for i in ids)
         return [s for s in found if s is not None]
@@ -236,5 +241,3 @@ class StoryStore:
 
 def _iso(epoch: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
-
-

@@ -19,7 +19,6 @@ log = logging.getLogger("wirewatch.stories")
 
 RECURRING_LINE = 3  # a short paragraph that this many earlier items of a feed carried
 ATTEMPTS = 8  # decisions retried when another worker changed the candidates meanwhile
-TITLE_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -124,9 +123,8 @@ class StoryAssigner:
 
     @staticmethod
     def _report(item: Item, reason: str, now: float) -> dict[str, Any]:
-        return {"item": item.key, "feed": item.feed_id, "title": item.title[:TITLE_CHARS],
-                "link": item.link, "published": item.published, "reason": reason,
-                "at": round(now, 3)}
+        # title and link are in the item archive: kept once, not again per story
+        return {"item": item.key, "feed": item.feed_id, "reason": reason, "at": int(now)}
 
 
 def _new_reason(stripped: tuple[str, ...], candidates: list[Candidate]) -> str:

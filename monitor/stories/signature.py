@@ -55,9 +55,11 @@ def _minhash(values: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return ((a[:, None] * values[None, :] + b[:, None]) % MERSENNE).min(axis=1)
 
 
-def minhash(words: tuple[str, ...]) -> np.ndarray:
-    """MinHash of the word 3-shingles, PERMUTATIONS slots of 16 bits."""
-    return (_minhash(shingle_hashes(words), _A, _B) & 0xFFFF).astype(np.uint16)
+def minhash(words: tuple[str, ...], shingles: np.ndarray | None = None) -> np.ndarray:
+    """MinHash of the word 3-shingles (`shingles` if already hashed), PERMUTATIONS slots of
+    16 bits."""
+    hashed = shingle_hashes(words) if shingles is None else shingles
+    return (_minhash(hashed, _A, _B) & 0xFFFF).astype(np.uint16)
 
 
 @dataclass(frozen=True)
@@ -113,9 +115,10 @@ class Signature:
 
 def signature(text: ReportText) -> Signature:
     """The signature of a report."""
+    shingles = shingle_hashes(text.words)
     return Signature(
-        minhash=minhash(text.words),
-        shingles=int(shingle_hashes(text.words).size),
+        minhash=minhash(text.words, shingles),
+        shingles=int(shingles.size),
         names=frozenset(hash32(n) for n in text.names),
         key_names=frozenset(hash32(n) for n in text.key_names),
         lead_numbers=frozenset(hash32(n) for n in text.lead_numbers),

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 KEY_NAME_MENTIONS = 3  # title + twice in the body
 RECURRING_MAX_WORDS = 40  # only paragraphs this short are counted as possible feed boilerplate
 
-_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:[.,][0-9]+)*%?", re.UNICODE)
+_WORD_RE = re.compile(r"\d{1,2}:\d\d(?!\d)|[^\W_]+(?:['’][^\W_]+)*(?:[.,][0-9]+)*%?", re.UNICODE)
 _PARAGRAPH_RE = re.compile(r"\n\s*\n|\r\n\s*\r\n")
 _SENTENCE_RE = re.compile(r"(?<=[.!?…])\s+(?=[\"“«(\[A-ZА-ЯЁ0-9])")
 # separators that end a dateline: dashes, a colon, or a full stop after a name or "(Agency)"
@@ -29,7 +29,7 @@ _TRAILER_RE = re.compile(
     r"sources?:|copyright|©|\(?reporting by|writing by|editing by|with inputs from|"
     r"photo:|video:|download |share this)", re.IGNORECASE)
 _AGENCY_LINE_RE = re.compile(r"^[\W\d]*[A-Z][A-Z0-9 ./&'-]{1,40}(?:\bWITH\b[A-Z ./&-]*)?\W*$")
-_SHORT_AGENCY_RE = re.compile(r"^\(?[A-Z][\w./ -]{0,25}\)?\.?$")  # "WAM." "BNS/TBT Staff." "(BNS)"
+_SHORT_AGENCY_RE = re.compile(r"^\(?[A-Z][\w./-]*(?: [A-Z][\w./-]*){0,3}\)?\.?$")  # "WAM." "BNS/TBT Staff." "(BNS)"
 
 MONTHS = {m: i for i, names in enumerate((
     ("jan", "january", "январь", "января"), ("feb", "february", "февраля"),
@@ -70,6 +70,8 @@ _STOP_CAPS = frozenset((
     "according", "earlier", "later", "also", "however", "meanwhile", "over", "some", "all",
     "one", "two", "three", "today", "yesterday", "mr", "mrs", "ms", "president", "minister",
     "ministry", "prime", "chairman", "head", "deputy", "foreign", "defense", "defence",
+    "chief", "chiefs", "colonel", "commander", "director", "governor", "secretary", "ambassador",
+    "spokesman", "spokeswoman", "spokesperson", "presidents", "ministers", "leaders", "leader",
     "said", "says", "when", "while", "if", "what", "who", "speaking", "following", "under",
     "more", "most", "no", "not", "about", "more", "both", "each", "other", "such",
     *MONTHS, *WEEKDAYS))
@@ -99,6 +101,8 @@ class ReportText:
 
 def fold(text: str) -> str:
     """NFKD without accents, case-folded: ``Erdoğan`` gives ``erdogan``, ``Türkiye`` ``turkiye``."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.replace("ı", "i").replace("ə", "e"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 

@@ -1,0 +1,221 @@
+"""Benchmark of story assignment: quality against labels, time and Redis memory per item.
+
+    nice python bench/stories.py                       # dev set, own test set, 100,000 filler
+    python bench/stories.py --fill 20000 --runs 1      # quicker
+
+For each labelled set (JSONL with `story` and `kind` labels: the development set at
+`../shared/corpus/stories.dev.jsonl`, skipped where absent, and `bench/data/stories.test.jsonl`)
+the reports are assigned in published order through the real `StoryAssigner` against a private
+redis-server, and the bench prints B-cubed precision and recall, false merges (a predicted story
+holding reports of two labelled stories; `near_miss_false_merges` counts those that hold a
+`distinct` report) and splits.
+
+Cost: `ms_per_item` is the wall time of `StoryAssigner.assign` per item (strip, sign, lookup,
+decide, commit: two Redis round trips on localhost), median over `--runs`. The filler is
+`--fill` synthetic reports (a Zipf vocabulary, names and numbers; a third of them copies or
+light edits of an earlier one) spread over one 72-hour window; `bytes_per_item` is Redis
+`used_memory` growth over the filler divided by its count, `ms_per_item_at_fill` the cost of
+the last tenth of the filler, when the index holds the rest. The index has O(1) work per item
+(a fixed number of hash lookups, whatever its size), so cost and memory at 1,000,000 items are
+extrapolated linearly from the filler: stated as such in the output.
+
+`minhash_us` compares the MinHash of one report (128 permutations, word 3-shingles) computed
+by this package (numpy) with `datasketch` (if installed), on the labelled reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from redis import Redis  # noqa: E402
+
+from monitor.models import Item  # noqa: E402
+from monitor.storage.keys import Keys  # noqa: E402
+from monitor.storage.stories import StoryStore  # noqa: E402
+from monitor.stories import StoryAssigner  # noqa: E402
+from monitor.stories.signature import PERMUTATIONS, minhash, shingle_hashes  # noqa: E402
+from monitor.stories.text import report_text  # noqa: E402
+from tests.servers import RedisServer  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT.parent / "shared" / "corpus" / "stories.dev.jsonl"
+TEST = ROOT / "bench" / "data" / "stories.test.jsonl"
+WINDOW = 72 * 3600.0
+
+
+def load(path: Path) -> list[dict]:
+    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    return sorted(rows, key=lambda r: r["published"])
+
+
+def as_item(row: dict, feed: str | None = None) -> Item:
+    return Item(key=row["id"], feed_id=feed or row["feed"], feed_url=f"http://{row['feed']}/",
+                title=row["title"], content=row["body"], published=row["published"])
+
+
+def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float]:
+    by_pred, by_gold = defaultdict(set), defaultdict(set)
+    for i in pred:
+        by_pred[pred[i]].add(i)
+        by_gold[gold[i]].add(i)
+    p = statistics.fmean(len(by_pred[pred[i]] & by_gold[gold[i]]) / len(by_pred[pred[i]])
+                         for i in pred)
+    r = statistics.fmean(len(by_pred[pred[i]] & by_gold[gold[i]]) / len(by_gold[gold[i]])
+                         for i in pred)
+    return p, r
+
+
+def quality(rows: list[dict], redis: Redis, runs: int) -> dict:
+    times, pred = [], {}
+    for _ in range(runs):
+        redis.flushdb()
+        assigner = StoryAssigner(StoryStore(redis, Keys(), WINDOW))
+        start = time.perf_counter()
+        pred = {r["id"]: assigner.assign(as_item(r)).id for r in rows}
+        times.append((time.perf_counter() - start) / len(rows) * 1000)
+    gold = {r["id"]: r["story"] for r in rows}
+    kinds = {r["id"]: r["kind"] for r in rows}
+    p, r = bcubed(pred, gold)
+    members = defaultdict(set)
+    for i, s in pred.items():
+        members[s].add(i)
+    merges = [sorted(m) for m in members.values() if len({gold[i] for i in m}) > 1]
+    near = [m for m in merges if any(kinds[i] == "distinct" for i in m)]
+    splits = sum(1 for g in set(gold.values())
+                 if len({pred[i] for i in pred if gold[i] == g}) > 1)
+    return {"reports": len(rows), "stories_labelled": len(set(gold.values())),
+            "stories_found": len(members), "b3_precision": round(p, 4), "b3_recall": round(r, 4),
+            "false_merges": len(merges), "near_miss_false_merges": len(near),
+            "merged": merges, "split_stories": splits,
+            "ms_per_item_median": round(statistics.median(times), 3)}
+
+
+def minhash_cost(rows: list[dict]) -> dict:
+    texts = [report_text(r["title"], r["body"]).words for r in rows]
+    reps = 20
+    start = time.perf_counter()
+    for _ in range(reps):
+        for words in texts:
+            minhash(words)
+    ours = (time.perf_counter() - start) / (reps * len(texts)) * 1e6
+    out = {"minhash_us_numpy": round(ours, 1)}
+    try:
+        from datasketch import MinHash  # noqa: PLC0415 - optional, for the comparison only
+    except ImportError:
+        return {**out, "minhash_us_datasketch": None}
+    shingles = [[" ".join(w[i:i + 3]).encode() for i in range(len(w) - 2)] for w in texts]
+    start = time.perf_counter()
+    for _ in range(reps):
+        for grams in shingles:
+            mh = MinHash(num_perm=PERMUTATIONS)
+            mh.update_batch(grams)
+    theirs = (time.perf_counter() - start) / (reps * len(texts)) * 1e6
+    assert all(shingle_hashes(w).size for w in texts)
+    return {**out, "minhash_us_datasketch": round(theirs, 1)}
+
+
+class Filler:
+    """Synthetic news-like reports: Zipf words, names, numbers; some copies of earlier ones."""
+
+    def __init__(self, seed: int = 7) -> None:
+        self.rng = random.Random(seed)
+        self.vocab = [f"w{i}" for i in range(20000)]
+        self.weights = [1 / (i + 1) for i in range(len(self.vocab))]
+        self.names = [f"Name{i}" for i in range(5000)]
+        self.recent: list[tuple[str, str]] = []
+
+    def report(self, n: int) -> tuple[str, str]:
+        rng = self.rng
+        if self.recent and rng.random() < 0.33:
+            title, body = rng.choice(self.recent[-500:])
+            paras = body.split("\n\n")
+            if rng.random() < 0.5:
+                paras = paras[:-1] + ["Follow us on Telegram for more news."]
+            return "Re: " + title, "\n\n".join(paras)
+        def sentence() -> str:
+            words = rng.choices(self.vocab, self.weights, k=rng.randint(12, 24))
+            words[rng.randrange(len(words))] = rng.choice(self.names)
+            words[rng.randrange(len(words))] = str(rng.randint(2, 99999))
+            return " ".join(words).capitalize() + "."
+        body = "\n\n".join(" ".join(sentence() for _ in range(3)) for _ in range(4))
+        title = f"{rng.choice(self.names)} {' '.join(rng.choices(self.vocab[:2000], k=6))} {n}"
+        self.recent.append((title, body))
+        return title, body
+
+
+def fill(redis: Redis, count: int) -> dict:
+    redis.flushdb()
+    assigner = StoryAssigner(StoryStore(redis, Keys(), WINDOW))
+    filler = Filler()
+    start_at = time.time() - WINDOW
+    base = int(redis.info("memory")["used_memory"])
+    tail_from = count - max(1, count // 10)
+    tail_start = total_start = time.perf_counter()
+    spent = 0.0
+    for n in range(count):
+        if n == tail_from:
+            tail_start = spent
+        title, body = filler.report(n)
+        published = start_at + WINDOW * n / count
+        iso = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(published))
+        item = Item(key=f"fill-{n}", feed_id=f"feed{n % 200}", feed_url="http://f/",
+                    title=title, content=body, link=f"https://example.org/{n}", published=iso)
+        began = time.perf_counter()
+        assigner.assign(item)
+        spent += time.perf_counter() - began
+    end, total_start = spent, 0.0
+    used = int(redis.info("memory")["used_memory"]) - base
+    per_item = used / count
+    tail_ms = (end - tail_start) / (count - tail_from) * 1000
+    return {"fill_items": count, "stories_in_fill": int(redis.zcard(Keys().stories_recent)),
+            "bytes_per_item": round(per_item), "ms_per_item_fill": round(
+                (end - total_start) / count * 1000, 3), "ms_per_item_at_fill": round(tail_ms, 3),
+            "extrapolated_1m_items_mb": round(per_item * 1_000_000 / 2**20),
+            "extrapolation": "linear from the filler (fixed work and keys per item)"}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--dev", type=Path, default=DEV)
+    parser.add_argument("--test", type=Path, default=TEST)
+    parser.add_argument("--fill", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    server = RedisServer(Path(tempfile.mkdtemp(prefix="bench-stories-")))
+    server.start()
+    try:
+        redis = Redis.from_url(server.url())
+        result: dict = {}
+        for name, path in (("dev", args.dev), ("test", args.test)):
+            if path.exists():
+                rows = load(path)
+                result[name] = quality(rows, redis, args.runs)
+                print(json.dumps({name: result[name]}), flush=True)
+        if args.dev.exists():
+            result["minhash"] = minhash_cost(load(args.dev))
+            print(json.dumps({"minhash": result["minhash"]}), flush=True)
+        if args.fill:
+            result["fill"] = fill(redis, args.fill)
+        summary = {f"{k}_{m}": v[m] for k, v in result.items() if k in ("dev", "test")
+                   for m in ("b3_precision", "b3_recall", "false_merges",
+                             "near_miss_false_merges", "ms_per_item_median")}
+        summary.update(result.get("minhash", {}))
+        summary.update(result.get("fill", {}))
+        summary["kinds"] = dict(Counter(r["kind"] for r in load(args.test)))
+        print(json.dumps(summary))
+    finally:
+        server.stop() if hasattr(server, "stop") else None
+
+
+if __name__ == "__main__":
+    main()

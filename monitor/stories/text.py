@@ -29,7 +29,8 @@ _TRAILER_RE = re.compile(
     r"sources?:|copyright|©|\(?reporting by|writing by|editing by|with inputs from|"
     r"photo:|video:|download |share this)", re.IGNORECASE)
 _AGENCY_LINE_RE = re.compile(r"^[\W\d]*[A-Z][A-Z0-9 ./&'-]{1,40}(?:\bWITH\b[A-Z ./&-]*)?\W*$")
-_SHORT_AGENCY_RE = re.compile(r"^\(?[A-Z][\w./-]*(?: [A-Z][\w./-]*){0,3}\)?\.?$")  # "WAM." "BNS/TBT Staff." "(BNS)"
+# "WAM." "BNS/TBT Staff." "(BNS)": a few capitalised words alone at the end
+_SHORT_AGENCY_RE = re.compile(r"^\(?[A-Z][\w./-]*(?: [A-Z][\w./-]*){0,3}\)?\.?$")
 
 MONTHS = {m: i for i, names in enumerate((
     ("jan", "january", "январь", "января"), ("feb", "february", "февраля"),

@@ -467,6 +467,11 @@ def rule_warnings(config: Config) -> list[str]:
     enabled = {d.id for d in config.destinations if d.enabled}
     warnings = []
     for rule in config.rules:
+        if rule.story_updates and rule.dedup == "item":
+            line = source.line_of(("rules", positions.get(rule.id, -1), "story_updates"))
+            warnings.append(f"{config.directory / source.name}:{line}: warning: rule "
+                            f"{rule.id!r} sets story_updates with dedup: item: every report is "
+                            "its own alert, so no update is ever sent")
         if not rule.enabled or enabled.intersection(rule.notify):
             continue
         why = ("notifies no destination" if not rule.notify

@@ -43,7 +43,12 @@ from monitor.models import Item  # noqa: E402
 from monitor.storage.keys import Keys  # noqa: E402
 from monitor.storage.stories import StoryStore  # noqa: E402
 from monitor.stories import StoryAssigner  # noqa: E402
-from monitor.stories.signature import PERMUTATIONS, minhash, shingle_hashes  # noqa: E402
+from monitor.stories.signature import (  # noqa: E402
+    PERMUTATIONS,
+    minhash,
+    shingle_hashes,
+    signature,
+)
 from monitor.stories.text import report_text  # noqa: E402
 from tests.servers import RedisServer  # noqa: E402
 
@@ -76,13 +81,14 @@ def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float]:
 
 
 def quality(rows: list[dict], redis: Redis, runs: int) -> dict:
-    times, pred = [], {}
+    times, cpus, pred = [], [], {}
     for _ in range(runs):
         redis.flushdb()
         assigner = StoryAssigner(StoryStore(redis, Keys(), WINDOW))
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         pred = {r["id"]: assigner.assign(as_item(r)).id for r in rows}
         times.append((time.perf_counter() - start) / len(rows) * 1000)
+        cpus.append((time.process_time() - cpu) / len(rows) * 1000)
     gold = {r["id"]: r["story"] for r in rows}
     kinds = {r["id"]: r["kind"] for r in rows}
     p, r = bcubed(pred, gold)
@@ -97,7 +103,8 @@ def quality(rows: list[dict], redis: Redis, runs: int) -> dict:
             "stories_found": len(members), "b3_precision": round(p, 4), "b3_recall": round(r, 4),
             "false_merges": len(merges), "near_miss_false_merges": len(near),
             "merged": merges, "split_stories": splits,
-            "ms_per_item_median": round(statistics.median(times), 3)}
+            "ms_per_item_median": round(statistics.median(times), 3),
+            "ms_per_item_cpu_median": round(statistics.median(cpus), 3)}
 
 
 def minhash_cost(rows: list[dict]) -> dict:
@@ -153,35 +160,65 @@ class Filler:
         return title, body
 
 
-def fill(redis: Redis, count: int) -> dict:
+def bulk_fill(redis: Redis, count: int, seed: int = 11) -> dict:
+    """Fill the index with `count` reports through the real commit script (the same keys,
+    shards and expiry as live assignment), with random bucket keys and the signatures of
+    synthetic reports; a third join an earlier story. Returns memory per item."""
+    rng = random.Random(seed)
+    store = StoryStore(redis, Keys(), WINDOW)
     redis.flushdb()
+    base = int(redis.info("memory")["used_memory"])
+    start_at = time.time() - WINDOW
+    stories: list[str] = []
+    filler = Filler(seed)
+    signatures = [signature(report_text(*filler.report(n))).to_bytes() for n in range(300)]
+    started = time.perf_counter()
+    for batch in range(0, count, 1000):
+        with redis.pipeline(transaction=False) as pipe:
+            for n in range(batch, min(batch + 1000, count)):
+                key = f"{rng.getrandbits(64):016x}{rng.getrandbits(64):016x}"
+                join = stories and rng.random() < 0.33
+                story = rng.choice(stories[-2000:]) if join else f"story_{key[:16]}"
+                if not join:
+                    stories.append(story)
+                bands = [rng.getrandbits(32).to_bytes(4, "little") for _ in range(14)]
+                keys, argv = store.commit_request(
+                             key, f"feed{n % 200}", story, is_new=not join, seen=None,
+                             event_time=start_at + WINDOW * n / count, bands=bands,
+                             signature=rng.choice(signatures), lines=(),
+                             report={"item": key, "feed": f"feed{n % 200}", "reason":
+                                     "copy: containment 0.93, 11 shared names (0.92), 1.4 h "
+                                     "apart", "at": int(time.time())})
+                store.commit_script(keys=keys, args=argv, client=pipe)
+            pipe.execute()
+    used = int(redis.info("memory")["used_memory"]) - base
+    return {"index_items": count, "index_stories": len(stories),
+            "bytes_per_item": round(used / count),
+            "index_mb": round(used / 2**20, 1), "fill_s": round(time.perf_counter() - started)}
+
+
+def timed_assign(redis: Redis, count: int) -> dict:
+    """Assign `count` synthetic reports through `StoryAssigner` into the index as it is: wall
+    time, this process's CPU time and the Redis server's CPU time, per item."""
     assigner = StoryAssigner(StoryStore(redis, Keys(), WINDOW))
     filler = Filler()
-    start_at = time.time() - WINDOW
-    base = int(redis.info("memory")["used_memory"])
-    tail_from = count - max(1, count // 10)
-    tail_start = total_start = time.perf_counter()
-    spent = 0.0
-    for n in range(count):
-        if n == tail_from:
-            tail_start = spent
-        title, body = filler.report(n)
-        published = start_at + WINDOW * n / count
-        iso = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(published))
-        item = Item(key=f"fill-{n}", feed_id=f"feed{n % 200}", feed_url="http://f/",
-                    title=title, content=body, link=f"https://example.org/{n}", published=iso)
-        began = time.perf_counter()
+    reports = [filler.report(n) for n in range(count)]
+    now = time.time()
+    items = [Item(key=f"timed-{n}", feed_id=f"feed{n % 200}", feed_url="http://f/", title=t,
+                  content=b, link=f"https://example.org/{n}",
+                  published=time.strftime("%Y-%m-%dT%H:%M:%SZ",
+                                          time.gmtime(now - WINDOW / 2 + n)))
+             for n, (t, b) in enumerate(reports)]
+    cpu0 = redis.info("cpu")
+    wall, cpu = time.perf_counter(), time.process_time()
+    for item in items:
         assigner.assign(item)
-        spent += time.perf_counter() - began
-    end, total_start = spent, 0.0
-    used = int(redis.info("memory")["used_memory"]) - base
-    per_item = used / count
-    tail_ms = (end - tail_start) / (count - tail_from) * 1000
-    return {"fill_items": count, "stories_in_fill": int(redis.zcard(Keys().stories_recent)),
-            "bytes_per_item": round(per_item), "ms_per_item_fill": round(
-                (end - total_start) / count * 1000, 3), "ms_per_item_at_fill": round(tail_ms, 3),
-            "extrapolated_1m_items_mb": round(per_item * 1_000_000 / 2**20),
-            "extrapolation": "linear from the filler (fixed work and keys per item)"}
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    cpu1 = redis.info("cpu")
+    server = sum(cpu1[k] - cpu0[k] for k in ("used_cpu_user", "used_cpu_sys"))
+    return {"ms_per_item_wall": round(wall / count * 1000, 3),
+            "ms_per_item_cpu": round(cpu / count * 1000, 3),
+            "ms_per_item_redis_cpu": round(server / count * 1000, 3)}
 
 
 def main() -> None:
@@ -190,6 +227,8 @@ def main() -> None:
     parser.add_argument("--test", type=Path, default=TEST)
     parser.add_argument("--fill", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--timed", type=int, default=2000,
+                        help="reports assigned and timed once the index is filled")
     args = parser.parse_args()
     server = RedisServer(Path(tempfile.mkdtemp(prefix="bench-stories-")))
     server.start()
@@ -205,7 +244,11 @@ def main() -> None:
             result["minhash"] = minhash_cost(load(args.dev))
             print(json.dumps({"minhash": result["minhash"]}), flush=True)
         if args.fill:
-            result["fill"] = fill(redis, args.fill)
+            result["fill"] = bulk_fill(redis, args.fill)
+            print(json.dumps({"fill": result["fill"]}), flush=True)
+            result["fill"].update({f"{k}_at_fill": v for k, v in
+                                   timed_assign(redis, args.timed).items()})
+            print(json.dumps({"fill": result["fill"]}), flush=True)
         summary = {f"{k}_{m}": v[m] for k, v in result.items() if k in ("dev", "test")
                    for m in ("b3_precision", "b3_recall", "false_merges",
                              "near_miss_false_merges", "ms_per_item_median")}

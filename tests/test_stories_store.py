@@ -91,7 +91,9 @@ def test_a_feeds_recurring_slogan_is_learned_and_stripped(redis: Redis) -> None:
                             title=f"Harvest {n}", content=body,
                             published=f"2019-11-2{n}T09:00:00Z"))
     ref = stories.assign(Item(key="s9", feed_id="trend", feed_url="http://t/",
-                              title="Harvest 9", content=f"Harvest is done.\n\n{slogan}",
+                              title="Harvest 9", content=f"Harvest is done in the north of the "
+                              f"country, where farmers brought in a record crop of wheat and "
+                              f"barley this year despite the drought.\n\n{slogan}",
                               published="2019-11-29T09:00:00Z"))
     assert "boilerplate" in ref.reason  # the slogan was stripped before signing
 

@@ -6,8 +6,10 @@ Layout (key names in `Keys`), each expiring a window and a day after its last wr
   whose event time falls on that day; the bucket's other 2 bytes name the shard (65,536 per
   day). Small hashes stay in Redis's listpack encoding, about 20 bytes a field instead of about
   60 in one big hash. A bucket keeps the latest story written to it: reports of one event
-  arrive within hours, so that is the story a new report of the event is looking for.
-- item shards ``si:{day}:{shard}`` HASH: 6 bytes of an item key's digest -> story id. A re-run
+  arrive within hours, so that is the story a new report of the event is looking for. Story ids
+  are stored bare (hex, without ``story_``).
+- item shards ``si:{day}:{shard}`` HASH: 6 bytes of an item key's digest -> story id (4,096
+  shards a day). A re-run
   of a match job finds its item's story here and counts nothing twice.
 - ``story:{id}`` LIST: a header ``"<event time> <first seen> <reports> <feed> <feed>…"``, the
   first report's signature, then one JSON entry per report: item key, feed, reason.
@@ -37,6 +39,8 @@ from monitor.storage.codec import as_str
 from monitor.storage.keys import Keys
 
 DAY = 86400
+MAX_CANDIDATES = 8  # stories compared per report: those sharing the most buckets with it
+ID_PREFIX = "story_"  # the public form of a story id; the index stores the bare hex
 LINES_TTL = 30 * DAY
 _SIG, _REPORTS = 1, 2  # positions in a story's LIST
 
@@ -49,19 +53,24 @@ local lines = {}
 for i = 4 + nb, #ARGV do lines[#lines + 1] = ARGV[i] end
 local counts = {}
 if #lines > 0 then counts = redis.call('HMGET', KEYS[2], unpack(lines)) end
-local seen, out = {}, {}
+local votes, ids, out = {}, {}, {}
 for k = 3, #KEYS do
   local id = redis.call('HGET', KEYS[k], ARGV[4 + (k - 3) % nb])
-  if id and not seen[id] then
-    seen[id] = true
-    local head = redis.call('LRANGE', prefix .. id, 0, 1)
-    if #head == 2 then
-      out[#out + 1] = id; out[#out + 1] = head[2]; out[#out + 1] = string.match(head[1], '^%S+')
-    end
+  if id then
+    if not votes[id] then votes[id] = 0; ids[#ids + 1] = id end
+    votes[id] = votes[id] + 1
+  end
+end
+table.sort(ids, function(a, b) return votes[a] > votes[b] end)
+for i = 1, math.min(#ids, MAX_CANDIDATES) do
+  local head = redis.call('LRANGE', prefix .. ids[i], 0, 1)
+  if #head == 2 then
+    out[#out + 1] = ids[i]; out[#out + 1] = head[2]
+    out[#out + 1] = string.match(head[1], '^%S+')
   end
 end
 return {assigned or false, counts, out}
-"""
+""".replace("MAX_CANDIDATES", str(MAX_CANDIDATES))
 
 # KEYS: item shard, story, recent ZSET, feed lines hash, bucket shards of the event day (one per
 #       band), then the bucket shards of every day in the window (one per band and day)
@@ -142,9 +151,14 @@ class Committed:
 
 
 def _item_field(item_key: str) -> tuple[str, bytes]:
-    """(shard, field) of an item key: 8 bytes of its digest, 2 name the shard."""
+    """(shard, field) of an item key: 8 bytes of its digest, the first 12 bits name one of
+    4,096 shards per day (a million items in a window: about 60 a shard)."""
     digest = hashlib.blake2b(item_key.encode(), digest_size=8).digest()
-    return digest[:2].hex(), digest[2:]
+    return digest[:2].hex()[:3], digest[2:]
+
+
+def _bare(story_id: str) -> str:
+    return story_id.removeprefix(ID_PREFIX)
 
 
 class StoryStore:
@@ -176,13 +190,13 @@ class StoryStore:
         keys = [self.keys.story_items(int(event_time // DAY), shard),
                 self.keys.story_lines(feed_id),
                 *(self._band_keys(self._days(event_time), bands) if bands else ())]
-        args = [item_field, self.keys.story(""), len(bands), *(b[2:] for b in bands),
+        args = [item_field, self.keys.story(ID_PREFIX), len(bands), *(b[2:] for b in bands),
                 *(str(h) for h in lines)]
         assigned, counts, found = self._lookup(keys=keys, args=args)
         line_counts = {h: int(c) for h, c in zip(lines, counts, strict=False) if c is not None}
-        cands = [Candidate(as_str(found[i]), bytes(found[i + 1]), float(found[i + 2]))
-                 for i in range(0, len(found), 3)]
-        return Lookup(as_str(assigned) if assigned else None, line_counts, cands)
+        cands = [Candidate(ID_PREFIX + as_str(found[i]), bytes(found[i + 1]),
+                           float(found[i + 2])) for i in range(0, len(found), 3)]
+        return Lookup(ID_PREFIX + as_str(assigned) if assigned else None, line_counts, cands)
 
     def commit(self, item_key: str, feed_id: str, story_id: str, *, is_new: bool,
                seen: Sequence[str] | None, event_time: float, bands: Sequence[bytes],
@@ -191,28 +205,45 @@ class StoryStore:
         """Record the item in `story_id` (a new story with `signature` if `is_new`), unless a
         bucket of the report names a story not in `seen` (status "retry": decide again).
         `seen=None` skips that check (the last of a caller's attempts)."""
+        keys, args = self.commit_request(item_key, feed_id, story_id, is_new=is_new, seen=seen,
+                                         event_time=event_time, bands=bands,
+                                         signature=signature, report=report, lines=lines,
+                                         now=now)
+        reply = [as_str(v) for v in self._commit(keys=keys, args=args)]
+        if reply[0] in ("retry", "done"):
+            return Committed(reply[0], ID_PREFIX + reply[1])
+        return Committed(reply[0], ID_PREFIX + reply[1], int(reply[2]), reply[3],
+                         tuple(reply[4].split()) if reply[4] else ())
+
+    def commit_request(self, item_key: str, feed_id: str, story_id: str, *, is_new: bool,
+                       seen: Sequence[str] | None, event_time: float, bands: Sequence[bytes],
+                       signature: bytes, report: dict[str, Any], lines: Sequence[int],
+                       now: float | None = None) -> tuple[list[str], list[Any]]:
+        """The commit script's keys and arguments (see `commit`; `bench/stories.py` pipelines
+        them to fill an index)."""
         now = time.time() if now is None else now
         shard, item_field = _item_field(item_key)
         day = int(event_time // DAY)
-        keys = [self.keys.story_items(day, shard), self.keys.story(story_id),
+        keys = [self.keys.story_items(day, shard), self.keys.story(ID_PREFIX + _bare(story_id)),
                 self.keys.stories_recent, self.keys.story_lines(feed_id),
                 *self._band_keys([day], bands),
                 *(self._band_keys(self._days(event_time), bands) if bands else ())]
-        checked = "*" if seen is None else " " + " ".join(seen) + " "
-        args = [item_field, story_id, "1" if is_new else "0", checked, self.ttl,
+        checked = "*" if seen is None else " " + " ".join(_bare(s) for s in seen) + " "
+        args = [item_field, _bare(story_id), "1" if is_new else "0", checked, self.ttl,
                 f"{now:.3f}", feed_id,
                 json.dumps(report, separators=(",", ":"), ensure_ascii=False), signature,
-                f"{event_time:.0f}", _iso(now), self.keys.story(""), len(bands),
+                f"{event_time:.0f}", _iso(now), self.keys.story(ID_PREFIX), len(bands),
                 *(b[2:] for b in bands), *(str(h) for h in lines)]
-        reply = [as_str(v) for v in self._commit(keys=keys, args=args)]
-        if reply[0] in ("retry", "done"):
-            return Committed(reply[0], reply[1])
-        return Committed(reply[0], reply[1], int(reply[2]), reply[3],
-                         tuple(reply[4].split()) if reply[4] else ())
+        return keys, args
+
+    @property
+    def commit_script(self) -> Any:
+        """The registered commit script (callable with `keys`, `args` and a `client`)."""
+        return self._commit
 
     def story(self, story_id: str) -> dict[str, Any] | None:
         """A story with its reports, or None once it has expired."""
-        raw = self.redis.lrange(self.keys.story(story_id), 0, -1)
+        raw = self.redis.lrange(self.keys.story(ID_PREFIX + _bare(story_id)), 0, -1)
         if len(raw) < _REPORTS:
             return None
         _, first, n, *feeds = as_str(raw[0]).split(" ")
@@ -226,7 +257,7 @@ class StoryStore:
         now = time.time() if now is None else now
         ids = self.redis.zrevrangebyscore(self.keys.stories_recent, "+inf", now - since_seconds,
                                           start=0, num=limit)
-        found = (self.story(as_str(i)) for i in ids)
+        found = (self.story(ID_PREFIX + as_str(i)) for i in ids)
         return [s for s in found if s is not None]
 
     def counts(self, now: float | None = None) -> dict[str, int]:

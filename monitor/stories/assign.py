@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import struct
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -60,7 +61,12 @@ def best_candidate(sig: Signature, when: float, candidates: list[Candidate],
     for cand in candidates:
         if abs(cand.time - when) > window:
             continue
-        verdict = decide(sig, when, Signature.from_bytes(cand.signature), cand.time)
+        try:
+            old = Signature.from_bytes(cand.signature)
+        except (ValueError, struct.error):  # a garbled record must not stop the worker
+            log.warning("unreadable story signature; skipped", extra={"story_id": cand.story_id})
+            continue
+        verdict = decide(sig, when, old, cand.time)
         if verdict.same and (best[1] is None or verdict.score > best[1].score):
             best = (cand, verdict)
     return best
@@ -79,13 +85,13 @@ class StoryAssigner:
         lines = countable_lines(item.body)
         text = report_text(item.title, item.body)
         sig = signature(text)
-        bands = band_keys(sig) if sig.shingles else []
+        bands = band_keys(sig)
         found = self.store.lookup(item.key, item.feed_id, when, bands, lines)
         recurring = {h for h, n in found.line_counts.items() if n >= RECURRING_LINE}
         if recurring:  # the feed's boilerplate: sign the report without it
             text = report_text(item.title, item.body, recurring)
             sig = signature(text)
-            bands = band_keys(sig) if sig.shingles else []
+            bands = band_keys(sig)
             found = self.store.lookup(item.key, item.feed_id, when, bands, ())
         if found.assigned:
             return self._existing(found.assigned)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from monitor.stories.signature import Signature
+from monitor.stories.signature import SLOT_BITS, Signature
 
 SAME_TEXT = 0.45  # containment at which two reports are copies of one text
 VERBATIM = 0.9  # containment above which only the published time can keep two reports apart
@@ -38,7 +38,9 @@ def containment(a: Signature, b: Signature) -> float:
     """Estimated |A ∩ B| / min(|A|, |B|) of the two reports' shingle sets, from MinHash."""
     if not a.shingles or not b.shingles:
         return 0.0
-    jaccard = float(np.mean(a.minhash == b.minhash))
+    chance = 1.0 / (1 << SLOT_BITS)  # b-bit slots agree by chance this often
+    agree = float(np.mean(a.minhash == b.minhash))
+    jaccard = max(0.0, (agree - chance) / (1.0 - chance))
     shared = jaccard * (a.shingles + b.shingles) / (1.0 + jaccard)
     return min(1.0, shared / min(a.shingles, b.shingles))
 

@@ -172,8 +172,8 @@ def strip_boilerplate(body: str, recurring: Collection[int] = ()) -> tuple[list[
             para, dateline = strip_dateline(para)
             if dateline:
                 removed.append(dateline)
-        if len(para.split()) <= RECURRING_MAX_WORDS and line_hash(para) in recurring:
-            removed.append(para)
+        if index and len(para.split()) <= RECURRING_MAX_WORDS and line_hash(para) in recurring:
+            removed.append(para)  # the lead is the report's own even if the feed repeats it
             continue
         if index >= len(paras) - 2:  # trailers sit in the last paragraphs, sentence by sentence
             sentences = _SENTENCE_RE.split(para)
@@ -182,6 +182,8 @@ def strip_boilerplate(body: str, recurring: Collection[int] = ()) -> tuple[list[
             para = " ".join(sentences)
         if para:
             kept.append(para)
+    if recurring and sum(len(p.split()) for p in kept) * 2 < sum(len(p.split()) for p in paras):
+        return strip_boilerplate(body)  # a feed re-posting its own item: not boilerplate
     # "(BNS)" or "(Reuters)" closing the last paragraph
     if kept:
         tail = re.search(r"\s*\([A-Z][\w./ -]{1,20}\)\s*$", kept[-1])
@@ -207,7 +209,7 @@ def _names(text: str) -> set[str]:
     """Capitalised words and acronyms. A sentence's first word counts only if the text never
     uses it in lower case ("Ethiopia on Tuesday …" is a name, "Government …" is not if the text
     says "the government" elsewhere)."""
-    lower = {fold(t) for t in _WORD_RE.findall(text) if t[0].islower()}
+    lower = {fold(t) for t in {t for t in _WORD_RE.findall(text) if t[0].islower()}}
     found: set[str] = set()
     for sentence in _SENTENCE_RE.split(text):
         tokens = _WORD_RE.findall(sentence)
@@ -269,7 +271,9 @@ def report_text(title: str, body: str, recurring: Collection[int] = ()) -> Repor
     names = _names(" ".join(kept))
     in_title = {name_key(fold(w)) for w in _WORD_RE.findall(title) if w[0].isupper()} & names
     in_title |= {name_key(fold(w)) for w in _WORD_RE.findall(title) if w.isupper() and len(w) > 1}
-    counts = Counter(name_key(w) for w in all_words)
+    counts: Counter[str] = Counter()
+    for word, n in Counter(all_words).items():
+        counts[name_key(word)] += n
     key_names = {n for n in in_title if counts[n] >= KEY_NAME_MENTIONS and n not in _NAME_PARTS}
     return ReportText(
         words=tuple(all_words),

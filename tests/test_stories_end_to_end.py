@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,24 @@ def test_check_validates_the_story_settings_of_rules(
                           rules={"rules": [rule(story_updates=True, dedup="item")]})
     assert cli(config, "check") == 0
     assert "no update is ever sent" in capsys.readouterr().err
+
+
+def test_backtest_shows_how_its_hits_group_into_stories(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = write_config(tmp_path / "config", redis_url="redis://127.0.0.1:1/0", feeds=[],
+                          destinations=[{"id": "hook", "type": "log"}], rules=rules())
+    jsonl = tmp_path / "wires.jsonl"
+    jsonl.write_text("\n".join(json.dumps({
+        "id": f"{feed}-{n}", "title": title, "body": body, "source": feed,
+        "published": parsedate_to_datetime(published).strftime("%Y-%m-%dT%H:%M:%SZ")})
+        for n, (feed, title, body, published) in enumerate([*EVENT, *NEAR_MISS])) + "\n")
+    capsys.readouterr()
+    assert cli(config, "backtest", str(jsonl)) == 0
+    out = capsys.readouterr().out
+    assert "az-ru-staff (Azerbaijan–Russia general staff contacts): 6 items in 2 stories" in out
+    assert cli(config, "backtest", "--jsonl", str(jsonl)) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line]
+    staff = next(line for line in lines if line.get("rule") == "az-ru-staff")
+    assert staff["count"] == 6 and staff["stories"] == 2
+    by_story = Counter(m["story"] for m in staff["matches"])
+    assert sorted(by_story.values()) == [2, 4]

@@ -231,58 +231,69 @@ def name_key(folded: str) -> str:
     return NAME_ALIASES.get(base, base)[:NAME_PREFIX]
 
 
-def _dates(text: str) -> set[tuple[int, int]]:
-    toks = words(text)
+_DAY_RE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+
+
+def _dates(toks: list[str]) -> set[tuple[int, int]]:
     found = set()
     for i, tok in enumerate(toks):
         month = MONTHS.get(tok)
         if month is None:
             continue
         for near in (toks[i + 1] if i + 1 < len(toks) else "", toks[i - 1] if i else ""):
-            day = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", near)
+            day = _DAY_RE.fullmatch(near)
             if day and 1 <= int(day.group(1)) <= 31:
                 found.add((month, int(day.group(1))))
                 break
     return found
 
 
-def _lead_numbers(title: str, lead: str) -> set[str]:
+def _lead_numbers(title_words: list[str], toks: list[str]) -> set[str]:
     nums = set()
-    toks = words(title) + words(lead)
     for i, tok in enumerate(toks):
+        if not tok[0].isdigit() or ":" in tok or _YEAR_RE.fullmatch(tok):
+            continue  # a time or a year names when, not how many
         prev = toks[i - 1] if i else ""
         after = toks[i + 1] if i + 1 < len(toks) else ""
-        if not tok[0].isdigit() or prev in MONTHS or after in MONTHS or re.search(r"\d:\d", tok):
-            continue
-        if re.fullmatch(r"(?:19|20)\d\d", tok):  # a year names the time, not the quantity
-            continue
-        nums.add(tok)
-    nums.update(NUMBER_WORDS[w] for w in words(title) if w in NUMBER_WORDS)
+        if prev not in MONTHS and after not in MONTHS:
+            nums.add(tok)
+    nums.update(NUMBER_WORDS[w] for w in title_words if w in NUMBER_WORDS)
     return nums
+
+
+def _key_names(title: str, names: set[str], all_words: list[str]) -> set[str]:
+    """Names of the title that the report mentions KEY_NAME_MENTIONS times or more."""
+    in_title = {name_key(fold(w)) for w in _WORD_RE.findall(title)
+                if w[0].isupper()} & names
+    counts: Counter[str] = Counter()
+    for word, n in Counter(all_words).items():
+        key = name_key(word) if word[:NAME_PREFIX] in in_title or word in NAME_ALIASES else ""
+        counts[key] += n
+    return {n for n in in_title if counts[n] >= KEY_NAME_MENTIONS and n not in _NAME_PARTS}
 
 
 def report_text(title: str, body: str, recurring: Collection[int] = ()) -> ReportText:
     """Reduce one report to what story assignment compares (see `ReportText`)."""
     kept, removed = strip_boilerplate(body, recurring)
     raw_paras = paragraphs(body)
-    lead = kept[0] if kept else ""
     dateline = strip_dateline(raw_paras[0])[1] if raw_paras else ""
-    all_words = words(title) + [w for p in kept for w in words(p)]
+    title_words = words(title)
+    para_words = [words(p) for p in kept]
+    lead_words = para_words[0] if para_words else []
+    all_words = title_words + [w for ws in para_words for w in ws]
     names = _names(" ".join(kept))
-    in_title = {name_key(fold(w)) for w in _WORD_RE.findall(title) if w[0].isupper()} & names
+    in_title = {name_key(fold(w)) for w in _WORD_RE.findall(title)
+                if w[0].isupper()} & names
     in_title |= {name_key(fold(w)) for w in _WORD_RE.findall(title) if w.isupper() and len(w) > 1}
-    counts: Counter[str] = Counter()
-    for word, n in Counter(all_words).items():
-        counts[name_key(word)] += n
-    key_names = {n for n in in_title if counts[n] >= KEY_NAME_MENTIONS and n not in _NAME_PARTS}
     return ReportText(
         words=tuple(all_words),
         names=frozenset(names | in_title),
-        key_names=frozenset(key_names),
-        lead_numbers=frozenset(_lead_numbers(title, lead)),
-        dates=frozenset(_dates(title + " . " + lead)),
-        dateline_dates=frozenset(_dates(dateline)),
-        weekdays=frozenset(WEEKDAYS[w] for w in words(lead) if w in WEEKDAYS),
-        title_verbs=frozenset(_VERB_CLASS[w] for w in words(title) if w in _VERB_CLASS),
+        key_names=frozenset(_key_names(title, names, all_words)),
+        lead_numbers=frozenset(_lead_numbers(title_words, title_words + lead_words)),
+        dates=frozenset(_dates(title_words + ["."] + lead_words)),
+        dateline_dates=frozenset(_dates(words(dateline))),
+        weekdays=frozenset(WEEKDAYS[w] for w in lead_words if w in WEEKDAYS),
+        title_verbs=frozenset(_VERB_CLASS[w] for w in title_words if w in _VERB_CLASS),
         stripped=tuple(removed),
     )

@@ -10,8 +10,14 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import pytest
+from prometheus_client import CollectorRegistry, generate_latest
+from prometheus_client.parser import text_string_to_metric_families
+from redis import Redis
 
 from monitor.cli import main
+from monitor.storage.keys import Keys
+from monitor.storage.metrics import RedisCollector
+from monitor.storage.queues import make_queues
 from tests.helpers import SECRET, rss, write_config
 from tests.servers import FeedDoc, FeedServer, WebhookReceiver
 from tests.story_reports import EVENT, NEAR_MISS, STORY_RULES
@@ -108,6 +114,19 @@ def test_four_outlets_one_alert_three_updates_and_the_near_miss_its_own_alert(
     stories = json.loads(capsys.readouterr().out)["stories"]
     assert stories["stories_total"] == 2 and stories["reports_total"] == 6
     assert stories["reports_per_story"] == 3.0
+    assert cli(config, "status") == 0
+    assert "6 reports in 2 stories (reports per story: 3.0)" in capsys.readouterr().out
+
+    registry = CollectorRegistry()  # what /metrics serves
+    with Redis.from_url(redis_url) as redis:
+        registry.register(RedisCollector(redis, Keys(), make_queues(redis, "wirewatch")))
+        samples = {s.name: s.value for f in text_string_to_metric_families(
+            generate_latest(registry).decode()) for s in f.samples}
+    assert samples["wirewatch_stories_total"] == 2
+    assert samples["wirewatch_story_reports_total"] == 6
+    assert samples["wirewatch_reports_per_story"] == 3.0
+    assert samples["wirewatch_stories_indexed"] == 2
+    assert samples["wirewatch_alert_updates_created_total"] == 4
 
 
 def test_check_validates_the_story_settings_of_rules(

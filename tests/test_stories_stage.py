@@ -128,3 +128,14 @@ def test_reports_far_apart_in_time_need_a_verbatim_copy() -> None:
     late = decide(rewrite, when + 48 * 3600, a, when)
     assert not late.same and "h apart" in late.reason
     assert decide(a, when + 48 * 3600, a, when).same  # republished verbatim two days later
+
+
+def test_short_reports_join_only_as_verbatim_copies() -> None:
+    def short(title: str, guid: str) -> Signature:
+        return signature(report_text(title, f"{title}. Report number {guid} of the test wire."))
+
+    before, after = short("tailmark before the edit", "t0"), short("tailmark after the edit", "tz")
+    verdict = decide(after, 0.0, before, 0.0)
+    assert not verdict.same and "too short" in verdict.reason
+    headline = signature(report_text("Gerasimov and Valiyev meet in Baku", ""))
+    assert decide(headline, 0.0, headline, 0.0).same  # a headline-only feed's verbatim copy

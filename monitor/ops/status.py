@@ -227,10 +227,11 @@ def render_status(status: dict[str, Any]) -> str:
     destinations = [{**row, "dead_ever": row["dead"]} for row in status["destinations"]]
     out += ["", "destinations:"] + table(destinations, [
         "id", "type", "delivered", "failed_attempts", "dead_ever", "disabled", "disabled_reason"])
-    stories = status["stories"]
-    out += ["", f"stories: {stories['stories_in_window']} in the window, "
-                f"{stories['reports_total']} reports in {stories['stories_total']} stories "
-                f"(reports per story: {stories['reports_per_story'] or '-'})"]
+    stories = status.get("stories")
+    if stories:
+        out += ["", f"stories: {stories['stories_in_window']} in the window, "
+                    f"{stories['reports_total']} reports in {stories['stories_total']} stories "
+                    f"(reports per story: {stories['reports_per_story'] or '-'})"]
     out += ["", f"alerts created: {status['alerts']['created']}",
             f"dead letters: {len(status['dead_letters'])}"]
     if status["dead_letters"]:

@@ -22,6 +22,7 @@ REWRITE_NAMES = 0.5  # ... and most of its names
 REWRITE_MIN_NAMES = 4
 REWRITE_MANY_NAMES = 8  # a rewrite in wholly other words must name the same many things
 REWRITE_MOST_NAMES = 0.6
+SHORT_REPORT = 30  # fewer shingles than this (a headline, a sentence): only a verbatim copy joins
 NEAR_IN_TIME = 36 * 3600.0  # reports of one event further apart than this need copies' overlap
 
 
@@ -91,6 +92,8 @@ def decide(new: Signature, new_time: float, old: Signature, old_time: float) -> 
         veto = _disagreement(new, old, text)
         if veto:
             return Verdict(False, text, f"{veto}; {facts}")
+    if min(new.shingles, old.shingles) < SHORT_REPORT and text < VERBATIM:
+        return Verdict(False, text, f"too short to tell apart but by a verbatim copy; {facts}")
     if hours * 3600.0 > NEAR_IN_TIME and text < VERBATIM:
         return Verdict(False, text, f"{hours:.0f} h apart and not a verbatim copy; {facts}")
     if text >= SAME_TEXT:

@@ -188,7 +188,7 @@ def bulk_fill(redis: Redis, count: int, seed: int = 11) -> dict:
                              signature=rng.choice(signatures), lines=(),
                              report={"item": key, "feed": f"feed{n % 200}", "reason":
                                      "copy: containment 0.93, 11 shared names (0.92), 1.4 h "
-                                     "apart", "at": int(time.time())})
+                                     "apart"})
                 store.commit_script(keys=keys, args=argv, client=pipe)
             pipe.execute()
     used = int(redis.info("memory")["used_memory"]) - base

@@ -125,7 +125,7 @@ def test_four_outlets_one_alert_three_updates_and_the_near_miss_its_own_alert(
     assert samples["wirewatch_stories_total"] == 2
     assert samples["wirewatch_story_reports_total"] == 6
     assert samples["wirewatch_reports_per_story"] == 3.0
-    assert samples["wirewatch_stories_indexed"] == 2
+    assert samples["wirewatch_stories_in_window"] == 2
     assert samples["wirewatch_alert_updates_created_total"] == 4
 
 

@@ -162,7 +162,7 @@ def dead_letter_rows(redis: Redis, keys: Keys) -> list[dict[str, Any]]:
 
 
 def story_counts(config: Config, redis: Redis, keys: Keys) -> dict[str, Any]:
-    """Stories in the window and in the index; items and stories counted since the counters
+    """Stories first seen in the window; items and stories counted since the counters
     started, and reports per story."""
     counts = StoryStore(redis, keys, config.settings.stories.window).counts()
     raw = Stats(redis, keys).snapshot()

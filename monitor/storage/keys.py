@@ -104,7 +104,12 @@ class Keys:
     def story_bands(self, day: int, shard: str) -> str:
         """HASH LSH bucket -> story id of reports whose event time falls on `day` (epoch days),
         one of 65,536 shards (small hashes stay in Redis's compact listpack encoding)."""
-        return f"{self.prefix}:sb:{day}:{shard}"
+        return f"{self.story_bands_prefix}{day}:{shard}"
+
+    @property
+    def story_bands_prefix(self) -> str:
+        """What `story_bands` puts before `{day}:{shard}` (the story scripts build the names)."""
+        return f"{self.prefix}:sb:"
 
     def story_items(self, day: int, shard: str) -> str:
         """HASH item key digest -> story id, for items whose event time falls on `day`, sharded
@@ -115,7 +120,6 @@ class Keys:
         """HASH paragraph hash -> how many of a feed's items carried it (boilerplate detection)."""
         return f"{self.prefix}:stories:lines:{feed_id}"
 
-    @property
-    def stories_recent(self) -> str:
-        """ZSET story id -> first seen (epoch seconds)."""
-        return f"{self.prefix}:stories:recent"
+    def stories_new(self, hour: int) -> str:
+        """LIST of the ids of the stories first seen in that hour (epoch hours), oldest first."""
+        return f"{self.prefix}:stories:new:{hour}"

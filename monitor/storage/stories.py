@@ -13,15 +13,17 @@ Layout (key names in `Keys`), each expiring a window and a day after its last wr
   of a match job finds its item's story here and counts nothing twice.
 - ``story:{id}`` LIST: a header ``"<event time> <first seen> <reports> <feed> <feed>…"``, the
   first report's signature, then one JSON entry per report: item key, feed, reason.
-- ``stories:recent`` ZSET story id -> first seen; ``stories:lines:{feed}`` HASH line hash ->
-  how many of the feed's items carried that short paragraph.
+- ``stories:new:{hour}`` LIST of the ids of the stories first seen in that hour (listing and
+  counts); ``stories:lines:{feed}`` HASH line hash -> how many of the feed's items carried that
+  short paragraph.
 
 Assignment is optimistic and atomic: `lookup` reads the candidates in one script, the caller
 decides, and `commit` writes in one script that first checks that no bucket of the report now
 names a story the caller did not see (a report of the same event written meanwhile by another
 worker). If one does, nothing is written and the caller decides again with the candidates as
-they are now: two reports of one event handled at once end in one story. (The scripts name
-story keys they read from the buckets, so the index needs one Redis, not a Cluster.)
+they are now: two reports of one event handled at once end in one story. (The scripts build
+the names of bucket and story keys themselves, few arguments being far cheaper to send than a
+hundred key names, so the index needs one Redis, not a Cluster.)
 """
 
 from __future__ import annotations
@@ -39,26 +41,38 @@ from monitor.storage.codec import as_str
 from monitor.storage.keys import Keys
 
 DAY = 86400
+HOUR = 3600
 MAX_CANDIDATES = 8  # stories compared per report: those sharing the most buckets with it
 ID_PREFIX = "story_"  # the public form of a story id; the index stores the bare hex
 LINES_TTL = 30 * DAY
 _SIG, _REPORTS = 1, 2  # positions in a story's LIST
 
-# KEYS: item shard, feed lines hash, then the bucket shards: for each day, one per band
-# ARGV: item field, story key prefix, number of bands, band fields (one per band)..., line hashes
-_LOOKUP = """
+_BUCKET = """
+local function bucket(prefix, day, band)
+  return prefix .. day .. ':' .. string.format('%02x%02x', band:byte(1), band:byte(2)),
+         band:sub(3, 4)
+end
+"""
+
+# KEYS: item shard, feed lines hash
+# ARGV: item field, story key prefix, bucket key prefix, first day, last day, number of bands,
+#       bands (4 bytes each)..., line hashes...
+_LOOKUP = _BUCKET + """
 local assigned = redis.call('HGET', KEYS[1], ARGV[1])
-local prefix, nb = ARGV[2], tonumber(ARGV[3])
+local prefix, bprefix, nb = ARGV[2], ARGV[3], tonumber(ARGV[6])
 local lines = {}
-for i = 4 + nb, #ARGV do lines[#lines + 1] = ARGV[i] end
+for i = 7 + nb, #ARGV do lines[#lines + 1] = ARGV[i] end
 local counts = {}
 if #lines > 0 then counts = redis.call('HMGET', KEYS[2], unpack(lines)) end
 local votes, ids, out = {}, {}, {}
-for k = 3, #KEYS do
-  local id = redis.call('HGET', KEYS[k], ARGV[4 + (k - 3) % nb])
-  if id then
-    if not votes[id] then votes[id] = 0; ids[#ids + 1] = id end
-    votes[id] = votes[id] + 1
+for day = tonumber(ARGV[4]), tonumber(ARGV[5]) do
+  for i = 1, nb do
+    local key, field = bucket(bprefix, day, ARGV[6 + i])
+    local id = redis.call('HGET', key, field)
+    if id then
+      if not votes[id] then votes[id] = 0; ids[#ids + 1] = id end
+      votes[id] = votes[id] + 1
+    end
   end
 end
 table.sort(ids, function(a, b) return votes[a] > votes[b] end)
@@ -72,22 +86,24 @@ end
 return {assigned or false, counts, out}
 """.replace("MAX_CANDIDATES", str(MAX_CANDIDATES))
 
-# KEYS: item shard, story, recent ZSET, feed lines hash, bucket shards of the event day (one per
-#       band), then the bucket shards of every day in the window (one per band and day)
+# KEYS: item shard, story, the list of this hour's new stories, feed lines hash
 # ARGV: item field, story id, is_new, seen ids (" a b ", or "*": do not check), ttl, now, feed,
-#       report JSON, signature, event time, first seen, story key prefix, number of bands,
-#       band fields..., line hashes...
-_COMMIT = """
+#       report JSON, signature, event time, first seen, story key prefix, bucket key prefix,
+#       event day, first day, last day, number of bands, bands (4 bytes each)..., line hashes...
+_COMMIT = _BUCKET + """
 local existing = redis.call('HGET', KEYS[1], ARGV[1])
 if existing then return {'done', existing} end
-local sid, is_new, seen, prefix = ARGV[2], ARGV[3] == '1', ARGV[4], ARGV[12]
-local nb, ttl = tonumber(ARGV[13]), tonumber(ARGV[5])
+local sid, is_new, seen, prefix, bprefix = ARGV[2], ARGV[3] == '1', ARGV[4], ARGV[12], ARGV[13]
+local nb, ttl = tonumber(ARGV[17]), tonumber(ARGV[5])
 if seen ~= '*' then
-  for k = 5 + nb, #KEYS do
-    local id = redis.call('HGET', KEYS[k], ARGV[14 + (k - 5 - nb) % nb])
-    if id and id ~= sid and not string.find(seen, ' ' .. id .. ' ', 1, true)
-       and redis.call('EXISTS', prefix .. id) == 1 then
-      return {'retry', id}
+  for day = tonumber(ARGV[15]), tonumber(ARGV[16]) do
+    for i = 1, nb do
+      local key, field = bucket(bprefix, day, ARGV[17 + i])
+      local id = redis.call('HGET', key, field)
+      if id and id ~= sid and not string.find(seen, ' ' .. id .. ' ', 1, true)
+         and redis.call('EXISTS', prefix .. id) == 1 then
+        return {'retry', id}
+      end
     end
   end
 end
@@ -95,8 +111,8 @@ local head
 if is_new then
   head = ARGV[10] .. ' ' .. ARGV[11] .. ' 0'
   redis.call('RPUSH', KEYS[2], head, ARGV[9])
-  redis.call('ZADD', KEYS[3], ARGV[6], sid)
-  redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. (tonumber(ARGV[6]) - ttl))
+  redis.call('RPUSH', KEYS[3], sid)
+  redis.call('EXPIRE', KEYS[3], ttl)
 else
   head = redis.call('LINDEX', KEYS[2], 0)
   if not head then return {'retry', sid} end
@@ -110,13 +126,14 @@ redis.call('LSET', KEYS[2], 0, t .. ' ' .. first .. ' ' .. n .. ' ' .. feeds)
 redis.call('RPUSH', KEYS[2], ARGV[8])
 redis.call('EXPIRE', KEYS[2], ttl)
 for i = 1, nb do
-  redis.call('HSET', KEYS[4 + i], ARGV[13 + i], sid)
-  redis.call('EXPIRE', KEYS[4 + i], ttl)
+  local key, field = bucket(bprefix, ARGV[14], ARGV[17 + i])
+  redis.call('HSET', key, field, sid)
+  redis.call('EXPIRE', key, ttl)
 end
 redis.call('HSET', KEYS[1], ARGV[1], sid)
 redis.call('EXPIRE', KEYS[1], ttl)
-for i = 14 + nb, #ARGV do redis.call('HINCRBY', KEYS[4], ARGV[i], 1) end
-if #ARGV >= 14 + nb then redis.call('EXPIRE', KEYS[4], LINES_TTL) end
+for i = 18 + nb, #ARGV do redis.call('HINCRBY', KEYS[4], ARGV[i], 1) end
+if #ARGV >= 18 + nb then redis.call('EXPIRE', KEYS[4], LINES_TTL) end
 return {is_new and 'new' or 'joined', sid, tostring(n), first, feeds}
 """.replace("LINES_TTL", str(LINES_TTL))
 
@@ -176,22 +193,17 @@ class StoryStore:
         """Seconds a bucket, record or mapping lives after its last write."""
         return int(self.window + DAY)
 
-    def _days(self, event_time: float) -> range:
-        return range(int((event_time - self.window) // DAY),
-                     int((event_time + self.window) // DAY) + 1)
-
-    def _band_keys(self, days: Sequence[int] | range, bands: Sequence[bytes]) -> list[str]:
-        return [self.keys.story_bands(d, b[:2].hex()) for d in days for b in bands]
+    def _days(self, event_time: float) -> tuple[int, int]:
+        return (int((event_time - self.window) // DAY), int((event_time + self.window) // DAY))
 
     def lookup(self, item_key: str, feed_id: str, event_time: float, bands: Sequence[bytes],
                lines: Sequence[int]) -> Lookup:
         """The item's earlier assignment, its lines' counts and the candidate stories."""
         shard, item_field = _item_field(item_key)
         keys = [self.keys.story_items(int(event_time // DAY), shard),
-                self.keys.story_lines(feed_id),
-                *(self._band_keys(self._days(event_time), bands) if bands else ())]
-        args = [item_field, self.keys.story(ID_PREFIX), len(bands), *(b[2:] for b in bands),
-                *(str(h) for h in lines)]
+                self.keys.story_lines(feed_id)]
+        args = [item_field, self.keys.story(ID_PREFIX), self.keys.story_bands_prefix,
+                *self._days(event_time), len(bands), *bands, *(str(h) for h in lines)]
         assigned, counts, found = self._lookup(keys=keys, args=args)
         line_counts = {h: int(c) for h, c in zip(lines, counts, strict=False) if c is not None}
         cands = [Candidate(ID_PREFIX + as_str(found[i]), bytes(found[i + 1]),
@@ -223,17 +235,16 @@ class StoryStore:
         them to fill an index)."""
         now = time.time() if now is None else now
         shard, item_field = _item_field(item_key)
-        day = int(event_time // DAY)
-        keys = [self.keys.story_items(day, shard), self.keys.story(ID_PREFIX + _bare(story_id)),
-                self.keys.stories_recent, self.keys.story_lines(feed_id),
-                *self._band_keys([day], bands),
-                *(self._band_keys(self._days(event_time), bands) if bands else ())]
+        keys = [self.keys.story_items(int(event_time // DAY), shard),
+                self.keys.story(ID_PREFIX + _bare(story_id)),
+                self.keys.stories_new(int(now // HOUR)), self.keys.story_lines(feed_id)]
         checked = "*" if seen is None else " " + " ".join(_bare(s) for s in seen) + " "
         args = [item_field, _bare(story_id), "1" if is_new else "0", checked, self.ttl,
                 f"{now:.3f}", feed_id,
                 json.dumps(report, separators=(",", ":"), ensure_ascii=False), signature,
-                f"{event_time:.0f}", _iso(now), self.keys.story(ID_PREFIX), len(bands),
-                *(b[2:] for b in bands), *(str(h) for h in lines)]
+                f"{event_time:.0f}", _iso(now), self.keys.story(ID_PREFIX),
+                self.keys.story_bands_prefix, int(event_time // DAY), *self._days(event_time),
+                len(bands), *bands, *(str(h) for h in lines)]
         return keys, args
 
     @property
@@ -251,23 +262,30 @@ class StoryStore:
                 "feeds": [f for f in feeds if f],
                 "items": [json.loads(r) for r in raw[_REPORTS:]]}
 
+    def _new_ids(self, since_seconds: float, now: float) -> list[list[bytes]]:
+        """Per hour, newest hour first, the ids of the stories first seen in it."""
+        hours = range(int(now // HOUR), int((now - since_seconds) // HOUR) - 1, -1)
+        with self.redis.pipeline(transaction=False) as pipe:
+            for hour in hours:
+                pipe.lrange(self.keys.stories_new(hour), 0, -1)
+            return pipe.execute()
+
     def recent(self, since_seconds: float, now: float | None = None,
                limit: int = 1000) -> list[dict[str, Any]]:
-        """Stories first seen in the last `since_seconds`, newest first."""
+        """Stories first seen in the last `since_seconds` (to the hour), newest first."""
         now = time.time() if now is None else now
-        ids = self.redis.zrevrangebyscore(self.keys.stories_recent, "+inf", now - since_seconds,
-                                          start=0, num=limit)
-        found = (self.story(ID_PREFIX + as_str(i)) for i in ids)
+        since_seconds = min(since_seconds, self.ttl)  # older lists have expired
+        ids = [i for hour in self._new_ids(since_seconds, now) for i in reversed(hour)]
+        found = (self.story(ID_PREFIX + as_str(i)) for i in ids[:limit])
         return [s for s in found if s is not None]
 
     def counts(self, now: float | None = None) -> dict[str, int]:
-        """Stories first seen within the window, and in the whole index."""
+        """Stories first seen within the window (to the hour)."""
         now = time.time() if now is None else now
         with self.redis.pipeline(transaction=False) as pipe:
-            pipe.zcount(self.keys.stories_recent, now - self.window, "+inf")
-            pipe.zcard(self.keys.stories_recent)
-            window, indexed = pipe.execute()
-        return {"stories_in_window": int(window), "stories_indexed": int(indexed)}
+            for hour in range(int((now - self.window) // HOUR), int(now // HOUR) + 1):
+                pipe.llen(self.keys.stories_new(hour))
+            return {"stories_in_window": sum(pipe.execute())}
 
 
 def _iso(epoch: float) -> str:

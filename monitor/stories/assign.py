@@ -105,7 +105,7 @@ class StoryAssigner:
             done = self.store.commit(
                 item.key, item.feed_id, story_id, is_new=cand is None, seen=None if last else sorted(seen),
                 event_time=when, bands=bands, signature=sig.to_bytes(), lines=lines,
-                report=self._report(item, reason, now), now=now)
+                report=self._report(item, reason), now=now)
             if done.status == "retry":
                 found = self.store.lookup(item.key, item.feed_id, when, bands, ())
                 continue
@@ -128,9 +128,9 @@ class StoryAssigner:
                         not joined, reason)
 
     @staticmethod
-    def _report(item: Item, reason: str, now: float) -> dict[str, Any]:
+    def _report(item: Item, reason: str) -> dict[str, Any]:
         # title and link are in the item archive: kept once, not again per story
-        return {"item": item.key, "feed": item.feed_id, "reason": reason, "at": int(now)}
+        return {"item": item.key, "feed": item.feed_id, "reason": reason}
 
 
 def _new_reason(stripped: tuple[str, ...], candidates: list[Candidate]) -> str:

@@ -1,6 +1,7 @@
 """Benchmark of story assignment: quality against labels, time and Redis memory per item.
 
-    nice python bench/stories.py                       # dev set, own test set, 100,000 filler
+    nice python bench/stories.py                       # dev set, own test set, 300,000 in the index
+    nice python bench/stories.py --fill 1000000        # the index at a million items (~3 min)
     python bench/stories.py --fill 20000 --runs 1      # quicker
 
 For each labelled set (JSONL with `story` and `kind` labels: the development set at
@@ -10,14 +11,15 @@ redis-server, and the bench prints B-cubed precision and recall, false merges (a
 holding reports of two labelled stories; `near_miss_false_merges` counts those that hold a
 `distinct` report) and splits.
 
-Cost: `ms_per_item` is the wall time of `StoryAssigner.assign` per item (strip, sign, lookup,
-decide, commit: two Redis round trips on localhost), median over `--runs`. The filler is
-`--fill` synthetic reports (a Zipf vocabulary, names and numbers; a third of them copies or
-light edits of an earlier one) spread over one 72-hour window; `bytes_per_item` is Redis
-`used_memory` growth over the filler divided by its count, `ms_per_item_at_fill` the cost of
-the last tenth of the filler, when the index holds the rest. The index has O(1) work per item
-(a fixed number of hash lookups, whatever its size), so cost and memory at 1,000,000 items are
-extrapolated linearly from the filler: stated as such in the output.
+Cost: `ms_per_item_median` is the wall time of `StoryAssigner.assign` per labelled report
+(strip, sign, lookup, decide, commit: two Redis round trips on localhost), median over
+`--runs`, with `ms_per_item_cpu_median` the CPU time of this process alone. Memory: the index
+is filled with `--fill` reports through the real commit script (the same keys, shards, expiry;
+random bucket keys, signatures of synthetic reports, a third joining an earlier story) spread
+over one 72-hour window, and `bytes_per_item` is Redis `used_memory` growth divided by their
+number: measured, not extrapolated, at the size asked for. Then `--timed` synthetic reports
+(about 220 words each, longer than most wire items) are assigned into that full index:
+`ms_per_item_wall_at_fill`, and the CPU of this process and of the Redis server per item.
 
 `minhash_us` compares the MinHash of one report (128 permutations, word 3-shingles) computed
 by this package (numpy) with `datasketch` (if installed), on the labelled reports.
@@ -225,7 +227,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dev", type=Path, default=DEV)
     parser.add_argument("--test", type=Path, default=TEST)
-    parser.add_argument("--fill", type=int, default=100_000)
+    parser.add_argument("--fill", type=int, default=300_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--timed", type=int, default=2000,
                         help="reports assigned and timed once the index is filled")

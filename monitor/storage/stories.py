@@ -95,7 +95,7 @@ local existing = redis.call('HGET', KEYS[1], ARGV[1])
 if existing then return {'done', existing} end
 local sid, is_new, seen, prefix, bprefix = ARGV[2], ARGV[3] == '1', ARGV[4], ARGV[12], ARGV[13]
 local nb, ttl = tonumber(ARGV[17]), tonumber(ARGV[5])
-if seen ~= '*' then
+if is_new and seen ~= '*' then  -- a join needs no check: its story was there before
   for day = tonumber(ARGV[15]), tonumber(ARGV[16]) do
     for i = 1, nb do
       local key, field = bucket(bprefix, day, ARGV[17 + i])
@@ -214,9 +214,10 @@ class StoryStore:
                seen: Sequence[str] | None, event_time: float, bands: Sequence[bytes],
                signature: bytes, report: dict[str, Any], lines: Sequence[int],
                now: float | None = None) -> Committed:
-        """Record the item in `story_id` (a new story with `signature` if `is_new`), unless a
-        bucket of the report names a story not in `seen` (status "retry": decide again).
-        `seen=None` skips that check (the last of a caller's attempts)."""
+        """Record the item in `story_id` (a new story with `signature` if `is_new`), unless it
+        would start a story while a bucket of the report names a story not in `seen` (status
+        "retry": decide again). `seen=None` skips that check (the last of a caller's attempts).
+        Joining needs no check: the story joined existed when the other worker looked too."""
         keys, args = self.commit_request(item_key, feed_id, story_id, is_new=is_new, seen=seen,
                                          event_time=event_time, bands=bands,
                                          signature=signature, report=report, lines=lines,

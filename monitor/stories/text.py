@@ -15,6 +15,7 @@ import zlib
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 
 KEY_NAME_MENTIONS = 3  # title + twice in the body
 RECURRING_MAX_WORDS = 40  # only paragraphs this short are counted as possible feed boilerplate
@@ -106,6 +107,12 @@ def fold(text: str) -> str:
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.replace("ı", "i").replace("ə", "e"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@lru_cache(maxsize=1 << 16)
+def fold_word(word: str) -> str:
+    """`fold` of one word, remembered: names and common words recur across reports."""
+    return fold(word)
 
 
 def line_hash(paragraph: str) -> int:
@@ -209,14 +216,14 @@ def _names(text: str) -> set[str]:
     """Capitalised words and acronyms. A sentence's first word counts only if the text never
     uses it in lower case ("Ethiopia on Tuesday …" is a name, "Government …" is not if the text
     says "the government" elsewhere)."""
-    lower = {fold(t) for t in {t for t in _WORD_RE.findall(text) if t[0].islower()}}
+    lower = {fold_word(t) for t in {t for t in _WORD_RE.findall(text) if t[0].islower()}}
     found: set[str] = set()
     for sentence in _SENTENCE_RE.split(text):
         tokens = _WORD_RE.findall(sentence)
         for i, tok in enumerate(tokens):
             if not tok[0].isupper():
                 continue
-            folded = fold(tok)
+            folded = fold_word(tok)
             if folded in _STOP_CAPS or len(folded) < 2:
                 continue
             if i == 0 and not (tok.isupper() and len(tok) > 1) and folded in lower:
@@ -264,7 +271,7 @@ def _lead_numbers(title_words: list[str], toks: list[str]) -> set[str]:
 
 def _key_names(title: str, names: set[str], all_words: list[str]) -> set[str]:
     """Names of the title that the report mentions KEY_NAME_MENTIONS times or more."""
-    in_title = {name_key(fold(w)) for w in _WORD_RE.findall(title)
+    in_title = {name_key(fold_word(w)) for w in _WORD_RE.findall(title)
                 if w[0].isupper()} & names
     counts: Counter[str] = Counter()
     for word, n in Counter(all_words).items():
@@ -283,9 +290,9 @@ def report_text(title: str, body: str, recurring: Collection[int] = ()) -> Repor
     lead_words = para_words[0] if para_words else []
     all_words = title_words + [w for ws in para_words for w in ws]
     names = _names(" ".join(kept))
-    in_title = {name_key(fold(w)) for w in _WORD_RE.findall(title)
+    in_title = {name_key(fold_word(w)) for w in _WORD_RE.findall(title)
                 if w[0].isupper()} & names
-    in_title |= {name_key(fold(w)) for w in _WORD_RE.findall(title) if w.isupper() and len(w) > 1}
+    in_title |= {name_key(fold_word(w)) for w in _WORD_RE.findall(title) if w.isupper() and len(w) > 1}
     return ReportText(
         words=tuple(all_words),
         names=frozenset(names | in_title),

@@ -139,3 +139,11 @@ def test_short_reports_join_only_as_verbatim_copies() -> None:
     assert not verdict.same and "too short" in verdict.reason
     headline = signature(report_text("Gerasimov and Valiyev meet in Baku", ""))
     assert decide(headline, 0.0, headline, 0.0).same  # a headline-only feed's verbatim copy
+
+
+def test_a_huge_report_is_signed_by_its_beginning_in_bounded_memory() -> None:
+    body = "\n\n".join(f"Paragraph {n} says that the river rose by {n} centimetres near the "
+                       f"town of Village{n} overnight." for n in range(30_000))  # ~2 MB
+    sig = signature(report_text("Floods", body))
+    assert sig.shingles <= 5000
+    assert len(band_keys(sig)) == 14 and len(sig.to_bytes()) < 512

@@ -5,15 +5,24 @@ from __future__ import annotations
 
 import threading
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 
+import pytest
 from redis import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
 
+from monitor.alerting.match import match_items
+from monitor.alerting.payload import alert_id
+from monitor.config import load_config_and_rules
 from monitor.models import Item
 from monitor.storage.keys import Keys
+from monitor.storage.queues import make_queues
+from monitor.storage.stores import AlertStore
 from monitor.storage.stories import StoryStore
-from monitor.stories import StoryAssigner
+from monitor.stories import StoryAssigner, StoryRef
 from monitor.stories.signature import band_keys, signature
 from monitor.stories.text import report_text
+from tests.helpers import write_config
 from tests.story_reports import EVENT, NEAR_MISS
 
 WINDOW = 72 * 3600.0
@@ -142,3 +151,36 @@ def test_two_workers_racing_with_two_reports_of_one_event_make_one_story(
     assert not failures
     for c in clients:
         c.close()
+
+
+def test_a_huge_report_with_thousands_of_short_paragraphs_is_assigned(redis: Redis) -> None:
+    body = "\n\n".join(f"Line {n}: the river rose by {n} cm at Village{n}." for n in range(20_000))
+    ref = assigner(redis).assign(Item(key="huge", feed_id="wire", feed_url="http://w/",
+                                      title="Floods", content=body,
+                                      published="2019-11-26T09:00:00Z"))
+    assert ref.is_new and ref.reports == 1
+
+
+class _Broken(StoryAssigner):
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def assign(self, item: Item, now: float | None = None) -> StoryRef:
+        raise self.error
+
+
+def test_an_item_that_cannot_be_assigned_is_still_alerted_on_its_own(
+        tmp_path: Path, redis: Redis) -> None:
+    config, ruleset = load_config_and_rules(write_config(
+        tmp_path / "config", redis_url=None, feeds=[], destinations=[{"id": "log",
+                                                                      "type": "log"}],
+        rules={"rules": [{"id": "r", "query": "gerasimov", "notify": ["log"]}]}))
+    alerts, queues = AlertStore(redis, Keys()), make_queues(redis, "wirewatch")
+    report = match_items([item(EVENT[0])], config, ruleset, alerts, queues,
+                         stories=_Broken(ValueError("odd text")))
+    assert report.alerts_created == 1
+    stored = alerts.get(alert_id("r", item(EVENT[0]).key))
+    assert stored is not None and "story" not in stored
+    with pytest.raises(RedisConnectionError):  # Redis failing: the job fails and is retried
+        match_items([item(EVENT[1])], config, ruleset, alerts, queues,
+                    stories=_Broken(RedisConnectionError("down")))

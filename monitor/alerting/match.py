@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from redis.exceptions import RedisError
+
 from monitor.alerting.deliver import enqueue_delivery
 from monitor.alerting.payload import build_alert, build_update, utc_now_iso
 from monitor.config import Config
@@ -57,7 +59,7 @@ def match_items(items: Sequence[Item], config: Config, ruleset: RuleSet, alerts:
     matches = created = updates = new_stories = 0
     queues.deliver.get_redis_server_version()  # cached now, not inside a transaction
     for item in items:
-        story = stories.assign(item) if stories else None
+        story = _story(stories, item) if stories else None
         if story and story.is_new:
             new_stories += 1
             if stats:
@@ -79,6 +81,20 @@ def match_items(items: Sequence[Item], config: Config, ruleset: RuleSet, alerts:
                 stats.incr("alerts" if outcome == "alert" else "alert_updates")
     return MatchReport(items=len(items), matches=matches, alerts_created=created,
                        updates_created=updates, new_stories=new_stories)
+
+
+def _story(stories: StoryAssigner, item: Item) -> StoryRef | None:
+    """The item's story; None (alerted on its own, as with `dedup: item`) if the item cannot
+    be assigned for a reason other than Redis, so that an odd item never blocks its alerts.
+    A Redis error is raised: the job fails and is retried like any other."""
+    try:
+        return stories.assign(item)
+    except RedisError:
+        raise
+    except Exception:  # noqa: BLE001 - whatever went wrong, the item's rules still run
+        log.exception("story assignment failed; the item is alerted on its own",
+                      extra={"item_key": item.key, "feed_id": item.feed_id})
+        return None
 
 
 def _alert_once(rule: RuleConfig, item: Item, match: Match, story: StoryRef | None,

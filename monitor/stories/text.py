@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 KEY_NAME_MENTIONS = 3  # title + twice in the body
+COUNTED_LINES = 6  # trailing paragraphs counted per item for the feed's recurring lines
 RECURRING_MAX_WORDS = 40  # only paragraphs this short are counted as possible feed boilerplate
 
 _WORD_RE = re.compile(r"\d{1,2}:\d\d(?!\d)|[^\W_]+(?:['’][^\W_]+)*(?:[.,][0-9]+)*%?", re.UNICODE)
@@ -126,8 +127,10 @@ def paragraphs(body: str) -> list[str]:
 
 
 def countable_lines(body: str) -> list[int]:
-    """Hashes of the short paragraphs of a body: the ones a feed may repeat as boilerplate."""
-    return [line_hash(p) for p in paragraphs(body) if len(p.split()) <= RECURRING_MAX_WORDS]
+    """Hashes of the short paragraphs of a body where boilerplate sits (the last few, after
+    the lead): the ones a feed may repeat on every item."""
+    paras = paragraphs(body)[1:]
+    return [line_hash(p) for p in paras[-COUNTED_LINES:] if len(p.split()) <= RECURRING_MAX_WORDS]
 
 
 def strip_dateline(paragraph: str) -> tuple[str, str]:

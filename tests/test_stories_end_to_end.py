@@ -110,6 +110,12 @@ def test_four_outlets_one_alert_three_updates_and_the_near_miss_its_own_alert(
     assert [e["feed"] for e in event["items"]] == [h.body["item"]["feed"]["id"] for h in first
                                                    if h.body["rule"]["id"] == "az-ru-staff"]
     assert all(e["title"] and e["link"] and e["reason"] for e in event["items"])
+    assert cli(config, "stories", "--since", "36500d") == 0
+    text = capsys.readouterr().out
+    assert f"{story_id}  first seen" in text and "4 report(s) from" in text
+    assert "why: new story" in text and ("why: copy:" in text or "why: rewrite:" in text)
+    assert cli(config, "stories", "--since", "soon") == 2
+    capsys.readouterr()
     assert cli(config, "status", "--json") == 0
     stories = json.loads(capsys.readouterr().out)["stories"]
     assert stories["stories_total"] == 2 and stories["reports_total"] == 6

@@ -66,7 +66,7 @@ def match_items(items: Sequence[Item], config: Config, ruleset: RuleSet, alerts:
                 stats.incr("stories")
         if stories and stats:
             stats.incr("story_reports")
-        doc = Document(title=item.title, body=item.body, source=item.source)
+        doc = Document.of_item(item)
         feed_tags = tuple(config.tags_by_feed.get(item.feed_id, ()))
         for match in ruleset.match(doc):
             rule = rules.get(match.rule_id)

@@ -16,6 +16,7 @@ from monitor.alerting.payload import alert_id
 from monitor.config import load_config_and_rules
 from monitor.models import Item
 from monitor.storage.keys import Keys
+from monitor.storage.metrics import Stats
 from monitor.storage.queues import make_queues
 from monitor.storage.stores import AlertStore
 from monitor.storage.stories import StoryStore
@@ -184,3 +185,18 @@ def test_an_item_that_cannot_be_assigned_is_still_alerted_on_its_own(
     with pytest.raises(RedisConnectionError):  # Redis failing: the job fails and is retried
         match_items([item(EVENT[1])], config, ruleset, alerts, queues,
                     stories=_Broken(RedisConnectionError("down")))
+
+
+def test_a_rerun_match_job_counts_no_report_twice(tmp_path: Path, redis: Redis) -> None:
+    config, ruleset = load_config_and_rules(write_config(
+        tmp_path / "config", redis_url=None, feeds=[], destinations=[{"id": "log",
+                                                                      "type": "log"}],
+        rules={"rules": [{"id": "r", "query": "gerasimov", "notify": ["log"]}]}))
+    alerts, queues, stats = AlertStore(redis, Keys()), make_queues(redis, "wirewatch"), Stats(
+        redis, Keys())
+    batch = [item(EVENT[0]), item(EVENT[1])]
+    for _ in range(2):  # the same job twice (a worker died after the first run)
+        match_items(batch, config, ruleset, alerts, queues, stats, assigner(redis))
+    raw = stats.snapshot()
+    assert raw["c|stories|"] == "1" and raw["c|story_reports|"] == "2"
+    assert raw["c|alerts|"] == "1"

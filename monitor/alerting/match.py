@@ -64,7 +64,7 @@ def match_items(items: Sequence[Item], config: Config, ruleset: RuleSet, alerts:
             new_stories += 1
             if stats:
                 stats.incr("stories")
-        if stories and stats:
+        if story and story.counted and stats:  # not again when a job re-runs
             stats.incr("story_reports")
         doc = Document.of_item(item)
         feed_tags = tuple(config.tags_by_feed.get(item.feed_id, ()))

@@ -32,6 +32,7 @@ class StoryRef:
     feeds: tuple[str, ...]
     is_new: bool
     reason: str
+    counted: bool = True  # False for an item assigned before (a re-run of its match job)
 
     def to_json(self) -> dict[str, Any]:
         """The `story` object of the webhook payload."""
@@ -115,7 +116,7 @@ class StoryAssigner:
     def _existing(self, story_id: str) -> StoryRef:
         story = self.store.story(story_id) or {"first_seen": "", "reports": 1, "feeds": []}
         return StoryRef(story_id, story["first_seen"], story["reports"], tuple(story["feeds"]),
-                        False, "assigned before")
+                        False, "assigned before", counted=False)
 
     def _outcome(self, item: Item, done: Committed, reason: str) -> StoryRef:
         if done.status == "done":  # a re-run: the item's story as it is now

@@ -129,10 +129,16 @@ def test_a_stale_decision_is_refused_and_decided_again(redis: Redis) -> None:
 
 def test_two_workers_racing_with_two_reports_of_one_event_make_one_story(
         redis_url: str) -> None:
+    """Every other round a near-miss story is there first, so both workers find a candidate,
+    decide "new story" and commit: the commit's check is what keeps them one story. In the
+    other rounds the lookup itself starts the story, atomically."""
     rounds, failures = 40, []
     clients = [Redis.from_url(redis_url), Redis.from_url(redis_url)]
     workers = [assigner(c) for c in clients]
     for n in range(rounds):
+        if n % 2:
+            near = workers[0].assign(item(NEAR_MISS[0], key=f"near{n}", shift_days=10 * n - 1))
+            assert near.is_new
         barrier = threading.Barrier(2)
         got: list[str] = ["", ""]
 

@@ -47,95 +47,126 @@ ID_PREFIX = "story_"  # the public form of a story id; the index stores the bare
 LINES_TTL = 30 * DAY
 _SIG, _REPORTS = 1, 2  # positions in a story's LIST
 
-_BUCKET = """
+_SHARED = """
 local function bucket(prefix, day, band)
   return prefix .. day .. ':' .. string.format('%02x%02x', band:byte(1), band:byte(2)),
          band:sub(3, 4)
 end
-"""
 
-# KEYS: item shard, feed lines hash
-# ARGV: item field, story key prefix, bucket key prefix, first day, last day, number of bands,
-#       bands (4 bytes each)..., line hashes...
-_LOOKUP = _BUCKET + """
-local assigned = redis.call('HGET', KEYS[1], ARGV[1])
-local prefix, bprefix, nb = ARGV[2], ARGV[3], tonumber(ARGV[6])
-local lines = {}
-for i = 7 + nb, #ARGV do lines[#lines + 1] = ARGV[i] end
+-- Write one report into story `sid` (a new story with head `t first 0` and signature `sig`):
+-- its entry, the story's count and feeds, its buckets, the item -> story mapping, the feed's
+-- line counts. Returns nil when the story to join has expired meanwhile.
+local function record(k, a)
+  local head
+  if a.is_new then
+    head = a.t .. ' ' .. a.first .. ' 0'
+    redis.call('RPUSH', k.story, head, a.sig)
+    redis.call('RPUSH', k.new, a.sid)
+    redis.call('EXPIRE', k.new, a.ttl)
+  else
+    head = redis.call('LINDEX', k.story, 0)
+    if not head then return nil end
+  end
+  local t, first, n, feeds = string.match(head, '^(%S+) (%S+) (%d+) ?(.*)$')
+  n = tonumber(n) + 1
+  if not string.find(' ' .. feeds .. ' ', ' ' .. a.feed .. ' ', 1, true) then
+    feeds = (feeds == '' and a.feed) or (feeds .. ' ' .. a.feed)
+  end
+  redis.call('LSET', k.story, 0, t .. ' ' .. first .. ' ' .. n .. ' ' .. feeds)
+  redis.call('RPUSH', k.story, a.report)
+  redis.call('EXPIRE', k.story, a.ttl)
+  for _, band in ipairs(a.bands) do
+    local key, f = bucket(a.bprefix, a.day, band)
+    redis.call('HSET', key, f, a.sid)
+    redis.call('EXPIRE', key, a.ttl)
+  end
+  redis.call('HSET', k.items, a.field, a.sid)
+  redis.call('EXPIRE', k.items, a.ttl)
+  for _, line in ipairs(a.lines) do redis.call('HINCRBY', k.lines, line, 1) end
+  if #a.lines > 0 then redis.call('EXPIRE', k.lines, LINES_TTL) end
+  return {a.is_new and 'new' or 'joined', a.sid, tostring(n), first, feeds}
+end
+
+-- The common arguments of both scripts, from ARGV[1]: item field, story id, ttl, now, feed,
+-- report JSON, signature, event time, first seen, story key prefix, bucket key prefix, event
+-- day, first day, last day of the window, number of bands, bands (4 bytes)..., line hashes...
+local function args()
+  local nb = tonumber(ARGV[15])
+  local a = {field = ARGV[1], sid = ARGV[2], ttl = tonumber(ARGV[3]), now = ARGV[4],
+             feed = ARGV[5], report = ARGV[6], sig = ARGV[7], t = ARGV[8], first = ARGV[9],
+             prefix = ARGV[10], bprefix = ARGV[11], day = ARGV[12],
+             first_day = tonumber(ARGV[13]), last_day = tonumber(ARGV[14]),
+             bands = {}, lines = {}}
+  for i = 1, nb do a.bands[i] = ARGV[15 + i] end
+  for i = 16 + nb, #ARGV - 2 do a.lines[#a.lines + 1] = ARGV[i] end
+  return a
+end
+""".replace("LINES_TTL", str(LINES_TTL))
+_KEYS = "local k = {items = KEYS[1], story = KEYS[2], new = KEYS[3], lines = KEYS[4]}\n"
+
+# KEYS: item shard, story (the new one's), this hour's list of new stories, feed lines hash
+# ARGV: the common arguments, then: create ("1": start the story at once if no candidate and no
+#       line recurs `threshold` times), threshold
+_LOOKUP = _SHARED + _KEYS + """
+local a = args()
+local create, threshold = ARGV[#ARGV - 1] == '1', tonumber(ARGV[#ARGV])
+local assigned = redis.call('HGET', k.items, a.field)
 local counts = {}
-if #lines > 0 then counts = redis.call('HMGET', KEYS[2], unpack(lines)) end
+if #a.lines > 0 then counts = redis.call('HMGET', k.lines, unpack(a.lines)) end
 local votes, ids, out = {}, {}, {}
-for day = tonumber(ARGV[4]), tonumber(ARGV[5]) do
-  for i = 1, nb do
-    local key, field = bucket(bprefix, day, ARGV[6 + i])
-    local id = redis.call('HGET', key, field)
+for day = a.first_day, a.last_day do
+  for _, band in ipairs(a.bands) do
+    local key, f = bucket(a.bprefix, day, band)
+    local id = redis.call('HGET', key, f)
     if id then
       if not votes[id] then votes[id] = 0; ids[#ids + 1] = id end
       votes[id] = votes[id] + 1
     end
   end
 end
-table.sort(ids, function(a, b) return votes[a] > votes[b] end)
+if create and not assigned and #ids == 0 then
+  local recurs = false
+  for _, c in ipairs(counts) do
+    if c and tonumber(c) >= threshold then recurs = true end
+  end
+  if not recurs then
+    a.is_new = true
+    return {false, counts, {}, record(k, a)}
+  end
+end
+table.sort(ids, function(x, y) return votes[x] > votes[y] end)
 for i = 1, math.min(#ids, MAX_CANDIDATES) do
-  local head = redis.call('LRANGE', prefix .. ids[i], 0, 1)
+  local head = redis.call('LRANGE', a.prefix .. ids[i], 0, 1)
   if #head == 2 then
     out[#out + 1] = ids[i]; out[#out + 1] = head[2]
     out[#out + 1] = string.match(head[1], '^%S+')
   end
 end
-return {assigned or false, counts, out}
+return {assigned or false, counts, out, false}
 """.replace("MAX_CANDIDATES", str(MAX_CANDIDATES))
 
-# KEYS: item shard, story, the list of this hour's new stories, feed lines hash
-# ARGV: item field, story id, is_new, seen ids (" a b ", or "*": do not check), ttl, now, feed,
-#       report JSON, signature, event time, first seen, story key prefix, bucket key prefix,
-#       event day, first day, last day, number of bands, bands (4 bytes each)..., line hashes...
-_COMMIT = _BUCKET + """
-local existing = redis.call('HGET', KEYS[1], ARGV[1])
+# KEYS: item shard, story, this hour's list of new stories, feed lines hash
+# ARGV: the common arguments, then: is_new, seen ids (" a b ", or "*": do not check)
+_COMMIT = _SHARED + _KEYS + """
+local a = args()
+a.is_new = ARGV[#ARGV - 1] == '1'
+local seen = ARGV[#ARGV]
+local existing = redis.call('HGET', k.items, a.field)
 if existing then return {'done', existing} end
-local sid, is_new, seen, prefix, bprefix = ARGV[2], ARGV[3] == '1', ARGV[4], ARGV[12], ARGV[13]
-local nb, ttl = tonumber(ARGV[17]), tonumber(ARGV[5])
-if is_new and seen ~= '*' then  -- a join needs no check: its story was there before
-  for day = tonumber(ARGV[15]), tonumber(ARGV[16]) do
-    for i = 1, nb do
-      local key, field = bucket(bprefix, day, ARGV[17 + i])
-      local id = redis.call('HGET', key, field)
-      if id and id ~= sid and not string.find(seen, ' ' .. id .. ' ', 1, true)
-         and redis.call('EXISTS', prefix .. id) == 1 then
+if a.is_new and seen ~= '*' then  -- a join needs no check: its story was there before
+  for day = a.first_day, a.last_day do
+    for _, band in ipairs(a.bands) do
+      local key, f = bucket(a.bprefix, day, band)
+      local id = redis.call('HGET', key, f)
+      if id and id ~= a.sid and not string.find(seen, ' ' .. id .. ' ', 1, true)
+         and redis.call('EXISTS', a.prefix .. id) == 1 then
         return {'retry', id}
       end
     end
   end
 end
-local head
-if is_new then
-  head = ARGV[10] .. ' ' .. ARGV[11] .. ' 0'
-  redis.call('RPUSH', KEYS[2], head, ARGV[9])
-  redis.call('RPUSH', KEYS[3], sid)
-  redis.call('EXPIRE', KEYS[3], ttl)
-else
-  head = redis.call('LINDEX', KEYS[2], 0)
-  if not head then return {'retry', sid} end
-end
-local t, first, n, feeds = string.match(head, '^(%S+) (%S+) (%d+) ?(.*)$')
-n = tonumber(n) + 1
-if not string.find(' ' .. feeds .. ' ', ' ' .. ARGV[7] .. ' ', 1, true) then
-  feeds = (feeds == '' and ARGV[7]) or (feeds .. ' ' .. ARGV[7])
-end
-redis.call('LSET', KEYS[2], 0, t .. ' ' .. first .. ' ' .. n .. ' ' .. feeds)
-redis.call('RPUSH', KEYS[2], ARGV[8])
-redis.call('EXPIRE', KEYS[2], ttl)
-for i = 1, nb do
-  local key, field = bucket(bprefix, ARGV[14], ARGV[17 + i])
-  redis.call('HSET', key, field, sid)
-  redis.call('EXPIRE', key, ttl)
-end
-redis.call('HSET', KEYS[1], ARGV[1], sid)
-redis.call('EXPIRE', KEYS[1], ttl)
-for i = 18 + nb, #ARGV do redis.call('HINCRBY', KEYS[4], ARGV[i], 1) end
-if #ARGV >= 18 + nb then redis.call('EXPIRE', KEYS[4], LINES_TTL) end
-return {is_new and 'new' or 'joined', sid, tostring(n), first, feeds}
-""".replace("LINES_TTL", str(LINES_TTL))
+return record(k, a) or {'retry', a.sid}
+"""
 
 
 @dataclass(frozen=True)
@@ -148,12 +179,23 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class NewStory:
+    """What `StoryStore.lookup` needs to start a story at once when nothing else is there."""
+
+    story_id: str
+    signature: bytes
+    report: dict[str, Any]
+    recurring_at: int  # a line counted this often is the feed's boilerplate: decide first
+
+
+@dataclass(frozen=True)
 class Lookup:
     """What `StoryStore.lookup` found for one report."""
 
     assigned: str | None  # the item's story, if it was assigned before (a re-run)
     line_counts: dict[int, int]  # line hash -> items of the feed that carried it
     candidates: list[Candidate] = field(default_factory=list)
+    created: Committed | None = None  # the story started by the lookup itself
 
 
 @dataclass(frozen=True)
@@ -165,6 +207,14 @@ class Committed:
     reports: int = 0
     first_seen: str = ""
     feeds: tuple[str, ...] = ()
+
+
+def _committed(reply: Sequence[Any]) -> Committed:
+    values = [as_str(v) for v in reply]
+    if values[0] in ("retry", "done"):
+        return Committed(values[0], ID_PREFIX + values[1])
+    return Committed(values[0], ID_PREFIX + values[1], int(values[2]), values[3],
+                     tuple(values[4].split()) if values[4] else ())
 
 
 def _item_field(item_key: str) -> tuple[str, bytes]:
@@ -197,18 +247,23 @@ class StoryStore:
         return (int((event_time - self.window) // DAY), int((event_time + self.window) // DAY))
 
     def lookup(self, item_key: str, feed_id: str, event_time: float, bands: Sequence[bytes],
-               lines: Sequence[int]) -> Lookup:
-        """The item's earlier assignment, its lines' counts and the candidate stories."""
-        shard, item_field = _item_field(item_key)
-        keys = [self.keys.story_items(int(event_time // DAY), shard),
-                self.keys.story_lines(feed_id)]
-        args = [item_field, self.keys.story(ID_PREFIX), self.keys.story_bands_prefix,
-                *self._days(event_time), len(bands), *bands, *(str(h) for h in lines)]
-        assigned, counts, found = self._lookup(keys=keys, args=args)
+               lines: Sequence[int], *, start: NewStory | None = None,
+               now: float | None = None) -> Lookup:
+        """The item's earlier assignment, its lines' counts and the candidate stories. With
+        `start`, when there is no candidate and no line recurs `start.recurring_at` times, the
+        new story is started in the same script (`Lookup.created`): one round trip for the
+        report of a new event, and nothing can come between the look and the write."""
+        story_id = start.story_id if start else ID_PREFIX
+        keys, args = self._request(item_key, feed_id, story_id, event_time, bands, lines,
+                                   start.signature if start else b"",
+                                   start.report if start else {}, now)
+        args += ["1" if start else "0", start.recurring_at if start else 0]
+        assigned, counts, found, created = self._lookup(keys=keys, args=args)
         line_counts = {h: int(c) for h, c in zip(lines, counts, strict=False) if c is not None}
         cands = [Candidate(ID_PREFIX + as_str(found[i]), bytes(found[i + 1]),
                            float(found[i + 2])) for i in range(0, len(found), 3)]
-        return Lookup(ID_PREFIX + as_str(assigned) if assigned else None, line_counts, cands)
+        return Lookup(ID_PREFIX + as_str(assigned) if assigned else None, line_counts, cands,
+                      _committed(created) if created else None)
 
     def commit(self, item_key: str, feed_id: str, story_id: str, *, is_new: bool,
                seen: Sequence[str] | None, event_time: float, bands: Sequence[bytes],
@@ -222,11 +277,7 @@ class StoryStore:
                                          event_time=event_time, bands=bands,
                                          signature=signature, report=report, lines=lines,
                                          now=now)
-        reply = [as_str(v) for v in self._commit(keys=keys, args=args)]
-        if reply[0] in ("retry", "done"):
-            return Committed(reply[0], ID_PREFIX + reply[1])
-        return Committed(reply[0], ID_PREFIX + reply[1], int(reply[2]), reply[3],
-                         tuple(reply[4].split()) if reply[4] else ())
+        return _committed(self._commit(keys=keys, args=args))
 
     def commit_request(self, item_key: str, feed_id: str, story_id: str, *, is_new: bool,
                        seen: Sequence[str] | None, event_time: float, bands: Sequence[bytes],
@@ -234,14 +285,21 @@ class StoryStore:
                        now: float | None = None) -> tuple[list[str], list[Any]]:
         """The commit script's keys and arguments (see `commit`; `bench/stories.py` pipelines
         them to fill an index)."""
+        keys, args = self._request(item_key, feed_id, story_id, event_time, bands, lines,
+                                   signature, report, now)
+        checked = "*" if seen is None else " " + " ".join(_bare(s) for s in seen) + " "
+        return keys, [*args, "1" if is_new else "0", checked]
+
+    def _request(self, item_key: str, feed_id: str, story_id: str, event_time: float,
+                 bands: Sequence[bytes], lines: Sequence[int], signature: bytes,
+                 report: dict[str, Any], now: float | None) -> tuple[list[str], list[Any]]:
+        """Keys and the common arguments of both scripts (see `_SHARED`)."""
         now = time.time() if now is None else now
         shard, item_field = _item_field(item_key)
         keys = [self.keys.story_items(int(event_time // DAY), shard),
                 self.keys.story(ID_PREFIX + _bare(story_id)),
                 self.keys.stories_new(int(now // HOUR)), self.keys.story_lines(feed_id)]
-        checked = "*" if seen is None else " " + " ".join(_bare(s) for s in seen) + " "
-        args = [item_field, _bare(story_id), "1" if is_new else "0", checked, self.ttl,
-                f"{now:.3f}", feed_id,
+        args = [item_field, _bare(story_id), self.ttl, f"{now:.3f}", feed_id,
                 json.dumps(report, separators=(",", ":"), ensure_ascii=False), signature,
                 f"{event_time:.0f}", _iso(now), self.keys.story(ID_PREFIX),
                 self.keys.story_bands_prefix, int(event_time // DAY), *self._days(event_time),

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from monitor.models import Item
-from monitor.storage.stories import Candidate, Committed, StoryStore
+from monitor.storage.stories import Candidate, Committed, NewStory, StoryStore
 from monitor.stories.decide import Verdict, decide
 from monitor.stories.signature import Signature, band_keys, signature
 from monitor.stories.text import countable_lines, report_text
@@ -87,13 +87,18 @@ class StoryAssigner:
         text = report_text(item.title, item.body)
         sig = signature(text)
         bands = band_keys(sig)
-        found = self.store.lookup(item.key, item.feed_id, when, bands, lines)
+        found = self.store.lookup(item.key, item.feed_id, when, bands, lines,
+                                  start=self._start(item, sig, text.stripped), now=now)
         recurring = {h for h, n in found.line_counts.items() if n >= RECURRING_LINE}
-        if recurring:  # the feed's boilerplate: sign the report without it
+        if recurring and not found.created:  # the feed's boilerplate: sign without it
             text = report_text(item.title, item.body, recurring)
             sig = signature(text)
             bands = band_keys(sig)
-            found = self.store.lookup(item.key, item.feed_id, when, bands, ())
+            found = self.store.lookup(item.key, item.feed_id, when, bands, lines,
+                                      start=self._start(item, sig, text.stripped, 1 << 30),
+                                      now=now)
+        if found.created:
+            return self._outcome(item, found.created, _new_reason(text.stripped, []))
         if found.assigned:
             return self._existing(found.assigned)
         seen: set[str] = set()
@@ -112,6 +117,12 @@ class StoryAssigner:
                 continue
             return self._outcome(item, done, reason)
         raise AssertionError("unreachable")  # the last attempt cannot be asked to retry
+
+    def _start(self, item: Item, sig: Signature, stripped: tuple[str, ...],
+               recurring_at: int = RECURRING_LINE) -> NewStory:
+        """Starting a story in the lookup when there is no candidate (the common case)."""
+        return NewStory(new_story_id(item.key), sig.to_bytes(),
+                        self._report(item, _new_reason(stripped, [])), recurring_at)
 
     def _existing(self, story_id: str) -> StoryRef:
         story = self.store.story(story_id) or {"first_seen": "", "reports": 1, "feeds": []}

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from monitor.stories.signature import SLOT_BITS, Signature
 
 SAME_TEXT = 0.45  # containment at which two reports are copies of one text
@@ -40,7 +38,7 @@ def containment(a: Signature, b: Signature) -> float:
     if not a.shingles or not b.shingles:
         return 0.0
     chance = 1.0 / (1 << SLOT_BITS)  # b-bit slots agree by chance this often
-    agree = float(np.mean(a.minhash == b.minhash))
+    agree = float((a.minhash == b.minhash).mean())
     jaccard = max(0.0, (agree - chance) / (1.0 - chance))
     shared = jaccard * (a.shingles + b.shingles) / (1.0 + jaccard)
     return min(1.0, shared / min(a.shingles, b.shingles))

@@ -6,6 +6,9 @@ with p = 2^31 - 1, so no product overflows 64 bits); `bench/stories.py` measures
 `datasketch`. A slot is stored in 8 bits (b-bit MinHash): two different shingle sets then agree
 on a slot by chance with probability 1/256, which `decide.containment` corrects for; the LSH
 band keys are taken from the full 31-bit slots, so buckets stay selective.
+
+numpy is imported on first use (`_np`), as `monitor.ingest.language` does: the command line
+and processes that never assign a story do not pay for it.
 """
 
 from __future__ import annotations
@@ -13,10 +16,14 @@ from __future__ import annotations
 import struct
 import zlib
 from dataclasses import dataclass
-
-import numpy as np
+from functools import cache
+from types import ModuleType, SimpleNamespace
+from typing import TYPE_CHECKING
 
 from monitor.stories.text import EVENT_VERBS, ReportText
+
+if TYPE_CHECKING:
+    import numpy as np
 
 PERMUTATIONS = 128
 SHINGLE = 3
@@ -31,12 +38,26 @@ CHUNK = 2048
 _HEAD = "<IBBBBBBB"
 _VERB_BITS = {verb: 1 << i for i, verb in enumerate(sorted(EVENT_VERBS))}
 
-_rng = np.random.RandomState(0x5709)  # fixed: signatures must agree across processes and days
-_A = _rng.randint(1, MERSENNE, size=PERMUTATIONS, dtype=np.uint64)
-_B = _rng.randint(0, MERSENNE, size=PERMUTATIONS, dtype=np.uint64)
-_NAME_A = _rng.randint(1, MERSENNE, size=NAME_BANDS * NAME_ROWS, dtype=np.uint64)
-_NAME_B = _rng.randint(0, MERSENNE, size=NAME_BANDS * NAME_ROWS, dtype=np.uint64)
-_MIX = _rng.randint(1 << 20, 1 << 31, size=SHINGLE, dtype=np.uint64) | np.uint64(1)
+
+
+@cache
+def _np() -> ModuleType:
+    import numpy  # noqa: PLC0415 - deferred: see the module docstring
+
+    return numpy
+
+
+@cache
+def _params() -> SimpleNamespace:
+    """The hash functions' parameters: fixed, signatures must agree across processes and days."""
+    np = _np()
+    rng = np.random.RandomState(0x5709)
+    return SimpleNamespace(
+        a=rng.randint(1, MERSENNE, size=PERMUTATIONS, dtype=np.uint64),
+        b=rng.randint(0, MERSENNE, size=PERMUTATIONS, dtype=np.uint64),
+        name_a=rng.randint(1, MERSENNE, size=NAME_BANDS * NAME_ROWS, dtype=np.uint64),
+        name_b=rng.randint(0, MERSENNE, size=NAME_BANDS * NAME_ROWS, dtype=np.uint64),
+        mix=rng.randint(1 << 20, 1 << 31, size=SHINGLE, dtype=np.uint64) | np.uint64(1))
 
 
 def hash32(text: str) -> int:
@@ -48,17 +69,19 @@ def shingle_hashes(words: tuple[str, ...]) -> np.ndarray:
     """Distinct 32-bit hashes of the word 3-shingles of the first MAX_WORDS words (of the words
     themselves if fewer than 3): each distinct word is hashed once, and a shingle's hash mixes
     its words' hashes in numpy."""
+    np, mix = _np(), _params().mix
     words = words[:MAX_WORDS]
     if not words:
         return np.empty(0, dtype=np.uint64)
     ids = {w: hash32(w) for w in set(words)}
     h = np.fromiter((ids[w] for w in words), dtype=np.uint64, count=len(words))
     if h.size >= SHINGLE:
-        h = (h[:-2] * _MIX[0] + h[1:-1] * _MIX[1] + h[2:] * _MIX[2]) >> np.uint64(16)
+        h = (h[:-2] * mix[0] + h[1:-1] * mix[1] + h[2:] * mix[2]) >> np.uint64(16)
     return np.unique(h & np.uint64(0xFFFFFFFF))
 
 
 def _minhash(values: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    np = _np()
     out = np.full(a.shape, MERSENNE, dtype=np.uint64)
     for start in range(0, values.size, CHUNK):  # bounded memory: permutations x CHUNK at once
         chunk = values[start:start + CHUNK]
@@ -73,7 +96,7 @@ def minhash(words: tuple[str, ...], shingles: np.ndarray | None = None) -> np.nd
     """MinHash of the word 3-shingles (`shingles` if already hashed): PERMUTATIONS slots of
     31 bits."""
     hashed = shingle_hashes(words) if shingles is None else shingles
-    return _minhash(hashed, _A, _B)
+    return _minhash(hashed, _params().a, _params().b)
 
 
 @dataclass(frozen=True)
@@ -103,13 +126,14 @@ class Signature:
         head = struct.pack(_HEAD, self.shingles, len(names), len(title), len(nums),
                            len(dates), len(dateline), weekdays, verbs)
         ints = struct.pack(f"<{len(names) + len(title) + len(nums)}I", *names, *title, *nums)
-        return (self.minhash.astype(np.uint8).tobytes() + head + ints
+        return (self.minhash.astype(_np().uint8).tobytes() + head + ints
                 + bytes(x for d in (*dates, *dateline) for x in d))
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> Signature:
         """Inverse of `to_bytes`."""
         size = PERMUTATIONS
+        np = _np()
         mh = np.frombuffer(blob[:size], dtype=np.uint8)
         shingles, n_names, n_title, n_nums, n_dates, n_dateline, weekdays, verbs = (
             struct.unpack_from(_HEAD, blob, size))
@@ -134,7 +158,7 @@ def signature(text: ReportText) -> Signature:
     full = minhash(text.words, shingles)
     names = frozenset(hash32(n) for n in text.names)
     return Signature(
-        minhash=(full & ((1 << SLOT_BITS) - 1)).astype(np.uint8),
+        minhash=(full & ((1 << SLOT_BITS) - 1)).astype(_np().uint8),
         shingles=int(shingles.size), names=names,
         key_names=frozenset(hash32(n) for n in text.key_names),
         lead_numbers=frozenset(hash32(n) for n in text.lead_numbers),
@@ -155,8 +179,9 @@ def _band_keys(full: np.ndarray, names: frozenset[int]) -> list[bytes]:
         rows = full[band * TEXT_ROWS:(band + 1) * TEXT_ROWS].astype("<u4")
         keys.append(struct.pack("<I", zlib.crc32(bytes([band]) + rows.tobytes())))
     if len(names) >= NAME_ROWS:
+        np = _np()
         values = np.fromiter(names, dtype=np.uint64, count=len(names))
-        mins = _minhash(values, _NAME_A, _NAME_B)
+        mins = _minhash(values, _params().name_a, _params().name_b)
         for band in range(NAME_BANDS):
             rows = mins[band * NAME_ROWS:(band + 1) * NAME_ROWS].astype("<u4")
             keys.append(struct.pack("<I", zlib.crc32(bytes([0x80 | band]) + rows.tobytes())))

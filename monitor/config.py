@@ -470,16 +470,23 @@ def secret_warnings(directory: Path) -> list[str]:
 
 
 def rule_warnings(config: Config, source: _Source | None = None) -> list[str]:
-    """`file:line: warning: …` for every enabled rule whose alerts would go nowhere: it
-    notifies no destination, or only disabled ones."""
+    """`file:line: warning: …` for every enabled rule whose alerts would go nowhere (it
+    notifies no destination, or only disabled ones) and every rule whose `story_updates` its
+    `dedup: item` makes moot."""
     enabled = {d.id for d in config.destinations if d.enabled}
     silent = [r for r in config.rules if r.enabled and not enabled.intersection(r.notify)]
-    if not silent:
+    moot = [r for r in config.rules if r.story_updates and r.dedup == "item"]
+    if not silent and not moot:
         return []
     if source is None:
         source = _read_yaml(config.directory / "rules.yaml", [])
     positions = _entry_positions(source, "rules")
     warnings = []
+    for rule in moot:
+        line = source.line_of(("rules", positions.get(rule.id, -1), "story_updates"))
+        warnings.append(f"{config.directory / source.name}:{line}: warning: rule "
+                        f"{rule.id!r} sets story_updates with dedup: item: every report is "
+                        "its own alert, so no update is ever sent")
     for rule in silent:
         why = ("notifies no destination" if not rule.notify
                else "notifies only disabled destinations")

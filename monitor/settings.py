@@ -93,6 +93,12 @@ class AlertSettings(_Frozen):
     archive_window: Duration = 7 * 86400.0
 
 
+class StorySettings(_Frozen):
+    """Grouping reports of one event across feeds (DESIGN.md "Stories")."""
+
+    window: Duration = Field(default=72 * 3600.0, gt=0)  # of published (else discovery) time
+
+
 class LoggingSettings(_Frozen):
     """Log level, format (`auto`: JSON lines unless stderr is a terminal) and optional file."""
 
@@ -147,6 +153,7 @@ class Settings(_Frozen):
     logging: LoggingSettings = LoggingSettings()
     http: HTTPSettings = HTTPSettings()
     reload: ReloadSettings = ReloadSettings()
+    stories: StorySettings = StorySettings()
 
     @model_validator(mode="before")
     @classmethod
@@ -207,6 +214,8 @@ class RuleConfig(_Frozen):
     tags: tuple[str, ...] = ()
     notify: tuple[str, ...] = ()
     enabled: bool = True
+    story_updates: bool = False  # later reports of an alerted story: wirewatch.alert.update
+    dedup: Literal["story", "item"] = "story"  # "item": one alert per (rule, item)
 
     def applies_to(self, feed_id: str, feed_tags: tuple[str, ...]) -> bool:
         """Whether this rule's feeds/tags scope includes an item of this feed (no scope: every feed)."""

@@ -21,6 +21,8 @@ DEFERRED_IMPORTS = {
     ("monitor/ingest/language.py", "numpy"),
     ("monitor/ingest/language.py", "py3langid.langid"),
     ("monitor/ingest/language.py", "py3langid.modelio"),
+    # MinHash: only the processes that assign stories (workers, backtests) load numpy for it
+    ("monitor/stories/signature.py", "numpy"),
 }
 
 

@@ -25,16 +25,17 @@ FILLER = 10_000  # rules between the first and the last one of a generation
 
 def rules_text(generation: str, filler: int, seed: int = 1) -> str:
     """rules.yaml: `{generation}-first` and `{generation}-last`, which match the words
-    `markfirst` and `marklast`, around `filler` rules of a realistic mix that items never
-    match. Written as text: generating 100,000 rules must take a fraction of a second."""
+    `markfirst` and `marklast` (per item: the test items are copies of one story), around
+    `filler` rules of a realistic mix that items never match. Written as text: generating
+    100,000 rules must take a fraction of a second."""
     rnd = random.Random(seed)
-    lines = ["rules:", f"- {{id: {generation}-first, query: markfirst, notify: [log]}}"]
+    lines = ["rules:", f"- {{id: {generation}-first, query: markfirst, dedup: item, notify: [log]}}"]
     for i in range(filler):
         a, b, c = (rnd.randrange(20_000) for _ in range(3))
         query = [f"w{a} AND w{b}", f"(w{a} OR w{b} OR w{c}) w{i % 97}", f'"w{a} w{b}"',
                  f"w{a} NEAR/5 w{b}", f"w{a} w{b} AND NOT w{c}"][i % 5]
         lines.append(f"- {{id: f{i}, query: '{query}', notify: [log]}}")
-    lines.append(f"- {{id: {generation}-last, query: marklast, notify: [log]}}")
+    lines.append(f"- {{id: {generation}-last, query: marklast, dedup: item, notify: [log]}}")
     return "\n".join(lines) + "\n"
 
 

@@ -13,6 +13,8 @@ from monitor.alerting.match import match_items as match_stage
 from monitor.models import DeliveryState, Item
 from monitor.storage.keys import Keys
 from monitor.storage.stores import AlertStore
+from monitor.storage.stories import StoryStore
+from monitor.stories import StoryAssigner
 from workers import context
 
 log = logging.getLogger("wirewatch.worker")
@@ -23,7 +25,9 @@ def match_items(feed_id: str, items: list[dict[str, Any]]) -> dict[str, int]:
     ctx = context.current()
     batch = [Item.from_json(raw) for raw in items]
     now = ctx.installed  # one read: a reload swapping rules mid-job cannot mix two configs
-    report = match_stage(batch, now.config, now.ruleset, ctx.alerts, ctx.queues, ctx.stats)
+    stories = StoryAssigner(StoryStore(ctx.redis, ctx.keys, now.config.settings.stories.window))
+    report = match_stage(batch, now.config, now.ruleset, ctx.alerts, ctx.queues, ctx.stats,
+                         stories)
     return asdict(report)
 
 

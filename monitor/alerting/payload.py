@@ -18,6 +18,16 @@ def alert_id(rule_id: str, item_key: str) -> str:
     return f"alert_{digest[:32]}"
 
 
+def story_alert_id(rule_id: str, story_id: str) -> str:
+    """Deterministic id of the alert for (rule, story): one alert per story and rule."""
+    return alert_id(rule_id, f"story\x00{story_id}")
+
+
+def update_id(rule_id: str, item_key: str) -> str:
+    """Id of the `wirewatch.alert.update` event for a later report (rule, item) of a story."""
+    return alert_id(rule_id, f"update\x00{item_key}").replace("alert_", "update_", 1)
+
+
 def utc_now_iso() -> str:
     """Current time as ISO 8601 UTC with a Z."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -28,11 +38,14 @@ def _summary(item: Item) -> str:
     return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1].rstrip() + "…"
 
 
-def build_alert(rule: RuleConfig, item: Item, match: Match, created_at: str) -> dict[str, Any]:
-    """The webhook body of DESIGN.md, as a dict."""
-    return {
+def build_alert(rule: RuleConfig, item: Item, match: Match, created_at: str,
+                story: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The webhook body of DESIGN.md, as a dict. With a `story` (see `StoryRef.to_json`) the
+    alert is the one of (rule, story), unless the rule sets `dedup: item`."""
+    per_story = story is not None and rule.dedup != "item"
+    body = {
         "type": "wirewatch.alert",
-        "id": alert_id(rule.id, item.key),
+        "id": story_alert_id(rule.id, story["id"]) if per_story else alert_id(rule.id, item.key),
         "created_at": created_at,
         "rule": {"id": rule.id, "name": rule.name or rule.id},
         "item": {
@@ -47,3 +60,14 @@ def build_alert(rule: RuleConfig, item: Item, match: Match, created_at: str) -> 
         "evidence": [e.to_json() for e in match.evidence],
         "snippet": match.snippet,
     }
+    if story is not None:
+        body["story"] = story
+    return body
+
+
+def build_update(rule: RuleConfig, item: Item, match: Match, created_at: str,
+                 story: dict[str, Any], of_alert: str) -> dict[str, Any]:
+    """The `wirewatch.alert.update` body: a later report of the story alert `of_alert`."""
+    body = build_alert(rule, item, match, created_at, story)
+    return {"type": "wirewatch.alert.update", "id": update_id(rule.id, item.key),
+            "alert_id": of_alert, **{k: v for k, v in body.items() if k not in ("type", "id")}}

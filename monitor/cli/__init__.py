@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from monitor.cli import backtest, feeds, processes, rules, status
+from monitor.cli import backtest, feeds, processes, rules, status, stories
 from monitor.cli.common import EXIT_OK, EXIT_RUNTIME, EXIT_USAGE
 from monitor.errors import ConfigError, StoreUnavailableError, WirewatchError
 
-GROUPS = (rules, processes, status, backtest, feeds)
+GROUPS = (rules, processes, status, backtest, feeds, stories)
 COMMANDS = {name: command for group in GROUPS for name, command in group.COMMANDS.items()}
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -18,6 +18,7 @@ from monitor.ingest.documents import read_documents
 from monitor.models import Item, Match
 from monitor.rules import Document
 from monitor.settings import RuleConfig
+from monitor.stories.local import group_stories
 
 PROGRESS_MIN_ITEMS = 200  # fewer items than this: no progress bar
 DEFAULT_LIST_LIMIT = 20  # items listed per rule in the text report (counts are always complete)
@@ -46,12 +47,13 @@ class BacktestHit:
     snippet: str
     evidence: tuple[dict[str, Any], ...] = ()
     lang: str = ""
+    story: str | None = None  # the story label this hit belongs to in the backtest (s1, s2…)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict."""
         return {"id": self.id, "key": self.key, "feed": self.feed_id, "title": self.title, "link": self.link,
                 "published": self.published, "lang": self.lang, "snippet": self.snippet,
-                "evidence": list(self.evidence)}
+                "evidence": list(self.evidence), "story": self.story}
 
 
 @dataclass
@@ -69,10 +71,15 @@ class RuleOutcome:
         """Number of items the rule would have fired on."""
         return len(self.hits)
 
+    @property
+    def stories(self) -> int:
+        """Number of stories those items make: the alerts a rule without `dedup: item` sends."""
+        return len({h.story or h.key for h in self.hits})
+
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict."""
         return {"rule": self.rule_id, "name": self.name, "enabled": self.enabled,
-                "count": self.count, "out_of_scope": self.out_of_scope,
+                "count": self.count, "stories": self.stories, "out_of_scope": self.out_of_scope,
                 "matches": [h.to_json() for h in self.hits]}
 
 
@@ -111,6 +118,7 @@ def backtest(items: Iterable[Item], ruleset: Any, rules: Sequence[RuleConfig] | 
                                  configs[rid].enabled if rid in configs else True)
                 for rid in order}
     report = BacktestReport(rules=list(outcomes.values()))
+    hit_items: dict[str, Item] = {}
     for done, item in enumerate(items, start=1):
         report.items = done
         doc = Document.of_item(item)
@@ -124,8 +132,12 @@ def backtest(items: Iterable[Item], ruleset: Any, rules: Sequence[RuleConfig] | 
                 outcome.out_of_scope += 1
                 continue
             outcome.hits.append(_hit(item, match))
+            hit_items[item.key] = item
         if progress is not None:
             progress(done)
+    stories = group_stories(hit_items.values())
+    for outcome in report.rules:
+        outcome.hits = [replace(h, story=stories.get(h.key)) for h in outcome.hits]
     return report
 
 
@@ -143,9 +155,12 @@ def render_report(report: BacktestReport, *, source: str, limit: int = DEFAULT_L
         name = f" ({outcome.name})" if outcome.name else ""
         extra = f"  [{', '.join(flags)}]" if flags else ""
         noun = "item" if outcome.count == 1 else "items"
-        lines += ["", f"{outcome.rule_id}{name}: {outcome.count} {noun}{extra}"]
-        for hit in outcome.hits[:limit]:
-            lines.append(f"  {hit.published or '-':20}  {hit.feed_id}  {hit.title or '(untitled) ' + hit.id}")
+        grouped = (f" in {outcome.stories} stor{'y' if outcome.stories == 1 else 'ies'}"
+                   if outcome.count > 1 else "")
+        lines += ["", f"{outcome.rule_id}{name}: {outcome.count} {noun}{grouped}{extra}"]
+        for hit in sorted(outcome.hits[:limit], key=lambda h: int((h.story or "s0")[1:])):
+            lines.append(f"  {hit.story or '-':5} {hit.published or '-':20}  {hit.feed_id}  "
+                         f"{hit.title or '(untitled) ' + hit.id}")
             if hit.link:
                 lines.append(f"      {hit.link}")
             if hit.snippet:

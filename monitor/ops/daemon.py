@@ -176,7 +176,8 @@ class Daemon:
         health = HealthServer(self.config.settings.http.listen, redis, self.keys,
                               make_queues(redis, self.config.settings.queue_prefix),
                               expect_workers=self.config.settings.workers > 0,
-                              feed_ids=lambda: [f.id for f in self.config.feeds if f.enabled])
+                              feed_ids=lambda: [f.id for f in self.config.feeds if f.enabled],
+                              story_window=self.config.settings.stories.window)
         health.start()
         settings = self.config.settings
         self.children = [("worker", self._spawn("worker", url))] if settings.workers else []

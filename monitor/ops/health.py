@@ -62,11 +62,12 @@ class HealthServer:
     """A small threaded HTTP server in the daemon process."""
 
     def __init__(self, listen: str, redis: Redis, keys: Keys, queues: Queues, *,
-                 expect_workers: bool, feed_ids: Callable[[], Sequence[str]] = tuple) -> None:
+                 expect_workers: bool, feed_ids: Callable[[], Sequence[str]] = tuple,
+                 story_window: float = 72 * 3600.0) -> None:
         host, _, port = listen.rpartition(":")
         self.address = (host.strip("[]"), int(port))
         registry = CollectorRegistry()
-        registry.register(RedisCollector(redis, keys, queues))
+        registry.register(RedisCollector(redis, keys, queues, story_window))
         try:
             self.server = ThreadingHTTPServer(self.address, self._handler(
                 redis, keys, registry, expect_workers, feed_ids))

@@ -18,8 +18,10 @@ from rq.serializers import JSONSerializer
 from monitor.config import Config
 from monitor.storage.jobs import WirewatchJob
 from monitor.storage.keys import Keys
+from monitor.storage.metrics import Stats
 from monitor.storage.queues import Queues
 from monitor.storage.stores import AlertStore, DestinationStates, FeedSchedule, FeedStates
+from monitor.storage.stories import StoryStore
 
 log = logging.getLogger("wirewatch.status")
 
@@ -159,6 +161,17 @@ def dead_letter_rows(redis: Redis, keys: Keys) -> list[dict[str, Any]]:
     return rows
 
 
+def story_counts(config: Config, redis: Redis, keys: Keys) -> dict[str, Any]:
+    """Stories first seen in the window; items and stories counted since the counters
+    started, and reports per story."""
+    counts = StoryStore(redis, keys, config.settings.stories.window).counts()
+    raw = Stats(redis, keys).snapshot()
+    started = int(raw.get("c|stories|", 0) or 0)
+    reports = int(raw.get("c|story_reports|", 0) or 0)
+    return {**counts, "stories_total": started, "reports_total": reports,
+            "reports_per_story": round(reports / started, 2) if started else None}
+
+
 def collect_status(config: Config, redis: Redis, keys: Keys, queues: Queues) -> dict[str, Any]:
     """The whole status as a JSON-ready dict; `redis.ok` is False when Redis does not answer."""
     try:
@@ -174,6 +187,7 @@ def collect_status(config: Config, redis: Redis, keys: Keys, queues: Queues) -> 
         "workers": _workers(queues, redis, keys),
         "destinations": _destinations(config, redis, keys),
         "alerts": {"created": AlertStore(redis, keys).count()},
+        "stories": story_counts(config, redis, keys),
         "dead_letters": dead_letter_rows(redis, keys),
     }
 
@@ -213,6 +227,11 @@ def render_status(status: dict[str, Any]) -> str:
     destinations = [{**row, "dead_ever": row["dead"]} for row in status["destinations"]]
     out += ["", "destinations:"] + table(destinations, [
         "id", "type", "delivered", "failed_attempts", "dead_ever", "disabled", "disabled_reason"])
+    stories = status.get("stories")
+    if stories:
+        out += ["", f"stories: {stories['stories_in_window']} in the window, "
+                    f"{stories['reports_total']} reports in {stories['stories_total']} stories "
+                    f"(reports per story: {stories['reports_per_story'] or '-'})"]
     out += ["", f"alerts created: {status['alerts']['created']}",
             f"dead letters: {len(status['dead_letters'])}"]
     if status["dead_letters"]:

@@ -95,3 +95,31 @@ class Keys:
     def archived_item(self, item_key: str) -> str:
         """String: an archived item's JSON (expires with the archive window)."""
         return f"{self.prefix}:item:{item_key}"
+
+    def story(self, story_id: str) -> str:
+        """LIST of a story: its header (event time, first seen, reports, feeds), the first
+        report's signature, then one JSON entry per report (item key, feed, reason)."""
+        return f"{self.prefix}:story:{story_id}"
+
+    def story_bands(self, day: int, shard: str) -> str:
+        """HASH LSH bucket -> story id of reports whose event time falls on `day` (epoch days),
+        one of 65,536 shards (small hashes stay in Redis's compact listpack encoding)."""
+        return f"{self.story_bands_prefix}{day}:{shard}"
+
+    @property
+    def story_bands_prefix(self) -> str:
+        """What `story_bands` puts before `{day}:{shard}` (the story scripts build the names)."""
+        return f"{self.prefix}:sb:"
+
+    def story_items(self, day: int, shard: str) -> str:
+        """HASH item key digest -> story id, for items whose event time falls on `day`, sharded
+        like the buckets."""
+        return f"{self.prefix}:si:{day}:{shard}"
+
+    def story_lines(self, feed_id: str) -> str:
+        """HASH paragraph hash -> how many of a feed's items carried it (boilerplate detection)."""
+        return f"{self.prefix}:stories:lines:{feed_id}"
+
+    def stories_new(self, hour: int) -> str:
+        """LIST of the ids of the stories first seen in that hour (epoch hours), oldest first."""
+        return f"{self.prefix}:stories:new:{hour}"

@@ -23,6 +23,7 @@ from redis.client import Pipeline
 from monitor.storage.codec import decode_hash
 from monitor.storage.keys import Keys
 from monitor.storage.queues import Queues
+from monitor.storage.stories import StoryStore
 
 LATENCY_BUCKETS = (0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200, 21600, 86400)
 COUNTERS = {
@@ -31,6 +32,10 @@ COUNTERS = {
     "new_items": ("wirewatch_new_items_total", "New items enqueued", None),
     "matches": ("wirewatch_matches_total", "Rule matches", "rule"),
     "alerts": ("wirewatch_alerts_created_total", "Alerts created", None),
+    "alert_updates": ("wirewatch_alert_updates_created_total",
+                      "wirewatch.alert.update events created (story_updates)", None),
+    "stories": ("wirewatch_stories_total", "Stories started (first reports of an event)", None),
+    "story_reports": ("wirewatch_story_reports_total", "Items assigned to a story", None),
     "deliveries": ("wirewatch_deliveries_total", "Delivery attempts by outcome", "outcome"),
 }
 HISTOGRAMS = {
@@ -70,7 +75,9 @@ class Stats:
 class RedisCollector(Collector):
     """Builds the metric families from Redis on every scrape."""
 
-    def __init__(self, redis: Redis, keys: Keys, queues: Queues) -> None:
+    def __init__(self, redis: Redis, keys: Keys, queues: Queues,
+                 story_window: float = 72 * 3600.0) -> None:
+        self.story_window = story_window
         self.stats = Stats(redis, keys)
         self.redis = redis
         self.keys = keys
@@ -85,6 +92,15 @@ class RedisCollector(Collector):
         for queue in self.queues.all:
             depth.add_metric([queue.name], queue.count)
         yield depth
+        yield GaugeMetricFamily(
+            "wirewatch_stories_in_window", "Stories first seen within the story window",
+            value=StoryStore(self.redis, self.keys, self.story_window).counts()[
+                "stories_in_window"])
+        stories = float(raw.get("c|stories|", 0) or 0)
+        reports = float(raw.get("c|story_reports|", 0) or 0)
+        yield GaugeMetricFamily("wirewatch_reports_per_story",
+                                "Items per story since the counters started",
+                                value=reports / stories if stories else 0.0)
         yield GaugeMetricFamily("wirewatch_dead_letters",
                                 "Deliveries whose attempts are spent (see `alerts failed`)",
                                 value=self.redis.zcard(self.keys.dead_letters))

@@ -1,0 +1,351 @@
+"""The story index in Redis: LSH buckets, story records, item → story, per-feed line counts.
+
+Layout (key names in `Keys`), each expiring a window and a day after its last write:
+
+- bucket shards ``sb:{day}:{shard}`` HASH: 2 bytes of an LSH bucket -> story id, for reports
+  whose event time falls on that day; the bucket's other 2 bytes name the shard (65,536 per
+  day). Small hashes stay in Redis's listpack encoding, about 20 bytes a field instead of about
+  60 in one big hash. A bucket keeps the latest story written to it: reports of one event
+  arrive within hours, so that is the story a new report of the event is looking for. Story ids
+  are stored bare (hex, without ``story_``).
+- item shards ``si:{day}:{shard}`` HASH: 6 bytes of an item key's digest -> story id (4,096
+  shards a day). A re-run
+  of a match job finds its item's story here and counts nothing twice.
+- ``story:{id}`` LIST: a header ``"<event time> <first seen> <reports> <feed> <feed>…"``, the
+  first report's signature, then one JSON entry per report: item key, feed, reason.
+- ``stories:new:{hour}`` LIST of the ids of the stories first seen in that hour (listing and
+  counts); ``stories:lines:{feed}`` HASH line hash -> how many of the feed's items carried that
+  short paragraph.
+
+Assignment is optimistic and atomic: `lookup` reads the candidates in one script, the caller
+decides, and `commit` writes in one script that first checks that no bucket of the report now
+names a story the caller did not see (a report of the same event written meanwhile by another
+worker). If one does, nothing is written and the caller decides again with the candidates as
+they are now: two reports of one event handled at once end in one story. (The scripts build
+the names of bucket and story keys themselves, few arguments being far cheaper to send than a
+hundred key names, so the index needs one Redis, not a Cluster.)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from redis import Redis
+
+from monitor.storage.codec import as_str
+from monitor.storage.keys import Keys
+
+DAY = 86400
+HOUR = 3600
+MAX_CANDIDATES = 8  # stories compared per report: those sharing the most buckets with it
+ID_PREFIX = "story_"  # the public form of a story id; the index stores the bare hex
+LINES_TTL = 30 * DAY
+_SIG, _REPORTS = 1, 2  # positions in a story's LIST
+
+_SHARED = """
+local function bucket(prefix, day, band)
+  return prefix .. day .. ':' .. string.format('%02x%02x', band:byte(1), band:byte(2)),
+         band:sub(3, 4)
+end
+
+-- Write one report into story `sid` (a new story with head `t first 0` and signature `sig`):
+-- its entry, the story's count and feeds, its buckets, the item -> story mapping, the feed's
+-- line counts. Returns nil when the story to join has expired meanwhile.
+local function record(k, a)
+  local head
+  if a.is_new then
+    head = a.t .. ' ' .. a.first .. ' 0'
+    redis.call('RPUSH', k.story, head, a.sig)
+    redis.call('RPUSH', k.new, a.sid)
+    redis.call('EXPIRE', k.new, a.ttl)
+  else
+    head = redis.call('LINDEX', k.story, 0)
+    if not head then return nil end
+  end
+  local t, first, n, feeds = string.match(head, '^(%S+) (%S+) (%d+) ?(.*)$')
+  n = tonumber(n) + 1
+  if not string.find(' ' .. feeds .. ' ', ' ' .. a.feed .. ' ', 1, true) then
+    feeds = (feeds == '' and a.feed) or (feeds .. ' ' .. a.feed)
+  end
+  redis.call('LSET', k.story, 0, t .. ' ' .. first .. ' ' .. n .. ' ' .. feeds)
+  redis.call('RPUSH', k.story, a.report)
+  redis.call('EXPIRE', k.story, a.ttl)
+  for _, band in ipairs(a.bands) do
+    local key, f = bucket(a.bprefix, a.day, band)
+    redis.call('HSET', key, f, a.sid)
+    redis.call('EXPIRE', key, a.ttl)
+  end
+  redis.call('HSET', k.items, a.field, a.sid)
+  redis.call('EXPIRE', k.items, a.ttl)
+  for _, line in ipairs(a.lines) do redis.call('HINCRBY', k.lines, line, 1) end
+  if #a.lines > 0 then redis.call('EXPIRE', k.lines, LINES_TTL) end
+  return {a.is_new and 'new' or 'joined', a.sid, tostring(n), first, feeds}
+end
+
+-- The common arguments of both scripts, from ARGV[1]: item field, story id, ttl, now, feed,
+-- report JSON, signature, event time, first seen, story key prefix, bucket key prefix, event
+-- day, first day, last day of the window, number of bands, bands (4 bytes)..., line hashes...
+local function args()
+  local nb = tonumber(ARGV[15])
+  local a = {field = ARGV[1], sid = ARGV[2], ttl = tonumber(ARGV[3]), now = ARGV[4],
+             feed = ARGV[5], report = ARGV[6], sig = ARGV[7], t = ARGV[8], first = ARGV[9],
+             prefix = ARGV[10], bprefix = ARGV[11], day = ARGV[12],
+             first_day = tonumber(ARGV[13]), last_day = tonumber(ARGV[14]),
+             bands = {}, lines = {}}
+  for i = 1, nb do a.bands[i] = ARGV[15 + i] end
+  for i = 16 + nb, #ARGV - 2 do a.lines[#a.lines + 1] = ARGV[i] end
+  return a
+end
+""".replace("LINES_TTL", str(LINES_TTL))
+_KEYS = "local k = {items = KEYS[1], story = KEYS[2], new = KEYS[3], lines = KEYS[4]}\n"
+
+# KEYS: item shard, story (the new one's), this hour's list of new stories, feed lines hash
+# ARGV: the common arguments, then: create ("1": start the story at once if no candidate and no
+#       line recurs `threshold` times), threshold
+_LOOKUP = _SHARED + _KEYS + """
+local a = args()
+local create, threshold = ARGV[#ARGV - 1] == '1', tonumber(ARGV[#ARGV])
+local assigned = redis.call('HGET', k.items, a.field)
+local counts = {}
+if #a.lines > 0 then counts = redis.call('HMGET', k.lines, unpack(a.lines)) end
+local votes, ids, out = {}, {}, {}
+for day = a.first_day, a.last_day do
+  for _, band in ipairs(a.bands) do
+    local key, f = bucket(a.bprefix, day, band)
+    local id = redis.call('HGET', key, f)
+    if id then
+      if not votes[id] then votes[id] = 0; ids[#ids + 1] = id end
+      votes[id] = votes[id] + 1
+    end
+  end
+end
+if create and not assigned and #ids == 0 then
+  local recurs = false
+  for _, c in ipairs(counts) do
+    if c and tonumber(c) >= threshold then recurs = true end
+  end
+  if not recurs then
+    a.is_new = true
+    return {false, counts, {}, record(k, a)}
+  end
+end
+table.sort(ids, function(x, y) return votes[x] > votes[y] end)
+for i = 1, math.min(#ids, MAX_CANDIDATES) do
+  local head = redis.call('LRANGE', a.prefix .. ids[i], 0, 1)
+  if #head == 2 then
+    out[#out + 1] = ids[i]; out[#out + 1] = head[2]
+    out[#out + 1] = string.match(head[1], '^%S+')
+  end
+end
+return {assigned or false, counts, out, false}
+""".replace("MAX_CANDIDATES", str(MAX_CANDIDATES))
+
+# KEYS: item shard, story, this hour's list of new stories, feed lines hash
+# ARGV: the common arguments, then: is_new, seen ids (" a b ", or "*": do not check)
+_COMMIT = _SHARED + _KEYS + """
+local a = args()
+a.is_new = ARGV[#ARGV - 1] == '1'
+local seen = ARGV[#ARGV]
+local existing = redis.call('HGET', k.items, a.field)
+if existing then return {'done', existing} end
+if a.is_new and seen ~= '*' then  -- a join needs no check: its story was there before
+  for day = a.first_day, a.last_day do
+    for _, band in ipairs(a.bands) do
+      local key, f = bucket(a.bprefix, day, band)
+      local id = redis.call('HGET', key, f)
+      if id and id ~= a.sid and not string.find(seen, ' ' .. id .. ' ', 1, true)
+         and redis.call('EXISTS', a.prefix .. id) == 1 then
+        return {'retry', id}
+      end
+    end
+  end
+end
+return record(k, a) or {'retry', a.sid}
+"""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A story found through a shared LSH bucket: its id, first report's signature and time."""
+
+    story_id: str
+    signature: bytes
+    time: float
+
+
+@dataclass(frozen=True)
+class NewStory:
+    """What `StoryStore.lookup` needs to start a story at once when nothing else is there."""
+
+    story_id: str
+    signature: bytes
+    report: dict[str, Any]
+    recurring_at: int  # a line counted this often is the feed's boilerplate: decide first
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What `StoryStore.lookup` found for one report."""
+
+    assigned: str | None  # the item's story, if it was assigned before (a re-run)
+    line_counts: dict[int, int]  # line hash -> items of the feed that carried it
+    candidates: list[Candidate] = field(default_factory=list)
+    created: Committed | None = None  # the story started by the lookup itself
+
+
+@dataclass(frozen=True)
+class Committed:
+    """The outcome of `StoryStore.commit`: the story as it stands after this report."""
+
+    status: str  # "new", "joined", "done" (assigned before), or "retry" (decide again)
+    story_id: str
+    reports: int = 0
+    first_seen: str = ""
+    feeds: tuple[str, ...] = ()
+
+
+def _committed(reply: Sequence[Any]) -> Committed:
+    values = [as_str(v) for v in reply]
+    if values[0] in ("retry", "done"):
+        return Committed(values[0], ID_PREFIX + values[1])
+    return Committed(values[0], ID_PREFIX + values[1], int(values[2]), values[3],
+                     tuple(values[4].split()) if values[4] else ())
+
+
+def _item_field(item_key: str) -> tuple[str, bytes]:
+    """(shard, field) of an item key: 8 bytes of its digest, the first 12 bits name one of
+    4,096 shards per day (a million items in a window: about 60 a shard)."""
+    digest = hashlib.blake2b(item_key.encode(), digest_size=8).digest()
+    return digest[:2].hex()[:3], digest[2:]
+
+
+def _bare(story_id: str) -> str:
+    return story_id.removeprefix(ID_PREFIX)
+
+
+class StoryStore:
+    """Stories of the last window, in Redis (see the module docstring for the layout)."""
+
+    def __init__(self, redis: Redis, keys: Keys, window: float) -> None:
+        self.redis = redis
+        self.keys = keys
+        self.window = window
+        self._lookup = redis.register_script(_LOOKUP)
+        self._commit = redis.register_script(_COMMIT)
+
+    @property
+    def ttl(self) -> int:
+        """Seconds a bucket, record or mapping lives after its last write."""
+        return int(self.window + DAY)
+
+    def _days(self, event_time: float) -> tuple[int, int]:
+        return (int((event_time - self.window) // DAY), int((event_time + self.window) // DAY))
+
+    def lookup(self, item_key: str, feed_id: str, event_time: float, bands: Sequence[bytes],
+               lines: Sequence[int], *, start: NewStory | None = None,
+               now: float | None = None) -> Lookup:
+        """The item's earlier assignment, its lines' counts and the candidate stories. With
+        `start`, when there is no candidate and no line recurs `start.recurring_at` times, the
+        new story is started in the same script (`Lookup.created`): one round trip for the
+        report of a new event, and nothing can come between the look and the write."""
+        story_id = start.story_id if start else ID_PREFIX
+        keys, args = self._request(item_key, feed_id, story_id, event_time, bands, lines,
+                                   start.signature if start else b"",
+                                   start.report if start else {}, now)
+        args += ["1" if start else "0", start.recurring_at if start else 0]
+        assigned, counts, found, created = self._lookup(keys=keys, args=args)
+        line_counts = {h: int(c) for h, c in zip(lines, counts, strict=False) if c is not None}
+        cands = [Candidate(ID_PREFIX + as_str(found[i]), bytes(found[i + 1]),
+                           float(found[i + 2])) for i in range(0, len(found), 3)]
+        return Lookup(ID_PREFIX + as_str(assigned) if assigned else None, line_counts, cands,
+                      _committed(created) if created else None)
+
+    def commit(self, item_key: str, feed_id: str, story_id: str, *, is_new: bool,
+               seen: Sequence[str] | None, event_time: float, bands: Sequence[bytes],
+               signature: bytes, report: dict[str, Any], lines: Sequence[int],
+               now: float | None = None) -> Committed:
+        """Record the item in `story_id` (a new story with `signature` if `is_new`), unless it
+        would start a story while a bucket of the report names a story not in `seen` (status
+        "retry": decide again). `seen=None` skips that check (the last of a caller's attempts).
+        Joining needs no check: the story joined existed when the other worker looked too."""
+        keys, args = self.commit_request(item_key, feed_id, story_id, is_new=is_new, seen=seen,
+                                         event_time=event_time, bands=bands,
+                                         signature=signature, report=report, lines=lines,
+                                         now=now)
+        return _committed(self._commit(keys=keys, args=args))
+
+    def commit_request(self, item_key: str, feed_id: str, story_id: str, *, is_new: bool,
+                       seen: Sequence[str] | None, event_time: float, bands: Sequence[bytes],
+                       signature: bytes, report: dict[str, Any], lines: Sequence[int],
+                       now: float | None = None) -> tuple[list[str], list[Any]]:
+        """The commit script's keys and arguments (see `commit`; `bench/stories.py` pipelines
+        them to fill an index)."""
+        keys, args = self._request(item_key, feed_id, story_id, event_time, bands, lines,
+                                   signature, report, now)
+        checked = "*" if seen is None else " " + " ".join(_bare(s) for s in seen) + " "
+        return keys, [*args, "1" if is_new else "0", checked]
+
+    def _request(self, item_key: str, feed_id: str, story_id: str, event_time: float,
+                 bands: Sequence[bytes], lines: Sequence[int], signature: bytes,
+                 report: dict[str, Any], now: float | None) -> tuple[list[str], list[Any]]:
+        """Keys and the common arguments of both scripts (see `_SHARED`)."""
+        now = time.time() if now is None else now
+        shard, item_field = _item_field(item_key)
+        keys = [self.keys.story_items(int(event_time // DAY), shard),
+                self.keys.story(ID_PREFIX + _bare(story_id)),
+                self.keys.stories_new(int(now // HOUR)), self.keys.story_lines(feed_id)]
+        args = [item_field, _bare(story_id), self.ttl, f"{now:.3f}", feed_id,
+                json.dumps(report, separators=(",", ":"), ensure_ascii=False), signature,
+                f"{event_time:.0f}", _iso(now), self.keys.story(ID_PREFIX),
+                self.keys.story_bands_prefix, int(event_time // DAY), *self._days(event_time),
+                len(bands), *bands, *(str(h) for h in lines)]
+        return keys, args
+
+    @property
+    def commit_script(self) -> Any:
+        """The registered commit script (callable with `keys`, `args` and a `client`)."""
+        return self._commit
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        """A story with its reports, or None once it has expired."""
+        raw = self.redis.lrange(self.keys.story(ID_PREFIX + _bare(story_id)), 0, -1)
+        if len(raw) < _REPORTS:
+            return None
+        _, first, n, *feeds = as_str(raw[0]).split(" ")
+        return {"id": story_id, "first_seen": first, "reports": int(n),
+                "feeds": [f for f in feeds if f],
+                "items": [json.loads(r) for r in raw[_REPORTS:]]}
+
+    def _new_ids(self, since_seconds: float, now: float) -> list[list[bytes]]:
+        """Per hour, newest hour first, the ids of the stories first seen in it."""
+        hours = range(int(now // HOUR), int((now - since_seconds) // HOUR) - 1, -1)
+        with self.redis.pipeline(transaction=False) as pipe:
+            for hour in hours:
+                pipe.lrange(self.keys.stories_new(hour), 0, -1)
+            return pipe.execute()
+
+    def recent(self, since_seconds: float, now: float | None = None,
+               limit: int = 1000) -> list[dict[str, Any]]:
+        """Stories first seen in the last `since_seconds` (to the hour), newest first."""
+        now = time.time() if now is None else now
+        since_seconds = min(since_seconds, self.ttl)  # older lists have expired
+        ids = [i for hour in self._new_ids(since_seconds, now) for i in reversed(hour)]
+        found = (self.story(ID_PREFIX + as_str(i)) for i in ids[:limit])
+        return [s for s in found if s is not None]
+
+    def counts(self, now: float | None = None) -> dict[str, int]:
+        """Stories first seen within the window (to the hour)."""
+        now = time.time() if now is None else now
+        with self.redis.pipeline(transaction=False) as pipe:
+            for hour in range(int((now - self.window) // HOUR), int(now // HOUR) + 1):
+                pipe.llen(self.keys.stories_new(hour))
+            return {"stories_in_window": sum(pipe.execute())}
+
+
+def _iso(epoch: float) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))

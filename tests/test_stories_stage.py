@@ -1,0 +1,149 @@
+"""The pure story stage: boilerplate stripping, signatures, and the same-event decision."""
+
+from __future__ import annotations
+
+from email.utils import parsedate_to_datetime
+
+import numpy as np
+import pytest
+
+from monitor.stories.decide import containment, decide
+from monitor.stories.signature import Signature, band_keys, minhash, signature
+from monitor.stories.text import line_hash, report_text, strip_boilerplate, strip_dateline
+from tests.story_reports import EVENT, NEAR_MISS
+
+
+def sig_of(report: tuple[str, str, str, str]) -> tuple[Signature, float]:
+    _, title, body, published = report
+    return signature(report_text(title, body)), parsedate_to_datetime(published).timestamp()
+
+
+@pytest.mark.parametrize(("paragraph", "dateline"), [
+    ("BISHKEK, March 13 (Kabar) – President Japarov signed", "BISHKEK, March 13 (Kabar) –"),
+    ("ASTANA. Oct 7 (Interfax) - 71.12% of voters", "ASTANA. Oct 7 (Interfax) -"),
+    ("ABU DHABI, 24th January, 2022 (WAM) -- The Ministry", "ABU DHABI, 24th January, 2022 (WAM) --"),
+    ("Vilnius (AFP) – Estonia, Latvia and Lithuania", "Vilnius (AFP) –"),
+    ("ABU DHABI: The Ministry of Defence announced", "ABU DHABI:"),
+    ("As of 06:00 on February 17, there are two ships", ""),
+    ("The ministry said in a statement - and then", ""),
+])
+def test_datelines_are_stripped_and_ordinary_sentences_are_not(paragraph: str,
+                                                              dateline: str) -> None:
+    rest, found = strip_dateline(paragraph)
+    assert found == dateline
+    assert rest == paragraph[len(paragraph) - len(rest):]
+    assert (rest == paragraph) is (dateline == "")
+
+
+def test_trailers_and_a_feeds_recurring_lines_are_stripped() -> None:
+    body = ("The ship left Odesa on Monday.\n\nThe minister said 16 more ships were waiting.\n\n"
+            "Source: UzA. Read more: Kyrgyzstan to reopen checkpoints. Follow Kun.uz on Telegram.")
+    kept, removed = strip_boilerplate(body)
+    assert kept == ["The ship left Odesa on Monday.",
+                    "The minister said 16 more ships were waiting."]
+    assert "Follow Kun.uz on Telegram." in removed and "Source: UzA." in removed
+
+    slogan = "Stay with Trend for the news that matters in the Caspian."
+    lead = ("Talks on the new gas pipeline were held in Baku on Tuesday between the energy "
+            "ministers of the two countries, who agreed on a timetable for the feasibility study.")
+    body2 = f"{lead}\n\n{slogan}"
+    assert strip_boilerplate(body2)[0] == [lead, slogan]
+    assert strip_boilerplate(body2, {line_hash(slogan)})[0] == [lead]
+    # the lead is never the feed's boilerplate, nor is most of a report that a feed re-posts
+    assert strip_boilerplate(body2, {line_hash(lead)})[0] == [lead, slogan]
+    short = f"Talks were held in Baku.\n\n{slogan}"
+    assert strip_boilerplate(short, {line_hash(slogan)})[0] == ["Talks were held in Baku.", slogan]
+
+
+def test_report_text_finds_names_dates_numbers_and_the_title_verb() -> None:
+    text = report_text(
+        "Erdoğan, Tokayev discuss ties in phone call",
+        "ANKARA, April 27 – Turkish President Recep Tayyip Erdoğan and Kassym-Jomart Tokayev "
+        "discussed 3 projects worth $1,500,000 on Wednesday.\n\nTokayev thanked Erdoğan.")
+    assert {"erdog", "tokay", "recep"} <= text.names  # compared by 5-letter prefix, accents off
+    assert text.dateline_dates == {(4, 27)} and not text.dates
+    assert text.weekdays == {2}
+    assert {"3", "1500000"} <= text.lead_numbers
+    assert text.title_verbs == {"call"}
+    assert text.stripped == ("ANKARA, April 27 –",)
+
+
+def test_signature_survives_its_packed_form() -> None:
+    sig, _ = sig_of(EVENT[0])
+    back = Signature.from_bytes(sig.to_bytes())
+    assert np.array_equal(back.minhash, sig.minhash)
+    assert (back.shingles, back.names, back.key_names, back.lead_numbers, back.dates,
+            back.dateline_dates, back.weekdays, back.title_verbs) == (
+        sig.shingles, sig.names, sig.key_names, sig.lead_numbers, sig.dates,
+        sig.dateline_dates, sig.weekdays, sig.title_verbs)
+    assert len(sig.to_bytes()) < 512
+
+
+def test_containment_is_high_for_a_trimmed_copy_and_low_for_other_text() -> None:
+    words = tuple(f"w{i}" for i in range(400))
+    whole, half = signature(report_text("", " ".join(words))), signature(
+        report_text("", " ".join(words[:200])))
+    other = signature(report_text("", " ".join(f"x{i}" for i in range(400))))
+    assert containment(whole, half) > 0.8  # the half is wholly inside the whole
+    assert containment(whole, other) < 0.05
+    assert minhash(()).shape == (128,)
+    assert set(band_keys(whole)) & set(band_keys(half)), "a copy shares a bucket"
+
+
+def test_copies_edits_and_a_rewrite_are_one_event_with_a_reason() -> None:
+    first, when = sig_of(EVENT[0])
+    for report in EVENT[1:]:
+        verdict = decide(*sig_of(report), first, when)
+        assert verdict.same, verdict.reason
+        assert verdict.reason.startswith(("copy:", "rewrite:"))
+
+
+def test_the_near_miss_two_days_later_is_another_event_and_says_why() -> None:
+    first, when = sig_of(EVENT[0])
+    for report in NEAR_MISS:
+        verdict = decide(*sig_of(report), first, when)
+        assert not verdict.same
+        assert "different dates" in verdict.reason
+    # a phone call is not a meeting even without dates; a template with other numbers differs
+    call = report_text("Valiyev and Gerasimov hold phone call", EVENT[0][2])
+    meet = report_text("Valiyev and Gerasimov meet in Baku", EVENT[0][2])
+    verdict = decide(signature(call), 0.0, signature(meet), 0.0)
+    assert verdict.same  # the same text: a verbatim copy whatever its title says
+    paras = EVENT[0][2].split("\n\n")
+    call = report_text("Valiyev and Gerasimov hold phone call", "\n\n".join([
+        *paras[1:3], "The conversation lasted an hour, and the sides agreed to speak again in "
+        "December about the plans of the joint staff working group."]))
+    meet = report_text("Valiyev and Gerasimov meet", "\n\n".join([*paras[1:3], NEAR_MISS[0][2]]))
+    verdict = decide(signature(call), 0.0, signature(meet), 0.0)
+    assert not verdict.same and "call vs meet" in verdict.reason
+    one = report_text("Russia keeps one warship in Black Sea", "As of 06:00 there is one ship.")
+    two = report_text("Russia keeps two warships in Black Sea", "As of 06:00 there are two.")
+    assert "numbers" in decide(signature(one), 0.0, signature(two), 0.0).reason
+
+
+def test_reports_far_apart_in_time_need_a_verbatim_copy() -> None:
+    a, when = sig_of(EVENT[0])
+    rewrite, _ = sig_of(EVENT[3])
+    assert decide(rewrite, when + 3600, a, when).same
+    late = decide(rewrite, when + 48 * 3600, a, when)
+    assert not late.same and "h apart" in late.reason
+    assert decide(a, when + 48 * 3600, a, when).same  # republished verbatim two days later
+
+
+def test_short_reports_join_only_as_verbatim_copies() -> None:
+    def short(title: str, guid: str) -> Signature:
+        return signature(report_text(title, f"{title}. Report number {guid} of the test wire."))
+
+    before, after = short("tailmark before the edit", "t0"), short("tailmark after the edit", "tz")
+    verdict = decide(after, 0.0, before, 0.0)
+    assert not verdict.same and "too short" in verdict.reason
+    headline = signature(report_text("Gerasimov and Valiyev meet in Baku", ""))
+    assert decide(headline, 0.0, headline, 0.0).same  # a headline-only feed's verbatim copy
+
+
+def test_a_huge_report_is_signed_by_its_beginning_in_bounded_memory() -> None:
+    body = "\n\n".join(f"Paragraph {n} says that the river rose by {n} centimetres near the "
+                       f"town of Village{n} overnight." for n in range(30_000))  # ~2 MB
+    sig = signature(report_text("Floods", body))
+    assert sig.shingles <= 5000
+    assert len(band_keys(sig)) == 14 and len(sig.to_bytes()) < 512

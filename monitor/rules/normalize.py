@@ -7,6 +7,11 @@ one token without its dots (``U.S.`` gives ``us``, cased ``US``).
 
 Each token keeps its character offsets into the original text and a *folded* form (NFKC,
 accents removed, case-folded: ``Azərbaycan`` gives ``azerbaycan``) used by every comparison.
+Per script: Turkish and Azerbaijani ``İ``/``ı``/``I``/``i`` all fold to ``i`` and ``ə`` to
+``e``; Cyrillic ``ё`` to ``е``; in Arabic script, diacritics (harakat) and hamza/madda marks
+are dropped, letter variants are one letter (``ي``/``ی``/``ى``, ``ك``/``ک``, ``ا``/``أ``/``إ``/
+``آ``, ``ه``/``ة``), the tatweel and the Persian zero-width non-joiner (U+200C, as every format
+character) are removed, so ``روسیه‌ای`` and ``روسيهاي`` are one word.
 `Tokens.cased` gives the same without case folding, for case-sensitive ``=TERM`` terms.
 
 The work is done on a copy of the text with exactly one character per original character
@@ -35,6 +40,14 @@ _SPECIAL = str.maketrans({
     "ɨ": "i", "ʉ": "u", "Ə": "E", "Ø": "O", "Ł": "L", "Đ": "D", "Ð": "D", "Þ": "Th",
     "ẞ": "SS", "Æ": "Ae", "Œ": "Oe", "Ħ": "H", "Ŧ": "T", "Ŀ": "L", "Ŋ": "N",
     "’": "'", "ʼ": "'", "ʻ": "'", "‘": "'",
+    # Arabic script, as Lucene's Arabic and Persian normalisers do: the Persian and Arabic
+    # spellings of one letter are one letter (ی ى → ي, ک → ك), ta marbuta and the heh forms
+    # are heh (ة ۀ ە ھ → ه), alef wasla is alef; tatweel (the stretching stroke) is nothing.
+    # Hamza and madda forms (أ إ آ ؤ ئ) lose their mark like any accent.
+    "ی": "ي", "ى": "ي", "ک": "ك", "ة": "ه", "ۀ": "ه", "ە": "ه", "ھ": "ه", "ۃ": "ه",
+    "ٱ": "ا", "ـ": "",
+    # Arabic-Indic and Persian digits are the digits they are
+    **{chr(0x0660 + d): str(d) for d in range(10)}, **{chr(0x06F0 + d): str(d) for d in range(10)},
 })
 _TABLE = str.maketrans({chr(c): " " for c in range(128)
                         if not chr(c).isalnum() and chr(c) not in "'\x02\x03"})

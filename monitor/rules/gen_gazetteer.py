@@ -50,7 +50,7 @@ ADJ = {"az": "az", "tr": "tr", "fa": "fa", "ar": "ar-adj", "fr": "fr-adj", "de":
 # Languages spoken as the first language of many countries: their name is no country's adjective
 _SHARED_LANGUAGES = {"en", "ar", "pt", "fa", "hi", "he", "sw", "ms", "ps", "ur", "am", "ku",
                      "ckb", "ug", "bo", "ca", "eu", "gl", "br", "co", "oc", "fy", "os", "tt",
-                     "ba", "ce", "sah", "cy", "gd", "yue"}
+                     "ba", "ce", "sah", "cy", "gd", "yue", "qu", "ay", "mi"}
 # Blocker phrases take the prefixes and suffixes a name takes (وأمريكا اللاتينية, d'Amérique
 # latine, Latin Amerika'da); elsewhere they are written in each form.
 _BLOCKER_SCHEME = {"ar": "ar", "fa": "fa", "fr": "fr", "tr": "tr", "az": "az"}
@@ -213,6 +213,57 @@ def _nisba(lang: str, name: str) -> str | None:
     return name + "ی"
 
 
+# Regular adjectives of a name: (endings the name may lose, suffixes that may follow). A
+# candidate counts only if the language knows it: pymorphy3's dictionary for Russian and
+# Ukrainian, else wordfreq (printed at least ~1 in 10 million words).
+_ADJECTIVE_RULES = {
+    "ru": (("ия", "ья", "я", "а", "ь", "й", "и", ""),
+           ("ский", "ийский", "йский", "ьский", "анский", "янский", "инский", "ейский",
+            "енский", "ский")),
+    "uk": (("ія", "я", "а", "ь", "й", "и", ""),
+           ("ський", "ійський", "йський", "ьський", "анський", "янський", "инський",
+            "ейський", "зький", "цький", "енський")),
+    "fr": (("ie", "e", "a", "o", ""), ("ais", "ois", "ien", "éen", "ain", "in", "ite", "an")),
+    "es": (("ia", "a", "o", "e", ""), ("és", "ense", "ano", "ino", "eño", "í", "o", "ita")),
+    "de": (("ien", "en", "a", "e", "land", ""), ("isch", "esisch", "anisch", "inisch",
+                                                   "ianisch", "ländisch")),
+}
+_KNOWN_ZIPF = 1.0
+
+
+def derived_adjectives(lang: str, name: str) -> list[str]:
+    """The adjectives of a one-word name that the language knows (Кения → кенийский,
+    Thaïlande → thaïlandais, Argentinien → argentinisch)."""
+    if lang not in _ADJECTIVE_RULES or " " in name or "-" in name:
+        return []
+    low = name.lower()
+    tails, suffixes = _ADJECTIVE_RULES[lang]
+    shared = min(5, len(low) - 1)  # of the name's letters (not Irland → iranisch)
+    found: list[str] = []
+    for tail in tails:
+        if tail and not low.endswith(tail):
+            continue
+        stem = low[: len(low) - len(tail)]
+        for suffix in suffixes:
+            candidate = stem + suffix
+            if (candidate != low and candidate not in found
+                    and len(os.path.commonprefix([candidate, low])) >= shared
+                    and _known(lang, candidate)):
+                found.append(candidate)
+    if lang in ("ru", "uk") or not found:  # a dictionary's word is a word
+        return found
+    # word frequencies also know rare words and names (colombo, keno): the most printed wins
+    return [max(found, key=lambda w: zipf_frequency(w, lang))]
+
+
+def _known(lang: str, word: str) -> bool:
+    if lang in ("ru", "uk"):
+        morph = _morph(lang)
+        return morph.word_is_known(word) and any(
+            p.tag.POS == "ADJF" and p.normal_form == word for p in morph.parse(word))
+    return zipf_frequency(word, lang) >= _KNOWN_ZIPF
+
+
 def country_entries(code: str, english_capitals: list[str], curated: dict, cased: dict,
                     paradigms: Paradigms) -> dict[str, list[list[str]]]:
     """Every language's entries of one country: data first, then the curated ones."""
@@ -233,6 +284,8 @@ def country_entries(code: str, english_capitals: list[str], curated: dict, cased
                 adjectives.append(adj)
             if lang in ("ar", "fa") and name and (nisba := _nisba(lang, name)):
                 adjectives.append(nisba)
+            if name:
+                adjectives += derived_adjectives(lang, name)
         hand = curated.get(lang) or {}
         names += hand.get("names") or []
         adjectives += hand.get("adj") or []

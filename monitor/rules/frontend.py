@@ -9,6 +9,7 @@ from typing import Protocol, TypeVar
 
 from monitor.errors import RuleSetError, RuleSyntaxError
 from monitor.rules.ast import Expr
+from monitor.rules.events import event_names, event_patterns
 from monitor.rules.gazetteer import country_patterns
 from monitor.rules.kernel import DEFAULT
 from monitor.rules.parser import Builder, Lexer, parse
@@ -90,7 +91,7 @@ def build_rules(rules: Sequence[HasQuery], vocabularies: Mapping[str, Sequence[s
 def _build_rules(rules: Sequence[HasQuery], vocabularies: Mapping[str, Sequence[str]],
                  make_builder: Callable[[str, Vocabularies, CountryLookup], Builder[T]],
                  lex: Lexer) -> list[tuple[str, T]]:
-    vocab = Vocabularies(vocabularies or {})
+    vocab = Vocabularies(vocabularies or {}, event_patterns, event_names)
     errors: list[RuleSyntaxError] = list(vocab.errors)
     out: list[tuple[str, T]] = []
     seen: set[str] = set()

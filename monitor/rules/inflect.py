@@ -34,8 +34,9 @@ _AGGL_AFTER_CONSONANT = (
 # "from X" (Rusiyalı, Polonyalı, Çinli): written without an apostrophe in both languages
 _AGGL_PERSON = ("lI", "lIlAr", "lIlArIn", "lIlArA", "lIlArI", "lIlArdAn", "lInIn", "lIyA",
                 "lIdAn", "lIlArdA")
-# short stems (Rus, Çin, Türk) take only the unambiguous endings without an apostrophe
-_AGGL_SHORT = ("lAr", "lArI", "lArIn", "lArA", "lArdA", "lArdAn", "nIn", "In")
+# short stems ending in a consonant (Rus, Çin, Türk) take only the unambiguous endings without
+# an apostrophe (not Çin + i = çini, "porcelain")
+_AGGL_SHORT = ("lAr", "lArI", "lArIn", "lArA", "lArdA", "lArdAn", "In")
 
 _BACK = "aıou"
 _FRONT = {"tr": "eiöü", "az": "əeiöü"}
@@ -54,11 +55,22 @@ def _harmony(stem: str, lang: str) -> tuple[str, str]:
 
 
 def _fill(template: str, stem: str, lang: str) -> str:
-    a, i = _harmony(stem, lang)
-    d = "t" if lang == "tr" and stem[-1:].lower() in _VOICELESS else "d"
-    out = template.replace("A", a).replace("I", i).replace("D", d)
-    if lang == "az" and out.startswith("y") and stem[-1:].lower() in "ıi":
-        pass  # Bakı-ya: the buffer y stays
+    """The ending `template` after `stem`, each vowel in harmony with the one before it
+    (görüş + mAsI → görüşməsi), "Q" the q/k that follows it (Azerbaijani -acaq, -mək)."""
+    out = ""
+    for c in template:
+        a, i = _harmony(stem + out, lang)
+        if c == "A":
+            out += a
+        elif c == "I":
+            out += i
+        elif c == "D":
+            last = (stem + out)[-1:].lower()
+            out += "t" if lang == "tr" and last in _VOICELESS else "d"
+        elif c == "Q":
+            out += "q" if a == "a" else "k"
+        else:
+            out += c
     return out
 
 
@@ -67,7 +79,7 @@ def agglutinative(word: str, lang: str) -> list[str]:
     proper nouns also with the apostrophe (Rusya'nın, Bakü'de)."""
     last = word.split()[-1]
     head = word[: len(word) - len(last)]
-    if len(last) <= 4 and head == "":
+    if len(last) <= 4 and head == "" and last[-1] not in _VOWELS:
         endings: Sequence[str] = _AGGL_SHORT
     elif last[-1] in _VOWELS:
         endings = _AGGL_AFTER_VOWEL
@@ -83,6 +95,40 @@ def agglutinative(word: str, lang: str) -> list[str]:
     if lang == "az" and last[-1] in _VOWELS:  # Bakı-ya, but also Bakıya; Moskvaya
         out.append(word + "ya")
     return list(dict.fromkeys(out))
+
+
+# Verbs (event vocabularies): perfect (-ıb/-miş), past (-dı), future, present, converb,
+# verbal noun and infinitive, singular and plural; "Q" is the Azerbaijani q/k of -acaq/-mək.
+_VERB_AFTER_CONSONANT = {
+    "az": ("Ib", "IblAr", "dI", "dIlAr", "AcAQ", "AcAQlAr", "Ir", "IrlAr", "ArAQ", "mIş",
+           "mA", "mAsI", "mAQ", "mAyA", "dIQ"),
+    "tr": ("DI", "DIlAr", "mIş", "mIşlAr", "AcAk", "Iyor", "IyorlAr", "ArAk", "mA", "mAsI",
+           "mAk", "mAyA", "DIğI"),
+}
+_VERB_AFTER_VOWEL = {
+    "az": ("yIb", "yIblAr", "dI", "dIlAr", "yAcAQ", "yAcAQlAr", "yIr", "yIrlAr", "yArAQ",
+           "mIş", "mA", "mAsI", "mAQ", "mAğA", "dIQ"),
+    "tr": ("DI", "DIlAr", "mIş", "mIşlAr", "yAcAk", "yArAk", "mA", "mAsI", "mAk", "mAyA",
+           "DIğI"),
+}
+
+
+def agglutinative_verb(stem: str, lang: str) -> list[str]:
+    """An Azerbaijani or Turkish verb stem's common forms (görüş → görüşüb, görüşdü,
+    görüşəcək; imzala → imzalayıb, imzalandı is the stem imzalan)."""
+    vowel = stem[-1] in _VOWELS
+    templates = (_VERB_AFTER_VOWEL if vowel else _VERB_AFTER_CONSONANT)[lang]
+    out = []
+    for template in templates:
+        ending = _fill(template, stem, lang)
+        base = stem
+        if (stem == "et" or stem.endswith(" et")) and ending[0] in _VOWELS + "y":
+            base = stem[:-1] + "d"  # et + ib → edib, et + iyor → ediyor
+        out.append(base + ending)
+    if lang == "tr" and vowel:  # imzala → imzalıyor: the last vowel narrows
+        narrowed = stem[:-1]
+        out.append(narrowed + _fill("Iyor", narrowed, lang))
+    return out
 
 
 # ---- Arabic and Persian: attached prefixes, the article, nisba adjectives, Persian suffixes --
@@ -220,6 +266,8 @@ def english_noun(word: str) -> list[str]:
 SCHEMES = {
     "exact": lambda w: [w],
     "az": lambda w: agglutinative(w, "az"),
+    "az-verb": lambda w: agglutinative_verb(w, "az"),
+    "tr-verb": lambda w: agglutinative_verb(w, "tr"),
     "tr": lambda w: agglutinative(w, "tr"),
     "ar": arabic_noun,
     "ar-adj": arabic_adjective,

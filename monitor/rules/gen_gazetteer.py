@@ -268,10 +268,11 @@ def _known(lang: str, word: str) -> bool:
 
 
 def country_entries(code: str, english_capitals: list[str], curated: dict, cased: dict,
-                    paradigms: Paradigms) -> dict[str, list[list[str]]]:
+                    paradigms: Paradigms, drop: dict | None = None) -> dict[str, list[list[str]]]:
     """Every language's entries of one country: data first, then the curated ones."""
     owned = _owned_language(code)
     capitals = _capitals(code, english_capitals)
+    drop = drop or {}
     out: dict[str, list[list[str]]] = {}
     for lang in (*LANGS, "en"):
         locale = Locale.parse(lang)
@@ -296,6 +297,9 @@ def country_entries(code: str, english_capitals: list[str], curated: dict, cased
                             set(cased.get(lang) or ()))
                    + _entries(lang, list(dict.fromkeys(adjectives)), True, paradigms,
                               set(cased.get(lang) or ())))
+        # a dropped word is dropped with all its forms (Persian کیف "bag" for Kyiv: کیفها too)
+        dropped = {fold(w) for w in (hand.get("drop") or []) + list(drop.get(lang) or [])}
+        entries = [e for e in entries if fold(e[0]) not in dropped]
         if entries:
             out[lang] = _unique(entries)
         if hand.get("drop"):
@@ -366,7 +370,8 @@ def build() -> dict:
         facts = english.get(code, {})
         entries = country_entries(code, facts.get("capitals", []),
                                   (curated["countries"].get(code) or {}),
-                                  curated.get("cased") or {}, paradigms)
+                                  curated.get("cased") or {}, paradigms,
+                                  curated.get("drop") or {})
         if found := collisions(code, entries, words, paradigms):
             entries.setdefault("drop", []).extend(found)
         countries[code] = entries

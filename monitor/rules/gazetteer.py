@@ -24,6 +24,7 @@ from pathlib import Path
 
 from monitor.rules.ast import Pattern
 from monitor.rules.inflect import forms
+from monitor.rules.normalize import fold
 from monitor.rules.resolve import entry_pattern, make_pattern
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "countries.json"
@@ -150,11 +151,18 @@ def _english_entries() -> dict[str, list[str]]:
     return out
 
 
-def _language_forms(code: str, lang: str) -> list[tuple[str, bool]]:
-    """(form, case-sensitive) of one country in one of the nine generated languages."""
+_SEPARATORS = (" ", "-", "\u2010", "\u200c")  # what may split a form into several words
+
+
+def _language_forms(code: str, lang: str, phrases_only: bool = False) -> list[tuple[str, bool]]:
+    """(form, case-sensitive) of one country in one language of the generated file; with
+    `phrases_only`, of its entries of several words only (the forms of a one-word entry are
+    one word in every scheme: Rusya'nın, l'Ukraine, روسیه‌ای)."""
     data = _languages()
     out: list[tuple[str, bool]] = []
     for text, scheme in data["countries"].get(code, {}).get(lang, ()):
+        if phrases_only and not any(sep in text for sep in _SEPARATORS):
+            continue
         cased = scheme.endswith("!")
         out += [(form, cased) for form in forms(text, scheme.rstrip("!"), data["paradigms"])]
     return out
@@ -175,10 +183,19 @@ def _country(code: str) -> tuple[Pattern, ...]:
 
 
 def _form_pattern(form: str, cased: bool) -> Pattern | None:
+    if not cased and not any(sep in form for sep in _SEPARATORS):
+        word = fold(form)  # one word (most forms): the same as tokenising it, faster
+        if word and " " not in word:
+            return _word_pattern(word)
     try:
         return make_pattern(form, False, cased)
     except ValueError:  # no letters we can fold; nothing to match
         return None
+
+
+@lru_cache(maxsize=262144)
+def _word_pattern(word: str) -> Pattern:
+    return Pattern((word,))
 
 
 def _dropped(code: str) -> frozenset[tuple[str, ...]]:
@@ -202,9 +219,9 @@ def _blocker_index() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
     for code in _facts():
         sources += [(code, t, False) for t in _english_entries().get(code, [])]
         for lang in LANGUAGES:
-            sources += [(code, f, c) for f, c in _language_forms(code, lang)]
+            sources += [(code, f, c) for f, c in _language_forms(code, lang, phrases_only=True)]
     for code, text, cased in sources:
-        if not any(sep in text for sep in " -'’‐\u200c"):
+        if not any(sep in text for sep in _SEPARATORS):
             continue  # one word: it swallows nothing (a quick test before normalising)
         pattern = (_form_pattern(text.lstrip("="), cased) if not text.startswith("=")
                    else _form_pattern(text[1:], True))

@@ -408,12 +408,18 @@ class _NodeBuilder(LeafResolver):
 
 
 def _coarse_keys(keys: Clause) -> Clause:
-    """Prefix (wildcard) keys that some key of `keys` is present only if one of them is: the
-    first `_COARSE_PREFIX` letters of each key's first word, or the word itself if shorter."""
-    out = set()
+    """Keys of which one is present whenever some key of `keys` is: per group of keys whose
+    first word starts alike, the prefix (wildcard) key of its first `_COARSE_PREFIX` letters;
+    or the first word itself when it is that short; but a group of one or two keys stays as it
+    is ("downing street", not every "down…" word of a document)."""
+    groups: dict[str, list[str]] = {}
     for key in keys:
         first = key.split()[0] if key[0] == " " else key
-        out.add(" " + first[:_COARSE_PREFIX] if len(first) > _COARSE_PREFIX else first)
+        prefix = " " + first[:_COARSE_PREFIX] if len(first) > _COARSE_PREFIX else first
+        groups.setdefault(prefix, []).append(key)
+    out: set[str] = set()
+    for prefix, members in groups.items():
+        out.update(members if len(members) <= 2 else (prefix,))
     return frozenset(out)
 
 

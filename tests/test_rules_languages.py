@@ -56,8 +56,14 @@ def test_shared_multilingual_corpus() -> None:
     assert len(per_lang) == 10
 
 
-def test_own_corpus_other_countries_in_ten_languages() -> None:
-    items = _load(OWN)
+# Written for these tests: countries_own (RU AZ TR IR DE FR GE AM, with the issue's
+# look-alikes) passed as first written; countries_blind (JP EG BR NO VN MX, countries with no
+# hand-curated entry in most languages) missed one Arabic accusative (يابانياً) of 43 pairs
+# when first run; countries_six (the dev corpus's six countries, other sentences and
+# look-alikes) showed seven errors when first run, all fixed since.
+@pytest.mark.parametrize("name", ["countries_own", "countries_blind", "countries_six"])
+def test_own_corpora_in_ten_languages(name: str) -> None:
+    items = _load(OWN.with_name(f"{name}.jsonl"))
     assert {item["lang"] for item in items} == set(LANGUAGES)
     precision, recall, per_lang = scores(items)
     assert precision >= 0.95 and recall >= 0.95, (precision, recall)

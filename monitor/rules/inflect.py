@@ -89,9 +89,9 @@ def agglutinative(word: str, lang: str) -> list[str]:
     for template in (*endings, *_AGGL_PERSON):
         suffix = _fill(template, last, lang)
         out.append(word + suffix)
-    if lang == "tr":  # the apostrophe goes before every ending of a proper noun
+    if lang == "tr":  # the apostrophe goes before every ending of a proper noun (ABD'li)
         full = _AGGL_AFTER_VOWEL if last[-1] in _VOWELS else _AGGL_AFTER_CONSONANT
-        out += [f"{word}'{_fill(t, last, lang)}" for t in full]
+        out += [f"{word}'{_fill(t, last, lang)}" for t in (*full, *_AGGL_PERSON)]
     if lang == "az" and last[-1] in _VOWELS:  # Bakı-ya, but also Bakıya; Moskvaya
         out.append(word + "ya")
     return list(dict.fromkeys(out))
@@ -135,7 +135,7 @@ def agglutinative_verb(stem: str, lang: str) -> list[str]:
 
 _AR_CONJ = ("", "و", "ف")
 _AR_PREP = ("", "ب", "ل", "ك")
-_AR_NISBA = ("ي", "ية", "يون", "يين", "يان", "يات")
+_AR_NISBA = ("ي", "ية", "يا", "يون", "يين", "يان", "يات")  # يا: يابانياً (accusative)
 
 
 def arabic_clitics(word: str) -> list[str]:

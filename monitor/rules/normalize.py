@@ -64,6 +64,7 @@ ABBREVIATIONS = frozenset((
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "vs", "approx", "dept", "univ", "jr", "sr", "messrs", "mme", "mlle", "hon", "rev",
     "fig", "vol", "nos", "pp", "al", "ed", "est", "corp", "bros",
+    "ee",  # Spanish "EE. UU." (the United States) is one name
 ))
 _NEEDS_DIGIT = frozenset({"no", "art", "p"})  # "No. 5", "Art. 3", "p. 12"
 

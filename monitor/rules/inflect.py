@@ -44,33 +44,43 @@ _VOICELESS = "çfhkpsştq"
 _VOWELS = "aıoueəiöüAIOUEƏİÖÜ"
 
 
-def _harmony(stem: str, lang: str) -> tuple[str, str]:
-    """The two-way and four-way vowels the stem's last vowel calls for."""
-    for c in reversed(stem.lower()):
-        if c in _BACK or c in _FRONT[lang]:
-            a = "a" if c in _BACK else ("ə" if lang == "az" else "e")
-            i = {"a": "ı", "ı": "ı", "o": "u", "u": "u", "ö": "ü", "ü": "ü"}.get(c, "i")
-            return a, i
+def _harmony(last: str, lang: str) -> tuple[str, str]:
+    """The two-way and four-way vowels that a word's last vowel `last` calls for."""
+    if last in _BACK or last in _FRONT[lang]:
+        a = "a" if last in _BACK else ("ə" if lang == "az" else "e")
+        return a, {"a": "ı", "ı": "ı", "o": "u", "u": "u", "ö": "ü", "ü": "ü"}.get(last, "i")
     return "a", "ı"
+
+
+def _last_vowel(word: str, lang: str) -> str:
+    for c in reversed(word.lower()):
+        if c in _BACK or c in _FRONT[lang]:
+            return c
+    return ""
 
 
 def _fill(template: str, stem: str, lang: str) -> str:
     """The ending `template` after `stem`, each vowel in harmony with the one before it
     (görüş + mAsI → görüşməsi), "Q" the q/k that follows it (Azerbaijani -acaq, -mək)."""
+    last = _last_vowel(stem, lang)
     out = ""
     for c in template:
-        a, i = _harmony(stem + out, lang)
+        a, i = _harmony(last, lang)
         if c == "A":
             out += a
+            last = a
         elif c == "I":
             out += i
+            last = i
         elif c == "D":
-            last = (stem + out)[-1:].lower()
-            out += "t" if lang == "tr" and last in _VOICELESS else "d"
+            before = (stem + out)[-1:].lower()
+            out += "t" if lang == "tr" and before in _VOICELESS else "d"
         elif c == "Q":
             out += "q" if a == "a" else "k"
         else:
             out += c
+            if c in _BACK or c in _FRONT[lang]:
+                last = c
     return out
 
 

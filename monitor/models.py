@@ -23,6 +23,8 @@ class Item:
     authors: tuple[str, ...] = ()
     source: str = ""  # publisher / feed title
     discovered_at: float | None = None  # epoch seconds when a poller first enqueued it
+    # ISO 639-1 code ("ru"): declared by the entry or its feed, else detected; "" when unknown
+    lang: str = ""
 
     @property
     def body(self) -> str:
@@ -40,6 +42,8 @@ class Item:
         """Inverse of `to_json`; unknown keys are ignored."""
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         known["authors"] = tuple(known.get("authors") or ())
+        if not isinstance(known.get("lang", ""), str):  # (items stored before it have none)
+            known["lang"] = ""
         return cls(**known)
 
 

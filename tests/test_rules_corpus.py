@@ -99,6 +99,10 @@ def test_other_example_rules() -> None:
     assert "caspian-naval" not in ids("", "Caspian caviar prices rose sharply this year, "
                                           "and navy blue is in fashion.")
     assert "ukraine-ceasefire" in ids("", "Kyiv rejected the ceasefire proposal.")
+    in_russian = {m.rule_id for m in RULESET.match(Document(body="Герасимов прибыл в Баку",
+                                                            lang="ru"))}
+    assert "gerasimov-russian-press" in in_russian
+    assert "gerasimov-russian-press" not in ids("", "Gerasimov arrived in Baku")
 
 
 # Russian and Azerbaijani stories (written for this test): the rule reads both languages

@@ -50,7 +50,7 @@ def match_items(items: Sequence[Item], config: Config, ruleset: RuleSet, alerts:
     matches = created = 0
     queues.deliver.get_redis_server_version()  # cached now, not inside a transaction
     for item in items:
-        doc = Document(title=item.title, body=item.body, source=item.source)
+        doc = Document.of_item(item)
         feed_tags = tuple(config.tags_by_feed.get(item.feed_id, ()))
         for match in ruleset.match(doc):
             rule = rules.get(match.rule_id)

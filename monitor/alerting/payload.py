@@ -41,6 +41,7 @@ def build_alert(rule: RuleConfig, item: Item, match: Match, created_at: str) -> 
             "link": item.link,
             "published": item.published,
             "summary": _summary(item),
+            "lang": item.lang,  # ISO 639-1, "" when neither declared nor detected
             "feed": {"id": item.feed_id, "url": item.feed_url},
         },
         "evidence": [e.to_json() for e in match.evidence],

@@ -99,6 +99,8 @@ def slack_message(alert: dict[str, Any]) -> dict[str, Any]:
     title = item.get("title") or item.get("link") or "(untitled)"
     link = item.get("link")
     heading = f"<{link}|{title}>" if link else title
+    if item.get("lang"):
+        heading += f" [{item['lang']}]"
     text = f"*{rule['name']}* matched {heading}\n>{alert.get('snippet', '')}"
     return {"text": text, "unfurl_links": False}
 

@@ -7,15 +7,17 @@ import json
 import sys
 import time
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from monitor.cli.common import EXIT_OK, EXIT_USAGE, load
+from monitor.cli.common import EXIT_OK, EXIT_USAGE, language_argument, load
 from monitor.config import Config, compile_rule_configs, load_rules_file
 from monitor.errors import StoreUnavailableError
+from monitor.ingest.language import with_language
 from monitor.models import Item
 from monitor.ops.backtest import (
     DEFAULT_LIST_LIMIT,
@@ -47,6 +49,9 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
                              "archived)")
     parser.add_argument("--jsonl", action="store_true",
                         help="one JSON line per rule with every matching item")
+    parser.add_argument("--lang", type=language_argument, metavar="CODE",
+                        help="the language of every item (ISO 639-1, e.g. ru), instead of the "
+                             "declared or detected one")
     parser.add_argument("--limit", type=int, default=DEFAULT_LIST_LIMIT, metavar="N",
                         help=f"items listed per rule in the text report (default "
                              f"{DEFAULT_LIST_LIMIT})")
@@ -70,11 +75,11 @@ def cmd_backtest(args: argparse.Namespace) -> int:
         if since is not None:
             print("backtest: --since applies to the archive only; ignored for files",
                   file=sys.stderr)
-        docs = list(file_items(args.files))
+        docs = [_language(item, args.lang) for item in file_items(args.files)]
         report = _run(docs, len(docs), ruleset, rules, None)
         source = ", ".join(str(p) for p in args.files)
     else:
-        report = _run_archive(config, ruleset, rules, since)
+        report = _run_archive(config, ruleset, rules, since, args.lang)
         source = "the archive" + (f" (last {args.since})" if args.since else "")
     if args.jsonl:
         for outcome in report.rules:
@@ -84,15 +89,21 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _language(item: Item, lang: str | None) -> Item:
+    """The item with the `--lang` language, else as it is: an archived item stored before
+    items had a language gets the one detected in its text."""
+    return replace(item, lang=lang) if lang else with_language(item)
+
+
 def _run_archive(config: Config, ruleset: RuleSet, rules: Sequence[RuleConfig],
-                 since: float | None) -> BacktestReport:
+                 since: float | None, lang: str | None) -> BacktestReport:
     keys = Keys()
     now = time.time()
     with redis_connection(config.settings, existing_data=True) as (redis, _):
         try:
             total = archive_count(redis, keys, since, now)
-            return _run(archived_items(redis, keys, since, now), total, ruleset, rules,
-                        config.tags_by_feed)
+            items = (_language(item, lang) for item in archived_items(redis, keys, since, now))
+            return _run(items, total, ruleset, rules, config.tags_by_feed)
         except (RedisConnectionError, RedisTimeoutError) as exc:
             raise StoreUnavailableError(str(exc)) from exc
 

@@ -13,6 +13,7 @@ from redis import Redis
 from monitor.config import Config, load_config, load_config_and_rules
 from monitor.logs import configure_logging
 from monitor.rules import RuleSet
+from monitor.rules.languages import language_hint, rule_language
 from monitor.storage.connection import redis_connection
 
 EXIT_OK, EXIT_RUNTIME, EXIT_USAGE = 0, 1, 2
@@ -21,6 +22,15 @@ EXIT_OK, EXIT_RUNTIME, EXIT_USAGE = 0, 1, 2
 def config_directory(args: argparse.Namespace) -> Path:
     """`--config`, else `WIREWATCH_CONFIG`, else `./config`."""
     return Path(getattr(args, "config", None) or os.environ.get("WIREWATCH_CONFIG") or "config")
+
+
+def language_argument(text: str) -> str:
+    """The value of `--lang`: a two-letter ISO 639-1 code, as in a rule's `lang:`."""
+    code = rule_language(text)
+    if code is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a two-letter ISO 639-1 code such "
+                                         f"as ru or uk{language_hint(text)}")
+    return code
 
 
 def load(args: argparse.Namespace, *, compile_check: bool = True,

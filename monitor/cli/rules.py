@@ -5,10 +5,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from monitor.cli.common import EXIT_OK, config_directory, load, load_with_rules
+from monitor.cli.common import (
+    EXIT_OK,
+    config_directory,
+    language_argument,
+    load,
+    load_with_rules,
+)
 from monitor.config import network_warnings, rule_warnings, secret_warnings
 from monitor.errors import ConfigError
 from monitor.ingest.documents import read_documents
@@ -22,6 +29,9 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     match = sub.add_parser("match", parents=[common], help="match local documents, no Redis")
     match.add_argument("files", nargs="+", type=Path, metavar="FILE")
     match.add_argument("--jsonl", action="store_true", help="one JSON line per document")
+    match.add_argument("--lang", type=language_argument, metavar="CODE",
+                       help="the language of every document (ISO 639-1, e.g. ru), instead of "
+                            "the declared or detected one")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -48,11 +58,10 @@ def cmd_match(args: argparse.Namespace) -> int:
     names = {r.id: r.name for r in config.rules}
     for path in args.files:
         for doc in read_documents(path):
-            item = doc.item
-            matches = ruleset.match(Document(title=item.title, body=item.body,
-                                             source=item.source))
+            item = replace(doc.item, lang=args.lang) if args.lang else doc.item
+            matches = ruleset.match(Document.of_item(item))
             if args.jsonl:
-                print(json.dumps({"id": doc.id, "matches": [
+                print(json.dumps({"id": doc.id, "lang": item.lang, "matches": [
                     {"rule": m.rule_id, "evidence": [e.to_json() for e in m.evidence], "snippet": m.snippet}
                     for m in matches]}, ensure_ascii=False))
                 continue
@@ -75,8 +84,8 @@ def _label(path: Path, doc_id: str) -> str:
 def _print_match(match: Match, item: Item, names: dict[str, str]) -> None:
     print(f"  MATCH {match.rule_id} ({names.get(match.rule_id, '')})")
     for e in match.evidence:
-        text = (item.title if e.field == "title" else
-                item.source if e.field == "source" else item.body)[e.start:e.end]
+        text = (item.title if e.field == "title" else item.source if e.field == "source" else
+                item.lang if e.field == "lang" else item.body)[e.start:e.end]
         print(f"    {e.field}[{e.start}:{e.end}] {e.term!r} ← {text!r}")
     print(f"    snippet: {match.snippet}")
 

@@ -11,10 +11,11 @@ from typing import Any
 
 from monitor.errors import WirewatchError
 from monitor.ingest.itemkey import item_key
+from monitor.ingest.language import item_language
 from monitor.ingest.parse import parse_feed
 from monitor.models import Item
 
-_HEADER = re.compile(r"^(date|title|source|link|id) (.+)$")  # lower-case keys only
+_HEADER = re.compile(r"^(date|title|source|link|id|lang) (.+)$")  # lower-case keys only
 _ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?))?Z?\s*(.*)$")
 
 
@@ -35,7 +36,8 @@ def _body_of(record: dict[str, Any]) -> str:
 
 
 def item_from_record(record: dict[str, Any], *, feed_id: str, fallback_id: str) -> LocalDocument:
-    """An item from one JSONL record (`id`, `title`, `body`/`summary`/`content`, …)."""
+    """An item from one JSONL record (`id`, `title`, `body`/`summary`/`content`, …); its
+    language is the record's `lang` (or `language`), else the one detected in its text."""
     title = str(record.get("title") or "")
     body = _body_of(record)
     link = str(record.get("link") or record.get("url") or "")
@@ -45,8 +47,14 @@ def item_from_record(record: dict[str, Any], *, feed_id: str, fallback_id: str) 
     item = Item(key=item_key(feed_id, doc_id, link, title, body), feed_id=feed_id,
                 feed_url="", title=title, link=link, content=body,
                 published=str(record["published"]) if record.get("published") else None,
-                guid=doc_id, source=source_text)
+                guid=doc_id, source=source_text,
+                lang=item_language([_text(record.get("lang")), _text(record.get("language"))],
+                                   title, body))
     return LocalDocument(doc_id, item)
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _jsonl(path: Path, text: str) -> Iterator[LocalDocument]:
@@ -63,7 +71,8 @@ def _jsonl(path: Path, text: str) -> Iterator[LocalDocument]:
 
 
 def _wire_text(path: Path, text: str) -> LocalDocument:
-    """`date 2019-11-26 BAKU, Azerbaijan, Nov. 26` (optional `title …` lines), then the body."""
+    """`date 2019-11-26 BAKU, Azerbaijan, Nov. 26` (optional `title …`, `lang ru` … lines), then
+    the body. Without a `lang` line, the language is detected in the text."""
     lines = text.lstrip("\ufeff").splitlines()
     headers: dict[str, str] = {}
     dateline = ""
@@ -82,7 +91,8 @@ def _wire_text(path: Path, text: str) -> LocalDocument:
     item = Item(key=item_key(path.stem, doc_id, headers.get("link"), title, body),
                 feed_id=path.stem, feed_url="", title=title, link=headers.get("link", ""),
                 content=body, published=headers.get("date"), guid=doc_id,
-                source=headers.get("source", ""))
+                source=headers.get("source", ""),
+                lang=item_language([headers.get("lang")], title, body))
     return LocalDocument(doc_id, item)
 
 

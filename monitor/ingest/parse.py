@@ -53,6 +53,7 @@ from monitor.ingest.incremental import (
     split_items,
 )
 from monitor.ingest.itemkey import assign_keys, item_key
+from monitor.ingest.language import item_language
 from monitor.models import Item
 
 # Entries read per poll of one feed. `SEEN_KEEP_PER_FEED` (monitor.storage.stores) is twice
@@ -559,9 +560,9 @@ def _xml_feed(text: str, headers: dict[str, str], feed_id: str, feed_url: str,
     # No Content-Location: feedparser would resolve permalink guids against it, and a guid that
     # changes when the feed URL moves would re-key every item. Links are made absolute in
     # `_safe_link` instead (an xml:base inside the feed is still honoured by feedparser).
+    # No Content-Language either: feedparser would make it every entry's language, above the
+    # feed's own <language>, and servers send a site-wide default whatever the feed's language.
     response_headers = {"content-type": "application/xml; charset=utf-8"}
-    if headers.get("content-language"):
-        response_headers["content-language"] = headers["content-language"]
     # A BytesIO, never bytes or str: feedparser opens those as file names or URLs.
     result = feedparser.parse(io.BytesIO(data), response_headers=response_headers,
                               sanitize_html=False, resolve_relative_uris=False)
@@ -574,7 +575,9 @@ def _xml_feed(text: str, headers: dict[str, str], feed_id: str, feed_url: str,
         notes.problems.append(_bozo_message(result.get("bozo_exception"), len(entries)))
     source = notes.clip("feed title", _title_text(feed.get("title_detail"), feed.get("title")),
                         MAX_TITLE)
-    items = [_entry_item(entry, feed_id, feed_url, source, notes) for entry in entries]
+    feed_lang = _str(feed.get("language"))  # RSS <language>, the feed element's xml:lang
+    items = [_entry_item(entry, feed_id, feed_url, source, feed_lang, notes)
+             for entry in entries]
     return source, items, _feed_ttl(feed)
 
 
@@ -586,7 +589,7 @@ def _bozo_message(exc: Any, count: int) -> str:
     return f"malformed feed ({name}: {detail}); {count} entries read anyway"
 
 
-def _entry_item(entry: Any, feed_id: str, feed_url: str, source: str,
+def _entry_item(entry: Any, feed_id: str, feed_url: str, source: str, feed_lang: str,
                 notes: _Notes) -> Item | None:
     title = notes.clip("title", _title_text(entry.get("title_detail"), entry.get("title")),
                        MAX_TITLE)
@@ -599,9 +602,18 @@ def _entry_item(entry: Any, feed_id: str, feed_url: str, source: str,
     guid = notes.clip("guid", _str(entry.get("id")).strip(), MAX_GUID) or None
     if not (title or summary or content or link or guid):
         return None
+    lang = item_language([*_entry_languages(entry), feed_lang], title, content or summary)
     return Item(key="", feed_id=feed_id, feed_url=feed_url, title=title, link=link,
                 summary=summary, content=content, published=_entry_published(entry),
-                guid=guid, authors=_entry_authors(entry), source=source)
+                guid=guid, authors=_entry_authors(entry), source=source, lang=lang)
+
+
+def _entry_languages(entry: Any) -> list[str]:
+    """The xml:lang in force on the entry's content, summary and title, most specific first
+    (feedparser gives each text the xml:lang of its element or of the nearest ancestor)."""
+    details = [part for part in (entry.get("content") or [])[:4] if isinstance(part, Mapping)]
+    details += [entry.get("summary_detail"), entry.get("title_detail")]
+    return [_str(d.get("language")) for d in details if isinstance(d, Mapping)]
 
 
 def _entry_content(entry: Any, notes: _Notes) -> str:
@@ -677,13 +689,15 @@ def _json_feed(text: str, feed_id: str, feed_url: str, notes: _Notes,
     base = _str(data.get("home_page_url")) or feed_url
     raw_items = data.get("items") if isinstance(data.get("items"), list) else []
     feed_authors = _json_authors(data)
-    into.extend(_json_item(entry, feed_id, feed_url, base, source, feed_authors, notes)
+    feed_lang = _str(data.get("language"))  # JSON Feed 1.1
+    into.extend(_json_item(entry, feed_id, feed_url, base, source, feed_authors, feed_lang,
+                           notes)
                 for entry in raw_items if isinstance(entry, dict))
     return source, None
 
 
 def _json_item(entry: dict[str, Any], feed_id: str, feed_url: str, base: str, source: str,
-               feed_authors: tuple[str, ...], notes: _Notes) -> Item | None:
+               feed_authors: tuple[str, ...], feed_lang: str, notes: _Notes) -> Item | None:
     raw_id = entry.get("id")
     numeric = isinstance(raw_id, int | float) and not isinstance(raw_id, bool)
     guid = str(raw_id) if numeric else _str(raw_id)
@@ -691,14 +705,16 @@ def _json_item(entry: dict[str, Any], feed_id: str, feed_url: str, base: str, so
     content = html_to_text(html_body[:MAX_HTML_IN]) if html_body else plain_text(text_body)
     summary = plain_text(_str(entry.get("summary")))
     link = _str(entry.get("url")) or _str(entry.get("external_url"))
+    title = notes.clip("title", _title_text(None, _str(entry.get("title"))), MAX_TITLE)
     item = Item(
         key="", feed_id=feed_id, feed_url=feed_url,
-        title=notes.clip("title", _title_text(None, _str(entry.get("title"))), MAX_TITLE),
-        link=_safe_link(link, base, notes), summary=notes.clip("summary", summary, MAX_SUMMARY),
+        title=title, link=_safe_link(link, base, notes), summary=notes.clip("summary", summary, MAX_SUMMARY),
         content=notes.clip("content", content, MAX_CONTENT),
         published=_iso_utc(_str(entry.get("date_published")) or _str(entry.get("date_modified"))),
         guid=notes.clip("guid", guid.strip(), MAX_GUID) or None,
-        authors=_json_authors(entry) or feed_authors, source=source)
+        authors=_json_authors(entry) or feed_authors, source=source,
+        lang=item_language([_str(entry.get("language")), feed_lang], title,
+                           content or summary))
     if not (item.title or item.summary or item.content or item.link or item.guid):
         return None
     return item

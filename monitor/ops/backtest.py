@@ -45,11 +45,12 @@ class BacktestHit:
     published: str | None
     snippet: str
     evidence: tuple[dict[str, Any], ...] = ()
+    lang: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict."""
         return {"id": self.id, "key": self.key, "feed": self.feed_id, "title": self.title, "link": self.link,
-                "published": self.published, "snippet": self.snippet,
+                "published": self.published, "lang": self.lang, "snippet": self.snippet,
                 "evidence": list(self.evidence)}
 
 
@@ -91,7 +92,7 @@ def _hit(item: Item, match: Match) -> BacktestHit:
     evidence = tuple(e.to_json() for e in match.evidence)
     return BacktestHit(key=item.key, id=item.guid or item.link or item.key, feed_id=item.feed_id,
                        title=item.title, link=item.link, published=item.published,
-                       snippet=match.snippet, evidence=evidence)
+                       snippet=match.snippet, evidence=evidence, lang=item.lang)
 
 
 def backtest(items: Iterable[Item], ruleset: Any, rules: Sequence[RuleConfig] | None = None,
@@ -112,7 +113,7 @@ def backtest(items: Iterable[Item], ruleset: Any, rules: Sequence[RuleConfig] | 
     report = BacktestReport(rules=list(outcomes.values()))
     for done, item in enumerate(items, start=1):
         report.items = done
-        doc = Document(title=item.title, body=item.body, source=item.source)
+        doc = Document.of_item(item)
         for match in ruleset.match(doc):
             outcome = outcomes.get(match.rule_id)
             if outcome is None:

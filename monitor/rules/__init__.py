@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from monitor.models import Match
+from monitor.models import Item, Match
 from monitor.rules.compiler import RuleSet
 from monitor.rules.compiler import compile_rules as _compile_rules
 from monitor.rules.kernel import Kernel
@@ -29,11 +29,18 @@ class RuleSource:
 
 @dataclass(frozen=True)
 class Document:
-    """The text a rule set matches: `title` and `body` (the default scope) and `source`."""
+    """The text a rule set matches: `title` and `body` (the default scope), `source`, and
+    `lang`, the ISO 639-1 code of its language ("" when unknown) that `lang:` looks at."""
 
     title: str = ""
     body: str = ""
     source: str = ""
+    lang: str = ""
+
+    @classmethod
+    def of_item(cls, item: Item) -> Document:
+        """The document that rules see of a feed item."""
+        return cls(title=item.title, body=item.body, source=item.source, lang=item.lang)
 
 
 def compile_rules(rules: Sequence[RuleSource],

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-FIELDS = ("title", "body", "source")
+# "lang" holds one token, the item's language code (empty when unknown): `lang:ru` is a field
+# scope like `title:`, so every engine treats it as it treats any other field.
+FIELDS = ("title", "body", "source", "lang")
 DEFAULT_FIELDS = ("title", "body")
 
 

@@ -61,6 +61,9 @@ from monitor.rules.resolve import LeafResolver, Vocabularies
 Clause = frozenset[str]
 
 COMMON_WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "common_words.txt"
+# A language code's weight (see `doc_weight`): a wire's items are mostly in a few languages,
+# so `lang:ru` holds for a large share of them, like the most common words ("the" ~300).
+LANG_WEIGHT = 300.0
 _MAX_PAIRS = 64  # a rule goes in the two-level index under at most this many key pairs
 # A leaf of more keys than this (a country's or an event's forms in ten languages) is selected
 # by the prefixes of its words instead: any form present means its prefix is present, and a
@@ -440,10 +443,13 @@ class _AnchorPlanner:
     def __init__(self, leaf_uses: Counter[int], leaves: list[LeafNode],
                  keys_of: Callable[[LeafNode], Clause] = lambda leaf: leaf.keys) -> None:
         self.freq: Counter[str] = Counter()
+        self.lang_keys: set[str] = set()  # language codes: one is in every document
         for leaf in leaves:
             count = leaf_uses[leaf.uid]
             for key in keys_of(leaf):
                 self.freq[key] += count
+            if "lang" in leaf.fields:
+                self.lang_keys.update(leaf.keys)
         self._costs: dict[Clause, float] = {}
 
     def plan(self, clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
@@ -465,7 +471,8 @@ class _AnchorPlanner:
         return found
 
     def _key_cost(self, key: str) -> float:
-        return self.freq[key] * doc_weight(key) + 1.0 / (1 + len(key))
+        weight = LANG_WEIGHT if key in self.lang_keys else doc_weight(key)
+        return self.freq[key] * weight + 1.0 / (1 + len(key))
 
 
 @lru_cache(maxsize=1)

@@ -43,7 +43,9 @@ def match_from_ordered(rule_id: str, ordered: Sequence[tuple[str, int, int]],
             term = toks.folded[first] if first == last else " ".join(toks.folded[first:last + 1])
             found = memo[span] = Evidence(field, term, toks.starts[first], toks.ends[last])
         evidence.append(found)
-    if evidence:
+    # the snippet shows the text around the first evidence, but never the language code:
+    # "lang" sorts last, so evidence in it alone is shown as a match without evidence is
+    if evidence and evidence[0].field != "lang":
         where = (evidence[0].field, evidence[0].start)
         snippet = memo.get(where)
         if snippet is None:

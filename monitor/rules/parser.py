@@ -18,6 +18,7 @@ from monitor.rules.ast import DEFAULT_FIELDS, FIELDS
 from monitor.rules.kernel import DEFAULT
 from monitor.rules.kernel.codes import QUOTES
 from monitor.rules.kernel.pure import piece_kind
+from monitor.rules.languages import language_hint, rule_language
 
 T = TypeVar("T")
 Lexer = Callable[[str], list[tuple[str, str, int]]]  # a kernel's `lex`
@@ -27,6 +28,8 @@ _EXPECTED = "a term, phrase, @reference or '('"
 
 # What a parsed sub-expression is, for the NEAR operand rules.
 SPAN, NEGATED_SPAN, AND_EXPR, OTHER = "span", "not-span", "and", "other"
+LANG = "lang"  # a `lang:` scope: the item's language has no position in the text
+LANG_FIELDS = ("lang",)  # the scope of `lang:`: a field whose one token is the item's language
 
 
 class Builder(Protocol[T]):
@@ -127,6 +130,9 @@ class _Parser(Generic[T]):
         return node, what
 
     def _check_operand(self, what: str, column: int) -> None:
+        if what == LANG:
+            raise self._error(column, "lang: cannot be a NEAR operand (the item's language "
+                                      "has no position in the text): use AND")
         if what == AND_EXPR:
             raise self._error(column, "AND cannot be used inside NEAR (a NEAR operand must "
                                       "have a position): use NEAR or OR")
@@ -149,7 +155,8 @@ class _Parser(Generic[T]):
         if self.kinds[self.pos] == "not":
             self.pos += 1
             node, what = self._unary(fields)
-            return self.b.not_(node), NEGATED_SPAN if what == SPAN else OTHER
+            return self.b.not_(node), (NEGATED_SPAN if what == SPAN else
+                                       LANG if what == LANG else OTHER)
         return self._primary(fields)
 
     def _primary(self, fields: tuple[str, ...]) -> tuple[T, str]:
@@ -171,7 +178,8 @@ class _Parser(Generic[T]):
         name, _, rest = text.partition(":")
         name = name.lower()
         if name not in FIELDS:
-            raise self._error(column, f"unknown field {name!r}: use title:, body: or source:")
+            raise self._error(column, f"unknown field {name!r}: use title:, body:, source: "
+                                      "or lang:")
         if rest:  # "title:russia" is one piece: split it
             self.pos -= 1
             self.toks[self.pos] = (piece_kind(rest), rest, column + len(name) + 1)
@@ -180,6 +188,8 @@ class _Parser(Generic[T]):
         if kind not in ("(", "term", "phrase", "ref"):
             raise self._error(col, f"expected {_EXPECTED} after {name}:, "
                                    f"found {_describe(kind, text)}")
+        if name == "lang":
+            return self._primary(LANG_FIELDS)[0], LANG
         return self._primary((name,))
 
     def _group(self, column: int, fields: tuple[str, ...]) -> tuple[T, str]:
@@ -194,6 +204,8 @@ class _Parser(Generic[T]):
         return node, what
 
     def _word(self, text: str, column: int, fields: tuple[str, ...]) -> T:
+        if fields == LANG_FIELDS:
+            return self._language(text, column)
         cased = text[0] == "="
         body = text[1:] if cased else text
         if body.startswith("-"):
@@ -206,7 +218,17 @@ class _Parser(Generic[T]):
         prefix = star != -1
         return self.b.word(body[:-1] if prefix else body, prefix, cased, fields, column)
 
+    def _language(self, text: str, column: int) -> T:
+        """A language code in the scope of `lang:`: one word, the item's language."""
+        code = rule_language(text)
+        if code is None:
+            raise self._error(column, f"unknown language code {text!r}: lang: takes two-letter "
+                                      f"ISO 639-1 codes such as ru or uk{language_hint(text)}")
+        return self.b.word(code, False, False, LANG_FIELDS, column)
+
     def _phrase(self, text: str, column: int, fields: tuple[str, ...]) -> T:
+        if fields == LANG_FIELDS:
+            raise self._error(column, "lang: takes language codes (such as ru), not a phrase")
         cased = text[0] == "="
         inner_start = 1 + cased
         if len(text) <= inner_start or text[-1] not in QUOTES:
@@ -218,6 +240,8 @@ class _Parser(Generic[T]):
         return self.b.phrase(inner, cased, fields, column)
 
     def _ref(self, text: str, column: int, fields: tuple[str, ...]) -> T:
+        if fields == LANG_FIELDS:
+            raise self._error(column, f"lang: takes language codes (such as ru), not {text}")
         name, colon, arg = text[1:].partition(":")
         if not name:
             raise self._error(column + 1, "expected a vocabulary name after '@'")

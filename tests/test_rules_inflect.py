@@ -33,6 +33,7 @@ from monitor.rules.inflect import SCHEMES, forms
     # Persian: plural, ezafe and indefinite endings
     ("روسیه", "fa", ["روسیه", "روسیهای", "روسیهی"], ["روستا"]),
     ("آمریکایی", "fa", ["آمریکاییها", "آمریکاییان"], []),
+    ("ایالات متحده", "fa", ["ایالات متحده", "ایالات\u200cمتحده", "ایالات\u200cمتحدهی"], []),
     # French: elision, gender and number
     ("Ukraine", "fr", ["Ukraine", "l'Ukraine", "d'Ukraine"], []),
     ("Pologne", "fr", ["Pologne"], ["l'Pologne"]),

@@ -182,6 +182,8 @@ def persian(word: str) -> list[str]:
     the zero-width non-joiner before them is dropped by normalisation."""
     out = [word + s for s in _FA_SUFFIXES]
     out += ["و" + word, "ب" + word]  # attached "and", "to" (informal)
+    if " " in word:  # a compound is written with a space or a non-joiner: ایالات‌متحده
+        out += persian(word.replace(" ", "\u200c"))
     return out
 
 

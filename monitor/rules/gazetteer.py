@@ -216,8 +216,8 @@ def _dropped(code: str) -> frozenset[tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def _blocker_index() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
-    """First word -> (country, words) of every pattern of several words, of every country
-    and of the places that are no country: what may swallow a shorter name."""
+    """Word -> (country, words) of every pattern of several words holding it, of every
+    country and of the places that are no country: what may swallow a shorter name."""
     data = _languages()
     index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     sources = [("", t, False) for t in PLACES]

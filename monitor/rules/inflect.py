@@ -102,8 +102,6 @@ def agglutinative(word: str, lang: str) -> list[str]:
     if lang == "tr":  # the apostrophe goes before every ending of a proper noun (ABD'li)
         full = _AGGL_AFTER_VOWEL if last[-1] in _VOWELS else _AGGL_AFTER_CONSONANT
         out += [f"{word}'{_fill(t, last, lang)}" for t in (*full, *_AGGL_PERSON)]
-    if lang == "az" and last[-1] in _VOWELS:  # Bakı-ya, but also Bakıya; Moskvaya
-        out.append(word + "ya")
     return list(dict.fromkeys(out))
 
 

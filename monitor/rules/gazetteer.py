@@ -215,11 +215,11 @@ def _dropped(code: str) -> frozenset[tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _blocker_index() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
-    """Word -> (country, words) of every pattern of several words holding it, of every
-    country and of the places that are no country: what may swallow a shorter name."""
+def _blocker_index() -> dict[str, dict[str, list[tuple[str, ...]]]]:
+    """Word -> country -> the words of its patterns of several words holding it, of every
+    country and of the places that are no country (""): what may swallow a shorter name."""
     data = _languages()
-    index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    index: dict[str, dict[str, list[tuple[str, ...]]]] = {}
     sources = [("", t, False) for t in PLACES]
     for entries in data["blockers"].values():
         sources += [("", f, False) for text, scheme in entries for f in forms(text, scheme)]
@@ -235,7 +235,7 @@ def _blocker_index() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
         if pattern is None or len(pattern.words) < 2:
             continue
         for w in set(pattern.words):
-            index.setdefault(w, []).append((code, pattern.words))
+            index.setdefault(w, {}).setdefault(code, []).append(pattern.words)
     return index
 
 
@@ -252,12 +252,15 @@ def _patterns(terms: list[str] | tuple[str, ...]) -> list[Pattern]:
 def _blocked(p: Pattern, code: str, by_word: dict) -> Pattern:
     blockers = set()
     n = len(p.words)
-    for other, words in by_word.get(p.words[0], ()):
-        if other == code or len(words) <= n:
+    for other, phrases in by_word.get(p.words[0], {}).items():
+        if other == code:  # a country's own longer names never block it
             continue
-        for k in range(len(words) - n + 1):
-            if words[k:k + n] == p.words:
-                blockers.add((words, k))
+        for words in phrases:
+            if len(words) <= n:
+                continue
+            for k in range(len(words) - n + 1):
+                if words[k:k + n] == p.words:
+                    blockers.add((words, k))
     if not blockers:
         return p
     return Pattern(p.words, p.prefix, p.cased, tuple(sorted(blockers)))

@@ -57,6 +57,7 @@ _EDGE_APOSTROPHE_RE = re.compile(r"'(?:(?<![^\W_]')|(?![^\W_]))")
 _ACRONYM_TAIL_RE = re.compile(r"\.(?:[^\W\d_]\.)+(?![^\W_])")  # ".S." of "U.S."
 _NONASCII_RE = re.compile(r"[^\x00-\x7f]")
 _EXPANSIONS: dict[str, str] = {}  # private-use placeholder -> multi-letter fold ("ß" -> "ss")
+_FIRST_PLACEHOLDER = chr(0xF0000)
 
 ABBREVIATIONS = frozenset((
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt", "cpt", "sgt", "cpl",
@@ -171,7 +172,7 @@ def _char_map(c: str) -> str:
         return folded
     if not folded:
         return _DELETED
-    placeholder = chr(0xF0000 + len(_EXPANSIONS))  # supplementary private use area
+    placeholder = chr(ord(_FIRST_PLACEHOLDER) + len(_EXPANSIONS))  # supplementary private use
     _EXPANSIONS[placeholder] = folded
     return placeholder
 
@@ -186,4 +187,6 @@ def _fix(word: str) -> str:
         word = word.replace(_ACRONYM_DOT, "")
     if word.isascii():
         return word.replace(_DELETED, "")
+    if _DELETED not in word and max(word) < _FIRST_PLACEHOLDER:  # nothing to undo (most)
+        return word
     return "".join(_EXPANSIONS.get(c, c) for c in word if c != _DELETED)

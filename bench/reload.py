@@ -19,20 +19,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import yaml
 from redis import Redis
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from match import World, make_documents, make_rules  # noqa: E402
+from match import write_config as write_config_dir  # noqa: E402
 
 from monitor.config import load_config, load_config_and_rules  # noqa: E402
 from monitor.rules import RuleSource  # noqa: E402
@@ -42,19 +41,9 @@ SETTLE = "0.5s"
 
 
 def write_config(directory: Path, rules: list[RuleSource], vocabularies: dict) -> None:
-    """The four files; rules.yaml replaced atomically."""
-    (directory / "settings.yaml").write_text(yaml.safe_dump(
-        {"workers": 1, "reload": {"interval": "0.1s", "settle": SETTLE}}))
-    (directory / "feeds.yaml").write_text("feeds: []\n")
-    (directory / "destinations.yaml").write_text("destinations:\n- {id: log, type: log}\n")
-    data = {"vocabularies": vocabularies,
-            "rules": [{"id": r.id, "name": r.id, "query": r.query, "notify": ["log"]}
-                      for r in rules]}
-    tmp = directory / ".rules.yaml.tmp"
-    with tmp.open("w", encoding="utf-8") as fh:
-        yaml.dump(data, fh, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
-                  allow_unicode=True, width=1000)
-    os.replace(tmp, directory / "rules.yaml")
+    """The four files, reloading every 0.1 s; rules.yaml replaced atomically."""
+    write_config_dir(directory, rules, vocabularies,
+                     {"workers": 1, "reload": {"interval": "0.1s", "settle": SETTLE}})
 
 
 def timed(fn, *args):  # type: ignore[no-untyped-def]

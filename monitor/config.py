@@ -8,6 +8,7 @@ import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -16,14 +17,14 @@ from pydantic import BaseModel, ValidationError
 
 from monitor.errors import ConfigError, RuleSetError
 from monitor.net.addresses import offline_refusal, parse_allow_private
-from monitor.rules import RuleSet, RuleSource, compile_rules
+from monitor.rules import RuleSet, check_rules, compile_rules
 from monitor.rules.frontend import gc_paused
 from monitor.settings import DestinationConfig, FeedConfig, RuleConfig, Settings
+from monitor.yamlfile import Path_, YAMLProblem, line_map, load_plain
 
 log = logging.getLogger("wirewatch.config")
 ENV_PREFIX = "WIREWATCH_"
 CONFIG_FILES = ("settings.yaml", "feeds.yaml", "rules.yaml", "destinations.yaml")
-Path_ = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,13 @@ class Config:
     # (and compiles) is then still seen as a change by its ConfigWatcher
     fingerprint: Fingerprint = ()
 
+    @cached_property
+    def enabled_rules(self) -> Mapping[str, RuleConfig]:
+        """The enabled rules by id, made once: a match job looks up only the rules that
+        matched, instead of walking all of them (which also wrote to every rule's memory page
+        in each forked worker, unsharing them)."""
+        return {r.id: r for r in self.rules if r.enabled}
+
     def feed(self, feed_id: str) -> FeedConfig | None:
         """The feed with this id, if configured."""
         return next((f for f in self.feeds if f.id == feed_id), None)
@@ -52,101 +60,57 @@ class Config:
 
 @dataclass
 class _Source:
-    """One YAML file: its data and the line of every mapping key / list entry by path."""
+    """One YAML file: its data, and the line of every mapping key / list entry by path, found
+    from its text when first asked (only a file with a problem to place needs them)."""
 
     name: str
     data: Any
-    lines: dict[Path_, int]
+    text: str = ""
     readable: bool = True  # False: the file did not parse (its problem is reported already)
 
+    @cached_property
+    def lines(self) -> dict[Path_, int]:
+        """Path -> 1-based line (computed once, from the text)."""
+        if not self.text:
+            return {}
+        with gc_paused():  # a million nodes, as in _read_yaml
+            return line_map(self.text)
+
     def line_of(self, path: Path_) -> int:
+        """The line of `path`, or of its nearest ancestor that has one."""
+        lines = self.lines
         for end in range(len(path), -1, -1):
-            if path[:end] in self.lines:
-                return self.lines[path[:end]]
+            if path[:end] in lines:
+                return lines[path[:end]]
         return 1
 
 
-class _BadNode(Exception):
-    def __init__(self, node: yaml.Node, message: str) -> None:
-        self.line = node.start_mark.line + 1
-        super().__init__(message)
-
-
-# libyaml's parser where PyYAML was built with it (the pure-Python one took 15 of the 20 s of
-# loading 100,000 rules); its nodes carry the same line marks, so problems keep their file:line
-_YAMLLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_STR_TAG = "tag:yaml.org,2002:str"
-
-
-def _to_python(node: yaml.Node, path: Path_, lines: dict[Path_, int],
-               constructor: yaml.constructor.SafeConstructor, seen: set[int]) -> Any:
-    lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
-        # an alias is the same node again: refused, as a self-reference would recurse forever
-        # and nested aliases multiply a small file into gigabytes
-        if id(node) in seen:
-            raise _BadNode(node, "YAML anchors and aliases (&name, *name) are not supported")
-        seen.add(id(node))
-    if isinstance(node, yaml.MappingNode):
-        out: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _BadNode(key_node, "a mapping key must be a plain value")
-            key = key_node.value
-            if key in out:  # YAML keeps the last silently: a whole list could vanish unseen
-                raise _BadNode(key_node, f"duplicate key {key!r}")
-            lines[(*path, key)] = key_node.start_mark.line + 1
-            out[key] = _to_python(value_node, (*path, key), lines, constructor, seen)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_to_python(child, (*path, i), lines, constructor, seen)
-                for i, child in enumerate(node.value)]
-    if node.tag == _STR_TAG:  # most values: nothing to construct
-        return node.value
-    try:  # tags and values such as `!!int abc` or `2019-02-30` fail here
-        return constructor.construct_object(node, deep=True)
-    except Exception as exc:
-        raise _BadNode(node, f"invalid value {node.value!r}: {exc}") from exc
-
-
 def _read_yaml(path: Path, problems: list[str]) -> _Source:
-    # a rules.yaml of 100,000 rules is a million nodes, all alive until converted: with the
-    # cyclic collector on, composing it took 8.5 s instead of 1.1 s
+    # a rules.yaml of 100,000 rules is a million values, all alive: with the cyclic collector
+    # on, building them took several times as long
     with gc_paused():
-        return _read_yaml_nodes(path, problems)
+        return _read_yaml_values(path, problems)
 
 
-def _read_yaml_nodes(path: Path, problems: list[str]) -> _Source:
+def _read_yaml_values(path: Path, problems: list[str]) -> _Source:
     name = path.name
     if not path.exists():
-        return _Source(name, {}, {})
+        return _Source(name, {})
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_YAMLLoader)
-    except yaml.MarkedYAMLError as exc:
-        line = (exc.problem_mark.line + 1) if exc.problem_mark else 1
-        problems.append(f"{path}:{line}: invalid YAML: {exc.problem or exc}")
-        return _Source(name, {}, {}, readable=False)
-    except yaml.YAMLError as exc:  # e.g. a control character: a position, not a mark
-        text = path.read_text(encoding="utf-8", errors="replace")
-        line = text[:getattr(exc, "position", 0)].count("\n") + 1
-        problems.append(f"{path}:{line}: invalid YAML: {str(exc).splitlines()[0]}")
-        return _Source(name, {}, {}, readable=False)
+        text = path.read_text(encoding="utf-8")
+        data = load_plain(text)
+    except YAMLProblem as exc:
+        problems.append(f"{path}:{exc.line}: {exc.message}")
+        return _Source(name, {}, readable=False)
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(f"{path}:1: cannot read: {exc}")
-        return _Source(name, {}, {}, readable=False)
-    lines: dict[Path_, int] = {}
-    try:
-        data = (_to_python(node, (), lines, yaml.constructor.SafeConstructor(), set())
-                if node is not None else {})
-    except _BadNode as exc:
-        problems.append(f"{path}:{exc.line}: {exc}")
-        return _Source(name, {}, {}, readable=False)
+        return _Source(name, {}, readable=False)
     if data is None:
         data = {}
     if not isinstance(data, dict):
         problems.append(f"{path}:1: expected a mapping at the top level")
         data = {}
-    return _Source(name, data, lines)
+    return _Source(name, data, text)
 
 
 def _env_overrides(environ: Mapping[str, str], problems: list[str]) -> dict[str, Any]:
@@ -241,8 +205,8 @@ def _vocabularies(source: _Source, directory: Path, problems: list[str]) -> dict
         return {}
     vocabularies = {}
     for name, terms in raw.items():
-        line = source.line_of(("vocabularies", name))
         if not isinstance(terms, list) or not all(isinstance(t, str | int) for t in terms):
+            line = source.line_of(("vocabularies", name))
             problems.append(f"{where}:{line}: vocabulary {name!r} must be a list of terms")
             continue
         vocabularies[str(name)] = tuple(str(t) for t in terms)
@@ -250,9 +214,15 @@ def _vocabularies(source: _Source, directory: Path, problems: list[str]) -> dict
 
 
 def _compile_checked(rules: Sequence[RuleConfig], vocabularies: Mapping[str, tuple[str, ...]],
-                     source: _Source, directory: Path, problems: list[str]) -> RuleSet | None:
-    """The compiled rules, or None with every compile error added to `problems` as file:line."""
+                     source: _Source, directory: Path, problems: list[str], *,
+                     build: bool = True) -> RuleSet | None:
+    """The compiled rules, or None with every rule error added to `problems` as file:line.
+    With `build=False` the rules are only checked (`check_rules`: parsed and resolved, half
+    the cost) and None is returned either way."""
     try:
+        if not build:
+            check_rules(rules, vocabularies)
+            return None
         return compile_rule_configs(rules, vocabularies)
     except RuleSetError as exc:
         positions = _entry_positions(source, "rules")
@@ -358,6 +328,20 @@ class _Read:
         return _compile_checked(rules, self.vocabularies, self.sources["rules.yaml"],
                                 self.directory, self.problems)
 
+    def check(self, rules: Sequence[RuleConfig]) -> None:
+        """`rules` checked (not compiled) with this config's vocabularies; errors go to
+        `problems`."""
+        _compile_checked(rules, self.vocabularies, self.sources["rules.yaml"], self.directory,
+                         self.problems, build=False)
+
+    def uncompiled_rules(self) -> list[RuleConfig]:
+        """The rules that a compile of the enabled ones leaves unchecked: the disabled ones
+        (so that enabling one later cannot fail) and those with a schema error (whose query
+        may be wrong too)."""
+        rules = self.parts["rules"]
+        return [*[r for r in rules if not r.enabled],
+                *_schema_failed_rules(self.sources["rules.yaml"], self.directory, rules)]
+
     def build(self) -> Config:
         """The Config, or ConfigError listing every problem found so far."""
         if self.problems or self.settings is None:
@@ -378,6 +362,14 @@ class _Read:
 
 def _read_config(directory: Path, environ: Mapping[str, str], *,
                  require_secrets: bool = False) -> _Read:
+    # validating 100,000 rules makes 100,000 models while a million values read from the
+    # YAML are alive: with the cyclic collector on, its passes over them took 4 times longer
+    with gc_paused():
+        return _read_config_paused(directory, environ, require_secrets=require_secrets)
+
+
+def _read_config_paused(directory: Path, environ: Mapping[str, str], *,
+                        require_secrets: bool = False) -> _Read:
     problems: list[str] = []
     if not directory.is_dir():
         raise ConfigError([f"{directory}:1: configuration directory not found"])
@@ -405,13 +397,33 @@ def load_config(directory: str | Path, environ: Mapping[str, str] | None = None,
                 *, compile_check: bool = True, require_secrets: bool = False) -> Config:
     """Read, validate and cross-check the four files; raise ConfigError listing every problem,
     all in one pass: schema errors, rule errors (of rules with a schema error too), unknown
-    references and, with `require_secrets`, webhook secrets that cannot be read."""
-    read = _read_config(Path(directory), os.environ if environ is None else environ,
+    references and, with `require_secrets`, webhook secrets that cannot be read.
+
+    With `compile_check` the rules are checked as a compile would (every error it would
+    raise), without compiling them: no process that only validates pays for a matcher."""
+    return _read_checked(Path(directory), environ, compile_check=compile_check,
+                         require_secrets=require_secrets).build()
+
+
+def _read_checked(directory: Path, environ: Mapping[str, str] | None, *, compile_check: bool,
+                  require_secrets: bool) -> _Read:
+    read = _read_config(directory, os.environ if environ is None else environ,
                         require_secrets=require_secrets)
     if compile_check:
-        read.compile([*read.parts["rules"], *_schema_failed_rules(
+        read.check([*read.parts["rules"], *_schema_failed_rules(
             read.sources["rules.yaml"], read.directory, read.parts["rules"])])
-    return read.build()
+    return read
+
+
+def check_config(directory: str | Path, environ: Mapping[str, str] | None = None,
+                 ) -> tuple[Config, list[str]]:
+    """What `wirewatch check` says: the validated config (as `load_config`) and its warnings
+    (`secret_warnings`, `network_warnings`, `rule_warnings`), from one read of the files."""
+    read = _read_checked(Path(directory), environ, compile_check=True, require_secrets=False)
+    config = read.build()
+    return config, [*secret_warnings(config.directory),
+                    *network_warnings(config, read.sources["destinations.yaml"]),
+                    *rule_warnings(config, read.sources["rules.yaml"])]
 
 
 def load_config_and_rules(directory: str | Path, environ: Mapping[str, str] | None = None,
@@ -420,24 +432,22 @@ def load_config_and_rules(directory: str | Path, environ: Mapping[str, str] | No
     once (`load_config` then `compile_config_rules` would compile the enabled ones twice)."""
     read = _read_config(Path(directory), os.environ if environ is None else environ,
                         require_secrets=require_secrets)
-    rules = read.parts["rules"]
-    ruleset = read.compile([r for r in rules if r.enabled])
-    disabled = [r for r in rules if not r.enabled]
-    disabled += _schema_failed_rules(read.sources["rules.yaml"], read.directory, rules)
-    if disabled:  # checked as well, so that enabling one later cannot fail
-        read.compile(disabled)
+    ruleset = read.compile([r for r in read.parts["rules"] if r.enabled])
+    if unchecked := read.uncompiled_rules():
+        read.check(unchecked)
     config = read.build()
     if ruleset is None:  # not reached: a failed compile added problems, and build() raised
         raise ConfigError([f"{config.directory / 'rules.yaml'}:1: rules did not compile"])
     return config, ruleset
 
 
-def network_warnings(config: Config) -> list[str]:
+def network_warnings(config: Config, source: _Source | None = None) -> list[str]:
     """`file:line: warning: …` for every destination URL that the network policy will refuse
     on every attempt, judged offline (`monitor.net.addresses.offline_refusal`: IP address
     hosts and `localhost`; host names are not resolved)."""
     allow = parse_allow_private(config.settings.network.allow_private)
-    source = _read_yaml(config.directory / "destinations.yaml", [])
+    if source is None:
+        source = _read_yaml(config.directory / "destinations.yaml", [])
     positions = _entry_positions(source, "destinations")
     warnings = []
     for dest in config.destinations:
@@ -459,16 +469,18 @@ def secret_warnings(directory: Path) -> list[str]:
             for problem in _secret_problems(destinations, source, directory)]
 
 
-def rule_warnings(config: Config) -> list[str]:
+def rule_warnings(config: Config, source: _Source | None = None) -> list[str]:
     """`file:line: warning: …` for every enabled rule whose alerts would go nowhere: it
     notifies no destination, or only disabled ones."""
-    source = _read_yaml(config.directory / "rules.yaml", [])
-    positions = _entry_positions(source, "rules")
     enabled = {d.id for d in config.destinations if d.enabled}
+    silent = [r for r in config.rules if r.enabled and not enabled.intersection(r.notify)]
+    if not silent:
+        return []
+    if source is None:
+        source = _read_yaml(config.directory / "rules.yaml", [])
+    positions = _entry_positions(source, "rules")
     warnings = []
-    for rule in config.rules:
-        if not rule.enabled or enabled.intersection(rule.notify):
-            continue
+    for rule in silent:
         why = ("notifies no destination" if not rule.notify
                else "notifies only disabled destinations")
         line = source.line_of(("rules", positions.get(rule.id, -1),
@@ -490,8 +502,8 @@ def load_rules_file(path: Path, base_vocabularies: Mapping[str, tuple[str, ...]]
     directory = path.parent
     rules = _entries(RuleConfig, source, "rules", directory, problems)
     vocabularies = {**base_vocabularies, **_vocabularies(source, directory, problems)}
-    if not problems:
-        _compile_checked(rules, vocabularies, source, directory, problems)
+    if not problems:  # checked, not compiled: the caller compiles what it uses
+        _compile_checked(rules, vocabularies, source, directory, problems, build=False)
     if problems:
         raise ConfigError(problems)
     return tuple(rules), vocabularies
@@ -500,7 +512,7 @@ def load_rules_file(path: Path, base_vocabularies: Mapping[str, tuple[str, ...]]
 def compile_rule_configs(rules: Sequence[RuleConfig],
                          vocabularies: Mapping[str, tuple[str, ...]]) -> RuleSet:
     """Compile the given rules (enabled or not) with these vocabularies."""
-    return compile_rules([RuleSource(r.id, r.query) for r in rules], vocabularies)
+    return compile_rules(rules, vocabularies)  # a RuleConfig has the id and query it needs
 
 
 def compile_config_rules(config: Config) -> RuleSet:

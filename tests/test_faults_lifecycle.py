@@ -157,6 +157,12 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def descendants(pid: int) -> list[int]:
+    """Live processes below `pid`: its children, theirs, and so on."""
+    kids = children(pid)
+    return kids + [d for kid in kids for d in descendants(kid)]
+
+
 def cmdline(pid: int) -> list[str]:
     try:
         return Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
@@ -181,11 +187,12 @@ def run_config(tmp_path: Path, redis_url: str, feed_server: FeedServer) -> Path:
 
 
 def start_run(config: Path, redis: Redis) -> tuple[subprocess.Popen[bytes], list[int]]:
-    """`wirewatch run` with its three children (two workers, one poller) up and beating."""
+    """`wirewatch run` with its processes up and beating: a poller, and a worker group of
+    two workers forked from their group's process."""
     run = spawn_wirewatch(config, "run")
-    assert wait_until(lambda: len(children(run.pid)) >= 3, 30), "children did not start"
+    assert wait_until(lambda: len(descendants(run.pid)) >= 4, 30), "children did not start"
     assert wait_until(lambda: len(list(redis.scan_iter(Keys().worker_heartbeat("*")))) >= 2, 30)
-    return run, children(run.pid)
+    return run, descendants(run.pid)
 
 
 def test_kill_9_of_run_takes_its_children_down(tmp_path: Path, redis_url: str,

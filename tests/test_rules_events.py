@@ -8,6 +8,8 @@ import pytest
 from monitor.errors import RuleSetError
 from monitor.rules import Document, RuleSource, compile_rules, reference_match
 from monitor.rules.events import event_forms, event_names, event_patterns
+from monitor.rules.frontend import check_rules
+from monitor.rules.gazetteer import _country
 
 NAMES = ["meet", "sign", "military-cooperation", "threaten", "attack"]
 
@@ -92,3 +94,15 @@ def test_unknown_events_are_rule_errors(query: str, fragment: str) -> None:
     with pytest.raises(RuleSetError) as info:
         compile_rules([RuleSource("r1", query)], {})
     assert fragment in str(info.value)
+
+
+def test_checking_rules_looks_codes_up_without_spelling_forms_out() -> None:
+    """`check_rules` (check, pollers, the supervisor) finds unknown countries and events as
+    a compile does, but leaves the gazetteer's thousands of forms unbuilt."""
+    before = _country.cache_info().currsize
+    check_rules([RuleSource("ok", "@country:ZW NEAR/s @event:sign")], {})
+    assert _country.cache_info().currsize == before
+    with pytest.raises(RuleSetError) as info:
+        check_rules([RuleSource("r1", "@country:QQ AND @event:party")], {})
+    assert "unknown country code 'QQ'" in str(info.value)
+    assert "unknown event vocabulary 'party'" in str(info.value)

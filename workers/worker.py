@@ -36,6 +36,8 @@ MAINTENANCE_EVERY = 1.0
 # Due retries are looked for this often (one Redis round trip), so a retry starts within about
 # this much of its due time rather than up to a whole maintenance interval late.
 PROMOTE_EVERY = 0.05
+RETIRE_SIGNAL = signal.SIGUSR1  # a retirable worker's "stop before taking another job"
+RETIRE_POLL = 1  # seconds: how soon an idle retiring worker notices
 
 
 class WirewatchWorker(SimpleWorker):
@@ -43,6 +45,14 @@ class WirewatchWorker(SimpleWorker):
     that is not one of wirewatch's own."""
 
     job_class = WirewatchJob
+    retirable = False  # listen in RETIRE_POLL slices, so that `retire` is noticed when idle
+
+    def retire(self, signum: int | None = None, frame: object = None) -> None:
+        """Stop before taking another job, interrupting nothing: the job in hand finishes, a
+        dequeue in progress returns a job (which runs) or nothing within RETIRE_POLL. A
+        SIGTERM instead raises StopRequested wherever the worker is, and one that lands
+        between RQ's dequeue and the job's start strands the job in RQ's intermediate queue."""
+        self._stop_requested = True
 
     def execute_job(self, job: Job, queue: Queue) -> None:
         """Run `job` if the allow-list admits it; else fail it without running anything."""
@@ -77,7 +87,11 @@ class WirewatchWorker(SimpleWorker):
         stopping the worker (RQ quits its work loop on any error while fetching a job)."""
         while True:
             try:
-                return super().dequeue_job_and_maintain_ttl(timeout, max_idle_time)
+                if not self.retirable:
+                    return super().dequeue_job_and_maintain_ttl(timeout, max_idle_time)
+                found = super().dequeue_job_and_maintain_ttl(RETIRE_POLL, RETIRE_POLL)
+                if found is not None or self._stop_requested:
+                    return found
             except RedisError:
                 raise
             except Exception as exc:
@@ -195,14 +209,19 @@ def run_burst(ctx: WorkerContext) -> int:
         failed += worker.failed_job_count
 
 
-def run_forever(ctx: WorkerContext, name: str | None = None) -> None:
-    """Work until SIGTERM/SIGINT; survives Redis outages by reconnecting with backoff, logged
-    once per outage."""
+def run_forever(ctx: WorkerContext, name: str | None = None, *, retirable: bool = False,
+                ) -> None:
+    """Work until SIGTERM/SIGINT (or, `retirable`, RETIRE_SIGNAL: see `retire`); survives
+    Redis outages by reconnecting with backoff, logged once per outage."""
     worker_context.install(ctx)
     delay = 1.0
     while True:
         try:
             worker = make_worker(ctx, name)  # registering talks to Redis already
+            if retirable:
+                worker.retirable = True
+                signal.signal(RETIRE_SIGNAL, worker.retire)
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, {RETIRE_SIGNAL})  # one sent early
             with Heartbeat(ctx, worker.name):
                 worker.work(burst=False, logging_level="WARNING", with_scheduler=False,
                             max_idle_time=None)

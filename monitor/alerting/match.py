@@ -46,7 +46,7 @@ def _delivery_meta(item: Item) -> dict[str, Any]:
 def match_items(items: Sequence[Item], config: Config, ruleset: RuleSet, alerts: AlertStore,
                 queues: Queues, stats: Stats | None = None) -> MatchReport:
     """Match each item against the rules in scope; create each new alert once, with deliveries."""
-    rules = {r.id: r for r in config.rules if r.enabled}
+    rules = config.enabled_rules
     matches = created = 0
     queues.deliver.get_redis_server_version()  # cached now, not inside a transaction
     for item in items:

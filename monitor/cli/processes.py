@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import argparse
 import threading
+from pathlib import Path
 from typing import Any
 
 from monitor.cli.common import EXIT_OK, EXIT_RUNTIME, load, load_with_rules
 from monitor.config import ConfigWatcher
+from monitor.errors import ConfigError
 from monitor.net.http import SafeHTTP
 from monitor.ops.daemon import Daemon, make_poller, renew_poller_http
 from monitor.ops.lifeline import die_with_parent
+from monitor.ops.workergroup import WorkerGroup
 from monitor.storage.connection import redis_connection
+from monitor.storage.embedded import socket_url
 from monitor.storage.keys import Keys
 from workers.context import WorkerContext
 from workers.worker import run_burst, run_forever
@@ -24,6 +28,9 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     poll.add_argument("--force", action="store_true", help="with --once: poll all feeds, due or not")
     worker = sub.add_parser("worker", parents=[common], help="process queued work")
     worker.add_argument("--burst", action="store_true", help="exit when the queues are empty")
+    worker.add_argument("--processes", type=int, default=1, metavar="N",
+                        help="fork N worker processes that share one compiled rule set "
+                             "(default 1: this process works)")
     for child in (poll, worker):  # set by `wirewatch run` for the processes it supervises
         child.add_argument("--supervisor-pid", type=int, default=None, help=argparse.SUPPRESS)
     sub.add_parser("run", parents=[common], help="the daemon: poller + workers, supervised")
@@ -60,8 +67,15 @@ def cmd_poll(args: argparse.Namespace) -> int:
 def cmd_worker(args: argparse.Namespace) -> int:
     """Process queued jobs (until empty with --burst)."""
     _supervised(args)
+    if args.processes < 1 or (args.burst and args.processes != 1):
+        raise ConfigError(["--processes: a number of worker processes (1 or more; 1 with "
+                           "--burst)"])
     config, ruleset = load_with_rules(args, require_secrets=True)
-    with redis_connection(config.settings) as (redis, _):
+    with redis_connection(config.settings) as (redis, embedded):
+        if args.processes > 1:
+            url = config.settings.redis_url or (embedded.url if embedded else "")
+            return WorkerGroup(config, ruleset, args.processes,
+                               url or socket_url(Path(config.settings.data_dir))).run()
         ctx = WorkerContext(config, redis, ruleset=ruleset)
         try:
             if args.burst:

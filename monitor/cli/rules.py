@@ -9,16 +9,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from monitor.cli.common import (
-    EXIT_OK,
-    config_directory,
-    language_argument,
-    load,
-    load_with_rules,
-)
-from monitor.config import network_warnings, rule_warnings, secret_warnings
+from monitor.cli.common import EXIT_OK, config_directory, language_argument, load_with_rules
+from monitor.config import check_config, secret_warnings
 from monitor.errors import ConfigError
 from monitor.ingest.documents import read_documents
+from monitor.logs import configure_logging
 from monitor.models import Item, Match
 from monitor.rules import Document
 
@@ -41,11 +36,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     and leave the exit status 0: check itself needs no secrets."""
     directory = config_directory(args)
     try:
-        config = load(args)
+        config, warnings = check_config(directory)
     except ConfigError as exc:  # main() prints the problems: the warnings go with them
         raise ConfigError([*exc.problems, *secret_warnings(directory)]) from None
-    for warning in [*secret_warnings(directory), *network_warnings(config),
-                    *rule_warnings(config)]:
+    configure_logging(config.settings.logging.level, config.settings.logging.format)
+    for warning in warnings:
         print(warning, file=sys.stderr)
     print(f"{config.directory}: ok ({len(config.feeds)} feeds, {len(config.rules)} rules, "
           f"{len(config.destinations)} destinations)")

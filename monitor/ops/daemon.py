@@ -62,7 +62,8 @@ def renew_poller_http(poller: Poller, old: Config, new: Config) -> list[SafeHTTP
 
 
 class Daemon:
-    """Supervises the poller thread, N worker processes, the health server and embedded Redis."""
+    """Supervises the poller thread, the worker group (N worker processes sharing one compiled
+    rule set), extra pollers, the health server and embedded Redis."""
 
     def __init__(self, config: Config, environ: Mapping[str, str] | None = None) -> None:
         self.config = config
@@ -98,8 +99,11 @@ class Daemon:
         dies with this process (`monitor.ops.lifeline`). Call it from the main thread only:
         PR_SET_PDEATHSIG fires when the thread that forked the child ends."""
         env = {**self.environ, "WIREWATCH_REDIS_URL": redis_url}
+        # the workers are one group that compiles the rules once and forks them all, so
+        # that they share the compiled set (monitor.ops.workergroup)
+        extra = ["--processes", str(self.config.settings.workers)] if command == "worker" else []
         cmd = [sys.executable, "-m", "monitor", "--config", str(self.config.directory), command,
-               "--supervisor-pid", str(os.getpid())]
+               *extra, "--supervisor-pid", str(os.getpid())]
         return subprocess.Popen(cmd, env=env)
 
     def _supervise(self, redis_url: str) -> None:
@@ -175,7 +179,7 @@ class Daemon:
                               feed_ids=lambda: [f.id for f in self.config.feeds if f.enabled])
         health.start()
         settings = self.config.settings
-        self.children = [("worker", self._spawn("worker", url)) for _ in range(settings.workers)]
+        self.children = [("worker", self._spawn("worker", url))] if settings.workers else []
         # the poller thread here, plus `pollers - 1` poller processes for more cores
         self.children += [("poll", self._spawn("poll", url)) for _ in range(settings.pollers - 1)]
         thread = threading.Thread(target=self._poller_loop, args=(poller, redis), name="poller")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from monitor.models import Item, Match
 from monitor.rules.compiler import RuleSet
 from monitor.rules.compiler import compile_rules as _compile_rules
+from monitor.rules.frontend import HasQuery, check_rules
 from monitor.rules.kernel import Kernel
 from monitor.rules.reference import reference_match as _reference_match
 
@@ -43,7 +44,7 @@ class Document:
         return cls(title=item.title, body=item.body, source=item.source, lang=item.lang)
 
 
-def compile_rules(rules: Sequence[RuleSource],
+def compile_rules(rules: Sequence[HasQuery],
                   vocabularies: Mapping[str, Sequence[str]], *,
                   native: bool | None = None, kernel: Kernel | None = None,
                   programs: bool = True) -> RuleSet:
@@ -64,4 +65,5 @@ def reference_match(rules: Sequence[RuleSource], vocabularies: Mapping[str, Sequ
     return _reference_match(rules, vocabularies, doc)
 
 
-__all__ = ["Document", "RuleSet", "RuleSource", "compile_rules", "reference_match"]
+__all__ = ["Document", "HasQuery", "RuleSet", "RuleSource", "check_rules", "compile_rules",
+           "reference_match"]

@@ -107,6 +107,12 @@ def country_patterns(code: str) -> tuple[Pattern, ...] | None:
     return _country(key)
 
 
+def country_known(code: str) -> bool:
+    """Whether `code` is an ISO alpha-2 or alpha-3 code of the gazetteer (nothing expanded)."""
+    key = code.upper()
+    return _alpha3_to_2().get(key, key) in _facts()
+
+
 def country_terms(code: str) -> list[str]:
     """The English entries (as written) of one country, for documentation and tests."""
     key = code.upper()

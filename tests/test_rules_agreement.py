@@ -10,12 +10,17 @@ from monitor.rules.kernel import available_kernels
 
 WORDS = ["russia", "moscow", "baku", "azerbaijan", "defense", "defence", "military", "army",
          "general", "staff", "talks", "the", "us", "guinea", "papua", "new", "kremlin",
+         "россия", "встреча",
          "ru", "en"]  # language codes in the text too: only `lang:` looks at the language
 SURFACES = {  # how a word may be written in a document
     "russia": ["Russia", "russia", "RUSSIA", "Russia's", "Russia’s"],
     "azerbaijan": ["Azerbaijan", "Azərbaycan", "azerbaijan"],
     "us": ["US", "us", "U.S.", "Us"],
     "defense": ["defense", "Defense", "defenses", "defensive"],
+    # other languages and scripts: inflected, with clitics, tatweel, ZWNJ, dotted İ
+    "россия": ["России", "РОССИЕЙ", "Russlands", "Rusiyanın", "Rusya’nın", "بروسيا",
+               "روســيا", "روسیه‌ای", "русло", "RUSİYADA"],
+    "встреча": ["встретились", "met", "görüşüb", "görüştü", "meetings", "встречи"],
 }
 SEPARATORS = [" ", " ", " ", ", ", ". ", "-", "\n", "\n\n", "! ", " (", ") ", " “", "” "]
 VOCABULARIES = {"mil": ["military", "army", "defen*", "general staff", "=US"],
@@ -48,7 +53,7 @@ _leaves = st.one_of(
     st.sampled_from(['"general staff"', '"the us"', '"russia azerbaijan"', '"papua new"',
                      '"russia\'s defense"']),
     st.sampled_from(["@mil", "@place", "@country:RU", "@country:AZ", "@country:GN",
-                     "@country:US"]),
+                     "@country:US", "@event:meet"]),
 )
 _scoped_leaves = st.one_of(
     _leaves, st.builds(lambda f, x: f"{f}:{x}", st.sampled_from(["title", "body", "source"]),

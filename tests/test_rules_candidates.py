@@ -7,6 +7,7 @@ against the reference interpreter; `last_candidates` shows how much work was ski
 from __future__ import annotations
 
 from monitor.rules import Document, RuleSource, compile_rules, reference_match
+from monitor.rules.kernel import native_kernel
 
 
 def _fillers(n: int, name: str) -> list[RuleSource]:
@@ -49,3 +50,19 @@ def test_near_sentence_candidates_need_both_sides_in_the_document() -> None:
     assert _check(rules, Document(title="", body=body), native=False) == ([], 1)
     assert _check(rules, Document(title="", body=body), native=True) == ([], 0)
     assert _check(rules, Document(title="", body="Ivanov saw the drills.")) == (["x"], 1)
+
+
+def test_a_country_in_ten_languages_still_needs_one_of_its_forms_present() -> None:
+    """A country's hundreds of forms select by their prefixes (a two-level filing): the rule
+    is no candidate for the name alone, nor for a look-alike that shares no prefix."""
+    rules = [RuleSource("x", "@country:RU NEAR/s Gerasimov"),
+             *_fillers(20, "Gerasimov")]
+    for native in (False, None) + ((True,) if native_kernel() else ()):
+        assert _check(rules, Document(title="", body="Gerasimov spoke."), native) == ([], 0)
+        assert _check(rules, Document(title="", body="Gerasimov sank in the mud."),
+                      native) == ([], 0)
+        assert _check(rules, Document(title="", body="Герасимов и Gerasimov в России."),
+                      native) == (["x"], 1)
+        ids, _ = _check(rules, Document(title="", body="Gerasimov Rusiyanın qərargahında."),
+                        native)
+        assert ids == ["x"]

@@ -103,3 +103,65 @@ def test_other_example_rules() -> None:
                                                             lang="ru"))}
     assert "gerasimov-russian-press" in in_russian
     assert "gerasimov-russian-press" not in ids("", "Gerasimov arrived in Baku")
+
+
+# Russian and Azerbaijani stories (written for this test): the rule reads both languages
+# through @country:, @event: and its military vocabularies.
+RU_AZ_POSITIVES = [
+    ("Начальник Генштаба ВС России прибыл в Баку",
+     "Начальник Генерального штаба Вооружённых сил России Валерий Герасимов прибыл с рабочим "
+     "визитом в Баку, где провёл переговоры с министром обороны Азербайджана Закиром Гасановым. "
+     "Стороны обсудили вопросы военного сотрудничества."),
+    ("Минобороны РФ и Азербайджана подписали план сотрудничества",
+     "Министерства обороны России и Азербайджана подписали в Москве план двустороннего "
+     "военного сотрудничества на следующий год, сообщили в российском военном ведомстве."),
+    ("Азербайджанские военные пройдут обучение в российских вузах",
+     "В соответствии с подписанным соглашением азербайджанские военнослужащие пройдут обучение "
+     "в военных академиях России, заявили в Минобороны Азербайджана."),
+    ("Корабли Каспийской флотилии и ВМС Азербайджана провели совместные учения",
+     "Корабли Каспийской флотилии ВМФ России и военно-морских сил Азербайджана провели "
+     "совместные учения у побережья Баку."),
+    ("Rusiyanın Baş Qərargah rəisi Bakıya gəlib",
+     "Rusiya Silahlı Qüvvələrinin Baş Qərargah rəisi Valeri Gerasimov Bakıya rəsmi səfərə "
+     "gəlib və Azərbaycanın müdafiə naziri Zakir Həsənovla görüşüb. Tərəflər hərbi əməkdaşlıq "
+     "məsələlərini müzakirə ediblər."),
+    ("Azərbaycan və Rusiya hərbi əməkdaşlıq planı imzalayıb",
+     "Azərbaycan və Rusiya müdafiə nazirlikləri Moskvada gələn il üçün hərbi əməkdaşlıq "
+     "planını imzalayıblar."),
+    ("Azərbaycan hərbçiləri Rusiyada təhsil alacaq",
+     "Müdafiə Nazirliyinin məlumatına görə, imzalanmış sazişə əsasən Azərbaycan hərbçiləri "
+     "Rusiyanın hərbi ali məktəblərində təhsil alacaqlar."),
+]
+RU_AZ_NEGATIVES = [
+    ("Министры обороны России и Армении обсудили обстановку на границе",
+     "Министры обороны России и Армении обсудили в Ереване обстановку на границе с "
+     "Азербайджаном и вопросы военного сотрудничества."),
+    ("Россия и Азербайджан подписали соглашение о транзите нефти",
+     "Вице-премьер России и министр энергетики Азербайджана подписали в Баку соглашение о "
+     "транзите нефти по трубопроводу Баку – Новороссийск."),
+    ("Сборная России сыграла вничью с Азербайджаном",
+     "Оборона российской сборной надёжно сыграла в товарищеском матче по футболу с командой "
+     "Азербайджана в Баку; после встречи тренеры обсудили игру."),
+    ("Азербайджан закупил израильские системы ПВО",
+     "Минобороны Азербайджана сообщило о закупке израильских систем ПВО, которые заменят "
+     "устаревшие российские комплексы С-300. Контракт подписан в Баку."),
+    ("Azərbaycan və Türkiyə birgə təlimlər keçirib",
+     "Azərbaycan və Türkiyə ordularının birgə hərbi təlimləri Naxçıvanda keçirilib; Rusiya bu "
+     "təlimləri tənqid edib."),
+    ("Azərbaycan və Rusiya enerji sahəsində saziş imzalayıb",
+     "Azərbaycanın energetika naziri və Rusiyanın baş nazirinin müavini Bakıda neft tranziti "
+     "üzrə saziş imzalayıblar."),
+    ("Azərbaycan millisi Rusiya ilə heç-heçə edib",
+     "Azərbaycan futbol millisi Bakıda Rusiya yığması ilə yoldaşlıq matçında heç-heçə edib; "
+     "komandanın müdafiəsi yaxşı oynayıb və məşqçilər görüşü müzakirə ediblər."),
+]
+
+
+@pytest.mark.parametrize(("title", "body"), RU_AZ_POSITIVES)
+def test_russian_and_azerbaijani_defense_contacts_match(title: str, body: str) -> None:
+    assert ru_az(title, body)
+
+
+@pytest.mark.parametrize(("title", "body"), RU_AZ_NEGATIVES)
+def test_russian_and_azerbaijani_near_misses_do_not_match(title: str, body: str) -> None:
+    assert not ru_az(title, body)

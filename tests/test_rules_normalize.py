@@ -35,6 +35,17 @@ def words(text: str, kernel: Kernel) -> list[str]:
     ("e\u0301te\u0301 de\u00adfense", ["ete", "defense"]),  # decomposed accents, soft hyphen
     ("Москва’s", ["москва"]),
     ("3.5 T-72 2-1", ["3", "5", "t", "72", "2", "1"]),
+    # per script: Turkish/Azerbaijani dotted and dotless i, ə; Cyrillic ё
+    ("İSTANBUL Istanbul ılık İzmir", ["istanbul", "istanbul", "ilik", "izmir"]),
+    ("Azərbaycan AZƏRBAYCAN", ["azerbaycan", "azerbaycan"]),
+    ("Ёлка ёлка елка", ["елка"] * 3),
+    # Arabic script: diacritics, hamza/madda, ي/ی/ى, ك/ک, ة/ه, tatweel, Persian ZWNJ, digits
+    ("رُوسِيَا روســيا روسيا", ["روسيا"] * 3),
+    ("أذربيجان إيران آستانه", ["اذربيجان", "ايران", "استانه"]),
+    ("ایران كازاخستان کازاخستان", ["ايران", "كازاخستان", "كازاخستان"]),
+    ("مدرسة مدرسه", ["مدرسه", "مدرسه"]),
+    ("روسیه‌ای روسيهاي", ["روسيهاي", "روسيهاي"]),
+    ("۲۰ ٢٠ 20", ["20", "20", "20"]),
 ])
 def test_folding_and_splitting(text: str, expected: list[str], kernel: Kernel) -> None:
     assert words(text, kernel) == expected
@@ -94,3 +105,11 @@ def test_paragraphs_split_on_blank_lines_not_single_newlines(kernel: Kernel) -> 
 def test_empty_and_punctuation_only_text(kernel: Kernel) -> None:
     assert words("", kernel) == []
     assert words(" ... -- !? ", kernel) == []
+
+
+def test_arabic_script_offsets_point_into_the_original_text(kernel: Kernel) -> None:
+    text = "وزير روســيا و روسیه‌ای"
+    toks = tokenize(text, kernel)
+    assert [text[s:e] for s, e in zip(toks.starts, toks.ends, strict=True)] == [
+        "وزير", "روســيا", "و", "روسیه‌ای"]
+    assert fold("روســيا") == fold("رُوسِيَا") == "روسيا"

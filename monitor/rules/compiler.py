@@ -65,6 +65,13 @@ COMMON_WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "common_words
 # so `lang:ru` holds for a large share of them, like the most common words ("the" ~300).
 LANG_WEIGHT = 300.0
 _MAX_PAIRS = 64  # a rule goes in the two-level index under at most this many key pairs
+# A leaf of more keys than this (a country's or an event's forms in ten languages) is selected
+# by the prefixes of its words instead: any form present means its prefix is present, and a
+# few dozen prefixes keep such a rule in the two-level index, where hundreds of exact forms
+# would not fit (the leaf itself is still evaluated on its exact forms).
+_MAX_LEAF_KEYS = 64
+_COARSE_PREFIX = 4  # letters of a word's prefix key
+_MAX_COARSE_PAIRS = 160  # the two-level bound for a rule whose second clause is such prefixes
 _FIELD_BITS = {name: 1 << i for i, name in enumerate(FIELDS)}  # a field's bit in a program
 _ROOT_UNITS = {"s": UNIT_SENTENCE, "p": UNIT_PARAGRAPH}  # a NEAR/n root shares no unit
 
@@ -94,12 +101,15 @@ class _Selector:
         self._filings.append((rule, anchor, second))
 
     def finish(self, units: list[int], leaves: list[LeafNode],
-               programs: Callable[[], tuple[list[tuple], list[int]]]) -> _Selector:
-        """Hand the filings, the phrase and wildcard keys and the rules' programs (made by
-        `programs`) to the kernel (the C kernel gives the keys ids and groups the filings)."""
-        phrases, stems = _phrase_keys(leaves)
+               programs: Callable[[], tuple[list[tuple], list[int]]],
+               selection: frozenset[str] = frozenset()) -> _Selector:
+        """Hand the filings, the phrase and wildcard keys (and the prefix keys that only
+        `selection` clauses have) and the rules' programs (made by `programs`) to the kernel
+        (the C kernel gives the keys ids and groups the filings)."""
+        phrases, stems = _phrase_keys(leaves, selection)
         # every one-word key: the scan gives where each occurs (a leaf's positions)
-        self.words = frozenset(k for leaf in leaves for k in leaf.keys if k[0] != " ")
+        self.words = frozenset(k for leaf in leaves for k in leaf.keys if k[0] != " ") | {
+            k for k in selection if k[0] != " "}
         # the kernel also takes, per first word, phrases whose second word is a wildcard: none
         self._index = self.kernel.CandidateIndex(
             len(units), self._filings, self.always, units,
@@ -118,13 +128,15 @@ class _Selector:
         return view, candidates, matched, evaluated
 
 
-def _phrase_keys(leaves: list[LeafNode]) -> tuple[dict, dict[str, str]]:
+def _phrase_keys(leaves: list[LeafNode],
+                 selection: frozenset[str] = frozenset()) -> tuple[dict, dict[str, str]]:
     """The leaves' phrase keys, as first word -> {second word: entries (key, the words after
     the second, whether the last is a wildcard: never, the language has no wildcard of
     several words)}, and their one-word wildcard keys by stem."""
     phrases: dict[str, dict[str, list[tuple[str, tuple[str, ...], bool]]]] = {}
     stems: dict[str, str] = {}  # a one-word key found by the pass is always a wildcard
-    for key in {k for leaf in leaves for k in leaf.keys if k[0] == " "}:
+    keys = {k for leaf in leaves for k in leaf.keys if k[0] == " "}
+    for key in keys | {k for k in selection if k[0] == " "}:
         first, *rest = key.split()
         if not rest:
             stems[first] = key
@@ -209,8 +221,9 @@ def _compile(rules: Sequence[HasQuery], vocabularies: Mapping[str, Sequence[str]
              selector: _Selector) -> RuleSet:
     builder = _NodeBuilder()
     compiled = build_rules(rules, vocabularies or {}, builder.for_rule, selector.kernel.lex)
-    planner = _AnchorPlanner(builder.leaf_uses, builder.leaves)
+    planner = _AnchorPlanner(builder.leaf_uses, builder.leaves, builder.selection_keys)
     node_clauses = builder.clauses(planner.cost)
+    coarse = set(builder.coarse.values())
     checks: list[tuple[Clause, ...]] = []
     for r, (_, root) in enumerate(compiled):
         clauses = planner.plan(node_clauses[root.uid])
@@ -219,13 +232,15 @@ def _compile(rules: Sequence[HasQuery], vocabularies: Mapping[str, Sequence[str]
             checks.append(())
             continue
         anchor, rest = clauses[0], clauses[1:]
-        two_level = bool(rest) and len(anchor) * len(rest[0]) <= _MAX_PAIRS
+        bound = _MAX_COARSE_PAIRS if rest and rest[0] in coarse else _MAX_PAIRS
+        two_level = bool(rest) and len(anchor) * len(rest[0]) <= bound
         checks.append(rest[1:] if two_level else rest)
         selector.file(r, anchor, rest[0] if two_level else None)
     roots = [root for _, root in compiled]
     units = [_unit_code(root) for root in roots]
     return RuleSet(tuple(rid for rid, _ in compiled), roots,
-                   selector.finish(units, builder.leaves, lambda: _programs(builder.nodes, roots)),
+                   selector.finish(units, builder.leaves, lambda: _programs(builder.nodes, roots),
+                                   frozenset().union(*coarse)),
                    checks)
 
 
@@ -294,6 +309,7 @@ class _NodeBuilder(LeafResolver):
         self.leaf_uses: Counter[int] = Counter()
         self._words: dict[tuple, Node] = {}  # (text, prefix, cased, fields) -> leaf
         self.nodes: list[Node] = []  # by uid: children before their parents
+        self.coarse: dict[int, Clause] = {}  # leaf uid -> its prefix keys (selection_keys)
 
     def for_rule(self, rule_id: str, vocabularies: Vocabularies, countries) -> _NodeBuilder:
         """Use this builder for the next rule."""
@@ -349,6 +365,17 @@ class _NodeBuilder(LeafResolver):
         return self._interned.get(key) or self._add(key, NearNode(
             left, right, unit, distance, negative))  # type: ignore[arg-type]
 
+    def selection_keys(self, leaf: Node) -> Clause:
+        """The keys that select `leaf`'s rules: its own, or for a leaf of very many keys the
+        prefix keys of its words (`_coarse_keys`)."""
+        keys: Clause = leaf.keys  # type: ignore[attr-defined]
+        if len(keys) <= _MAX_LEAF_KEYS:
+            return keys
+        coarse = self.coarse.get(leaf.uid)
+        if coarse is None:
+            coarse = self.coarse[leaf.uid] = _coarse_keys(keys)
+        return coarse
+
     def _add(self, key: tuple, node: Node) -> Node:
         node.uid = len(self.nodes)
         self._interned[key] = node
@@ -367,7 +394,7 @@ class _NodeBuilder(LeafResolver):
         for node in self.nodes:  # children come first: their clauses are known
             kind = type(node)
             if kind is LeafNode:
-                append((node.keys,))  # type: ignore[attr-defined]
+                append((self.selection_keys(node),))
             elif kind is AllNode:
                 found: tuple[Clause, ...] = ()
                 for child in node.children:  # type: ignore[attr-defined]
@@ -381,6 +408,22 @@ class _NodeBuilder(LeafResolver):
             else:  # NOT needs nothing present
                 append(())
         return out
+
+
+def _coarse_keys(keys: Clause) -> Clause:
+    """Keys of which one is present whenever some key of `keys` is: per group of keys whose
+    first word starts alike, the prefix (wildcard) key of its first `_COARSE_PREFIX` letters;
+    or the first word itself when it is that short; but a group of one or two keys stays as it
+    is ("downing street", not every "down…" word of a document)."""
+    groups: dict[str, list[str]] = {}
+    for key in keys:
+        first = key.split()[0] if key[0] == " " else key
+        prefix = " " + first[:_COARSE_PREFIX] if len(first) > _COARSE_PREFIX else first
+        groups.setdefault(prefix, []).append(key)
+    out: set[str] = set()
+    for prefix, members in groups.items():
+        out.update(members if len(members) <= 2 else (prefix,))
+    return frozenset(out)
 
 
 def _any_clauses(options: list[tuple[Clause, ...]],
@@ -397,12 +440,13 @@ def _any_clauses(options: list[tuple[Clause, ...]],
 class _AnchorPlanner:
     """Chooses each rule's anchor clause and orders its remaining clauses by cost."""
 
-    def __init__(self, leaf_uses: Counter[int], leaves: list[LeafNode]) -> None:
+    def __init__(self, leaf_uses: Counter[int], leaves: list[LeafNode],
+                 keys_of: Callable[[LeafNode], Clause] = lambda leaf: leaf.keys) -> None:
         self.freq: Counter[str] = Counter()
         self.lang_keys: set[str] = set()  # language codes: one is in every document
         for leaf in leaves:
             count = leaf_uses[leaf.uid]
-            for key in leaf.keys:
+            for key in keys_of(leaf):
                 self.freq[key] += count
             if "lang" in leaf.fields:
                 self.lang_keys.update(leaf.keys)

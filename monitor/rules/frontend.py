@@ -9,7 +9,8 @@ from typing import Protocol, TypeVar
 
 from monitor.errors import RuleSetError, RuleSyntaxError
 from monitor.rules.ast import Expr
-from monitor.rules.gazetteer import country_patterns
+from monitor.rules.events import event_names, event_patterns
+from monitor.rules.gazetteer import country_known, country_patterns
 from monitor.rules.kernel import DEFAULT
 from monitor.rules.parser import Builder, Lexer, parse
 from monitor.rules.resolve import CountryLookup, ExprBuilder, LeafResolver, Vocabularies
@@ -81,7 +82,13 @@ def further_errors(rule: HasQuery, first: RuleSyntaxError, vocabularies: Vocabul
 class _Checker(LeafResolver):
     """The parser's `Builder` that resolves every leaf (so that unknown references and bad
     terms are found) and builds nothing: what validating a rule set needs, at half the cost
-    of compiling it."""
+    of compiling it. A country code or event name is only looked up, not spelled out into
+    its forms in ten languages (that costs a compile, not a check)."""
+
+    def __init__(self, rule_id: str, vocabularies: Vocabularies,
+                 countries: CountryLookup) -> None:
+        super().__init__(rule_id, vocabularies, lambda code: () if country_known(code) else None)
+        self.vocabularies = _KnownEvents(vocabularies)
 
     def word(self, text: str, prefix: bool, cased: bool, fields: tuple[str, ...],
              column: int) -> None:
@@ -106,6 +113,15 @@ class _Checker(LeafResolver):
         return None
 
 
+class _KnownEvents(Vocabularies):
+    """A rule set's vocabularies whose `@event:` look-ups only check the name."""
+
+    def __init__(self, vocabularies: Vocabularies) -> None:  # a view, nothing parsed again
+        self.patterns, self.errors = vocabularies.patterns, vocabularies.errors
+        self.event_names = vocabularies.event_names
+        self.events = lambda name: () if name.lower() in event_names() else None
+
+
 def check_rules(rules: Sequence[HasQuery], vocabularies: Mapping[str, Sequence[str]]) -> None:
     """Raise `RuleSetError` listing every problem of the rules, as `compile_rules` would, but
     without compiling them (for the processes that only validate: check, pollers, the
@@ -125,7 +141,7 @@ def build_rules(rules: Sequence[HasQuery], vocabularies: Mapping[str, Sequence[s
 def _build_rules(rules: Sequence[HasQuery], vocabularies: Mapping[str, Sequence[str]],
                  make_builder: Callable[[str, Vocabularies, CountryLookup], Builder[T]],
                  lex: Lexer) -> list[tuple[str, T]]:
-    vocab = Vocabularies(vocabularies or {})
+    vocab = Vocabularies(vocabularies or {}, event_patterns, event_names)
     errors: list[RuleSyntaxError] = list(vocab.errors)
     out: list[tuple[str, T]] = []
     seen: set[str] = set()

@@ -7,6 +7,11 @@ one token without its dots (``U.S.`` gives ``us``, cased ``US``).
 
 Each token keeps its character offsets into the original text and a *folded* form (NFKC,
 accents removed, case-folded: ``Azərbaycan`` gives ``azerbaycan``) used by every comparison.
+Per script: Turkish and Azerbaijani ``İ``/``ı``/``I``/``i`` all fold to ``i`` and ``ə`` to
+``e``; Cyrillic ``ё`` to ``е``; in Arabic script, diacritics (harakat) and hamza/madda marks
+are dropped, letter variants are one letter (``ي``/``ی``/``ى``, ``ك``/``ک``, ``ا``/``أ``/``إ``/
+``آ``, ``ه``/``ة``), the tatweel and the Persian zero-width non-joiner (U+200C, as every format
+character) are removed, so ``روسیه‌ای`` and ``روسيهاي`` are one word.
 `Tokens.cased` gives the same without case folding, for case-sensitive ``=TERM`` terms.
 
 The work is done on a copy of the text with exactly one character per original character
@@ -35,6 +40,14 @@ _SPECIAL = str.maketrans({
     "ɨ": "i", "ʉ": "u", "Ə": "E", "Ø": "O", "Ł": "L", "Đ": "D", "Ð": "D", "Þ": "Th",
     "ẞ": "SS", "Æ": "Ae", "Œ": "Oe", "Ħ": "H", "Ŧ": "T", "Ŀ": "L", "Ŋ": "N",
     "’": "'", "ʼ": "'", "ʻ": "'", "‘": "'",
+    # Arabic script, as Lucene's Arabic and Persian normalisers do: the Persian and Arabic
+    # spellings of one letter are one letter (ی ى → ي, ک → ك), ta marbuta and the heh forms
+    # are heh (ة ۀ ە ھ → ه), alef wasla is alef; tatweel (the stretching stroke) is nothing.
+    # Hamza and madda forms (أ إ آ ؤ ئ) lose their mark like any accent.
+    "ی": "ي", "ى": "ي", "ک": "ك", "ة": "ه", "ۀ": "ه", "ە": "ه", "ھ": "ه", "ۃ": "ه",
+    "ٱ": "ا", "ـ": "",
+    # Arabic-Indic and Persian digits are the digits they are
+    **{chr(0x0660 + d): str(d) for d in range(10)}, **{chr(0x06F0 + d): str(d) for d in range(10)},
 })
 _TABLE = str.maketrans({chr(c): " " for c in range(128)
                         if not chr(c).isalnum() and chr(c) not in "'\x02\x03"})
@@ -44,6 +57,7 @@ _EDGE_APOSTROPHE_RE = re.compile(r"'(?:(?<![^\W_]')|(?![^\W_]))")
 _ACRONYM_TAIL_RE = re.compile(r"\.(?:[^\W\d_]\.)+(?![^\W_])")  # ".S." of "U.S."
 _NONASCII_RE = re.compile(r"[^\x00-\x7f]")
 _EXPANSIONS: dict[str, str] = {}  # private-use placeholder -> multi-letter fold ("ß" -> "ss")
+_FIRST_PLACEHOLDER = chr(0xF0000)
 
 ABBREVIATIONS = frozenset((
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt", "cpt", "sgt", "cpl",
@@ -51,6 +65,7 @@ ABBREVIATIONS = frozenset((
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "vs", "approx", "dept", "univ", "jr", "sr", "messrs", "mme", "mlle", "hon", "rev",
     "fig", "vol", "nos", "pp", "al", "ed", "est", "corp", "bros",
+    "ee",  # Spanish "EE. UU." (the United States) is one name
 ))
 _NEEDS_DIGIT = frozenset({"no", "art", "p"})  # "No. 5", "Art. 3", "p. 12"
 
@@ -157,7 +172,7 @@ def _char_map(c: str) -> str:
         return folded
     if not folded:
         return _DELETED
-    placeholder = chr(0xF0000 + len(_EXPANSIONS))  # supplementary private use area
+    placeholder = chr(ord(_FIRST_PLACEHOLDER) + len(_EXPANSIONS))  # supplementary private use
     _EXPANSIONS[placeholder] = folded
     return placeholder
 
@@ -172,4 +187,6 @@ def _fix(word: str) -> str:
         word = word.replace(_ACRONYM_DOT, "")
     if word.isascii():
         return word.replace(_DELETED, "")
+    if _DELETED not in word and max(word) < _FIRST_PLACEHOLDER:  # nothing to undo (most)
+        return word
     return "".join(_EXPANSIONS.get(c, c) for c in word if c != _DELETED)

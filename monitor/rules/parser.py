@@ -250,6 +250,11 @@ class _Parser(Generic[T]):
                 raise self._error(column, "expected a country code: @country:XX "
                                           "(e.g. @country:RU)")
             return self.b.ref("country", arg, fields, column)
+        if name.lower() == "event":
+            if not arg:
+                raise self._error(column, "expected an event vocabulary: @event:NAME "
+                                          "(e.g. @event:meet)")
+            return self.b.ref("event", arg, fields, column)
         if colon:
             raise self._error(column + len(name) + 1, f"unexpected ':' after @{name}")
         return self.b.ref(name, None, fields, column)

@@ -77,12 +77,20 @@ def spans(expr: Expr, fields: Mapping[str, Tokens]) -> Spans:
 
 
 def leaf_spans(leaf: Leaf, fields: Mapping[str, Tokens]) -> list[Span]:
-    """Occurrences of any of the leaf's patterns, trying each at every token."""
+    """Occurrences of any of the leaf's patterns, trying each at every token (a pattern is
+    tried only where the token can be its first word: a country's leaf has a thousand)."""
+    exact: dict[str, list[Pattern]] = {}
+    prefixes: list[Pattern] = []
+    for p in leaf.patterns:
+        if p.prefix:
+            prefixes.append(p)
+        else:
+            exact.setdefault(p.words[0], []).append(p)
     found = []
     for name in leaf.fields:
         toks = fields[name]
-        for i in range(len(toks)):
-            for p in leaf.patterns:
+        for i, token in enumerate(toks.folded):
+            for p in exact.get(token, []) + prefixes:
                 if pattern_at(p, toks, i):
                     found.append((name, i, i + len(p.words) - 1))
     return found

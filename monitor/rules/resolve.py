@@ -19,10 +19,19 @@ _PLAIN_WORDS = re.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*\Z")
 CountryLookup = Callable[[str], "tuple[Pattern, ...] | None"]
 
 
-class Vocabularies:
-    """Named pattern lists, parsed once; `errors` holds every bad entry."""
+EventLookup = Callable[[str], "tuple[Pattern, ...] | None"]
 
-    def __init__(self, vocabularies: Mapping[str, Sequence[str]]) -> None:
+
+class Vocabularies:
+    """Named pattern lists, parsed once; `errors` holds every bad entry. `events` looks up
+    the built-in `@event:NAME` vocabularies (`events.event_patterns`), `event_names` lists
+    them."""
+
+    def __init__(self, vocabularies: Mapping[str, Sequence[str]],
+                 events: EventLookup = lambda name: None,
+                 event_names: Callable[[], list[str]] = list) -> None:
+        self.events = events
+        self.event_names = event_names
         self.patterns: dict[str, tuple[Pattern, ...]] = {}
         self.errors: list[RuleSyntaxError] = []
         for name, entries in vocabularies.items():
@@ -101,7 +110,14 @@ class LeafResolver:
         return self.word_patterns(text, False, cased, column)
 
     def ref_patterns(self, name: str, arg: str | None, column: int) -> tuple[Pattern, ...]:
-        """The patterns of `@name` or `@country:CODE`."""
+        """The patterns of `@name`, `@country:CODE` or `@event:NAME`."""
+        if name == "event":
+            found = self.vocabularies.events(arg or "")
+            if found is None:
+                known = ", ".join(f"@event:{n}" for n in self.vocabularies.event_names())
+                raise RuleSyntaxError(self.rule_id, column, f"unknown event vocabulary "
+                                      f"{arg!r} (built in: {known or 'none'})")
+            return found
         if name == "country":
             found = self.countries(arg or "")
             if found is None:
@@ -130,7 +146,7 @@ class ExprBuilder(LeafResolver):
         return Leaf(self.phrase_patterns(text, cased, column), fields, f'"{text}"')
 
     def ref(self, name: str, arg: str | None, fields: tuple[str, ...], column: int) -> Expr:
-        label = f"@country:{arg}" if name == "country" else f"@{name}"
+        label = f"@{name}:{arg}" if name in ("country", "event") else f"@{name}"
         return Leaf(self.ref_patterns(name, arg, column), fields, label)
 
     def all_of(self, children: list[Expr]) -> Expr:

@@ -41,6 +41,7 @@ from redis import Redis  # noqa: E402
 from monitor.models import Item  # noqa: E402
 from monitor.storage.jobs import MATCH_JOB  # noqa: E402
 from monitor.storage.queues import make_queues  # noqa: E402
+from tests.procs import children, memory  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -49,31 +50,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def memory(pids: list[int]) -> dict[str, int]:
-    """Sums of Pss, Rss and private pages in KiB over `pids`."""
-    total = {"pss": 0, "rss": 0, "uss": 0}
-    for pid in pids:
-        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]
-        fields = {line.split(":")[0]: int(line.split()[1]) for line in rollup}
-        total["pss"] += fields["Pss"]
-        total["rss"] += fields["Rss"]
-        total["uss"] += fields["Private_Clean"] + fields["Private_Dirty"]
-    return total
-
-
-def children(pid: int) -> list[int]:
-    out = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if stat[stat.rindex(")") + 2:].split()[1] == str(pid):
-                out.append(int(entry.name))
-    return out
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,6 +26,7 @@ from monitor.storage.keys import Keys
 from monitor.storage.queues import make_queues
 from monitor.storage.stores import SEEN_KEEP_PER_FEED, FeedStates, SeenItems
 from tests.helpers import REPO, SECRET, rss, spawn_wirewatch, terminate, wait_until, write_config
+from tests.procs import alive, descendants
 from tests.servers import FeedDoc, FeedServer, WebhookReceiver
 from tests.stories import DEFENSE_STORY, EXTRA_DEFENSE_STORY
 from workers.maintenance import HEARTBEAT_TTL
@@ -126,42 +127,6 @@ def test_a_feed_over_the_bound_is_a_warning_naming_the_skipped(
 
 
 # --- kill -9 of `wirewatch run` ----------------------------------------------------------------
-
-def _stat(pid: int) -> list[str] | None:
-    """Fields of /proc/PID/stat after the command name, None when there is no such process."""
-    try:
-        raw = Path(f"/proc/{pid}/stat").read_text()
-    except (FileNotFoundError, ProcessLookupError):
-        return None
-    return raw[raw.rindex(")") + 2:].split()
-
-
-def alive(pid: int) -> bool:
-    """Whether the process runs (a zombie, exited but not reaped, does not count)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    fields = _stat(pid)
-    return fields is not None and fields[0] not in ("Z", "X")
-
-
-def children(pid: int) -> list[int]:
-    """Live processes whose parent is `pid`, by a scan of /proc."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            fields = _stat(int(entry.name))
-            if fields is not None and fields[1] == str(pid) and alive(int(entry.name)):
-                found.append(int(entry.name))
-    return found
-
-
-def descendants(pid: int) -> list[int]:
-    """Live processes below `pid`: its children, theirs, and so on."""
-    kids = children(pid)
-    return kids + [d for kid in kids for d in descendants(kid)]
-
 
 def cmdline(pid: int) -> list[str]:
     try:

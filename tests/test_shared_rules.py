@@ -19,6 +19,7 @@ from monitor.models import Item
 from monitor.storage.jobs import MATCH_JOB
 from monitor.storage.queues import make_queues
 from tests.helpers import spawn_wirewatch, terminate, wait_until, write_config
+from tests.procs import alive, children, memory
 
 FILLER = 10_000  # rules between the first and the last one of a generation
 
@@ -122,26 +123,9 @@ def test_reload_of_a_large_rule_file_while_items_flow(tmp_path: Path, redis_url:
 
 
 def group_memory(pid: int) -> tuple[int, int]:
-    """(sum of PSS, sum of RSS) in KiB over `pid` and its children, from smaps_rollup."""
-    pss = rss = 0
-    for member in [pid, *children_of(pid)]:
-        rollup = Path(f"/proc/{member}/smaps_rollup").read_text()
-        fields = {line.split(":")[0]: int(line.split()[1]) for line in rollup.splitlines()[1:]}
-        pss, rss = pss + fields["Pss"], rss + fields["Rss"]
-    return pss, rss
-
-
-def children_of(pid: int) -> list[int]:
-    out = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if stat[stat.rindex(")") + 2:].split()[1] == str(pid):
-                out.append(int(entry.name))
-    return out
+    """(sum of PSS, sum of RSS) in KiB over `pid` and its children."""
+    total = memory([pid, *children(pid)])
+    return total["pss"], total["rss"]
 
 
 @pytest.mark.slow
@@ -167,7 +151,7 @@ def test_four_workers_share_one_compiled_set_of_100000_rules(tmp_path: Path,
         for name, config in (("group", group), ("alone", alone)):
             assert wait_until(lambda c=config: len(alerts_by_item(c)[0]) == 30, 90), \
                 (name, len(alerts_by_item(config)[0]))
-        assert len(children_of(procs["group"].pid)) == 4
+        assert len(children(procs["group"].pid)) == 4
         group_pss, group_rss = group_memory(procs["group"].pid)
         alone_pss, alone_rss = group_memory(procs["alone"].pid)
     finally:
@@ -187,26 +171,17 @@ def test_a_group_worker_that_dies_is_forked_again(tmp_path: Path, redis_url: str
     redis = Redis.from_url(redis_url)
     group = spawn_wirewatch(config, "worker", "--processes", "2")
     try:
-        assert wait_until(lambda: len(children_of(group.pid)) == 2, 30)
+        assert wait_until(lambda: len(children(group.pid)) == 2, 30)
         enqueue(redis, "cfg", "first", "markfirst")
         assert wait_until(lambda: "first" in alerts_by_item(config)[0], 30)
-        killed = children_of(group.pid)[0]
+        killed = children(group.pid)[0]
         os.kill(killed, signal.SIGKILL)
-        assert wait_until(lambda: len(children_of(group.pid)) == 2
-                          and killed not in children_of(group.pid), 10)
+        assert wait_until(lambda: len(children(group.pid)) == 2
+                          and killed not in children(group.pid), 10)
         enqueue(redis, "cfg", "second", "marklast")
         assert wait_until(lambda: "second" in alerts_by_item(config)[0], 30)
-        workers = children_of(group.pid)
+        workers = children(group.pid)
     finally:
         terminate(group)
     assert alerts_by_item(config)[0] == {"first": {"gen-first"}, "second": {"gen-last"}}
-    assert wait_until(lambda: not any(running(pid) for pid in workers), 10)  # none left over
-
-
-def running(pid: int) -> bool:
-    """Whether the process exists and is not a zombie."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat[stat.rindex(")") + 2] not in "ZX"
+    assert wait_until(lambda: not any(alive(pid) for pid in workers), 10)  # none left over

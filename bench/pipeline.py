@@ -71,7 +71,8 @@ from xml.sax.saxutils import escape
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
-sys.path[:0] = [str(REPO), str(BENCH)]
+sys.path.insert(0, str(REPO))
+sys.path.append(str(BENCH))  # last: bench/'s module names must not shadow anything installed
 
 import yaml  # noqa: E402
 from redis import Redis  # noqa: E402
@@ -533,6 +534,7 @@ def steady_run(redis_url: str, workload: Workload, args: argparse.Namespace,
             # a wire lists its newest items; 50 is more than a 1 s poll can miss at any rate here
             rig.feeds.publish(index % args.feeds, [(item, now)], keep=50)
             appeared[link(item)] = now
+        offered = len(workload.items) / max(1e-9, time.time() - began)
         complete = wait_for(lambda: set(workload.expected) <= {r.link for r in
                                                                rig.receiver.snapshot()},
                             args.timeout, daemon, step=0.05)
@@ -543,7 +545,8 @@ def steady_run(redis_url: str, workload: Workload, args: argparse.Namespace,
     lat = latencies(records, discovered)
     appear = [r.at - appeared[r.link] for r in records if r.link in appeared]
     check = delivery_check(workload.expected, records)
-    return {"steady_rate": args.rate, "steady_seconds": args.seconds, "steady_complete": complete,
+    return {"steady_rate": args.rate, "steady_offered_rate": round(offered, 1),
+            "steady_seconds": args.seconds, "steady_complete": complete,
             "steady_alerts": check["alerts_accepted"],
             "steady_exactly_once": check["exactly_once"],
             "steady_latency_p50_s": rnd(percentile(lat, 0.5)),
@@ -567,6 +570,8 @@ def medians(runs: list[dict[str, Any]]) -> dict[str, Any]:
         values = [run[key] for run in runs]
         if all(isinstance(v, bool) for v in values):
             out[key] = all(values)
+        elif all(isinstance(v, int) for v in values):
+            out[key] = statistics.median_low(values)  # a count stays a count
         elif all(isinstance(v, int | float) for v in values):
             out[key] = round(statistics.median(values), 3)
         else:
@@ -612,7 +617,8 @@ def run_all(args: argparse.Namespace, redis_url: str, tmp: Path) -> int:
                              args.seed + 100) if args.rate else None)
     runs = []
     for _ in range(args.runs):
-        result: dict[str, Any] = {}
+        # the machine's load when the run starts: on a shared machine, the context of a figure
+        result: dict[str, Any] = {"loadavg_1m": round(os.getloadavg()[0], 2)}
         if burst:
             result.update(burst_run(redis_url, burst, args, tmp))
         if steady:

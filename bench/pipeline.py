@@ -296,8 +296,9 @@ class Daemon:
     def alive(self) -> bool:
         return self.proc.poll() is None
 
-    def stop(self) -> None:
-        """SIGTERM, as an operator stops it; killed (the whole group) if it outlives 60 s."""
+    def stop(self) -> int:
+        """SIGTERM, as an operator stops it; killed (the whole group) if it outlives 60 s.
+        Returns its exit code (0: a clean shutdown)."""
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
@@ -306,6 +307,7 @@ class Daemon:
                 os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait()
         self.log.close()
+        return self.proc.returncode
 
 
 # -- the RQ baseline -----------------------------------------------------------------------------
@@ -403,6 +405,7 @@ class Rig:
         self.config = write_config(tmp / f"config-{time.time_ns()}", redis_url, self.feeds,
                                    self.receiver.url, self.secret)
         self.daemon: Daemon | None = None
+        self.daemon_exit: int | None = None
 
     def start(self) -> Daemon:
         """Start `wirewatch run` and wait for the warm-up alerts: the pipeline is up."""
@@ -432,7 +435,7 @@ class Rig:
 
     def close(self) -> None:
         if self.daemon:
-            self.daemon.stop()
+            self.daemon_exit = self.daemon.stop()
         self.feeds.close()
         self.receiver.close()
         self.redis.close()
@@ -468,12 +471,15 @@ def burst_run(redis_url: str, workload: Workload, args: argparse.Namespace,
             rig.feeds.publish(n, [(item, flip - 60 - k) for k, item in enumerate(share)])
         all_done: list[float] = []
         want = len(workload.items)
+        # the warm-up items were counted: a zero means a build without the counter, where the
+        # run ends on the alerts alone (and items_all_per_s is not reported)
+        counted = baseline_done > 0
 
         def finished() -> bool:
-            if not all_done and rig.items_done() - baseline_done >= want:
+            if counted and not all_done and rig.items_done() - baseline_done >= want:
                 all_done.append(time.time())
             got = {r.link for r in rig.receiver.snapshot()}
-            return bool(all_done) and set(workload.expected) <= got
+            return (bool(all_done) or not counted) and set(workload.expected) <= got
 
         complete = wait_for(finished, args.timeout, daemon, step=0.05)
         time.sleep(1.0)  # a repeat would come now
@@ -495,7 +501,7 @@ def burst_run(redis_url: str, workload: Workload, args: argparse.Namespace,
             "alerts_per_s": rate(len({r.webhook_id for r in records}), last_accepted - first),
             "latency_p50_s": rnd(percentile(lat, 0.5)), "latency_p99_s": rnd(percentile(lat, 0.99)),
             "discovery_span_s": rnd(max(discovered.values(), default=first) - first),
-            "rq_noop_jobs_per_s": round(noop, 1),
+            "rq_noop_jobs_per_s": round(noop, 1), "daemon_exit": rig.daemon_exit,
             **({"missing_sample": explained} if explained else {})}
 
 
@@ -552,7 +558,8 @@ def steady_run(redis_url: str, workload: Workload, args: argparse.Namespace,
             "steady_latency_p50_s": rnd(percentile(lat, 0.5)),
             "steady_latency_p99_s": rnd(percentile(lat, 0.99)),
             "steady_appear_p50_s": rnd(percentile(appear, 0.5)),
-            "steady_appear_p99_s": rnd(percentile(appear, 0.99))}
+            "steady_appear_p99_s": rnd(percentile(appear, 0.99)),
+            "steady_daemon_exit": rig.daemon_exit}
 
 
 def rate(count: int, seconds: float) -> float | None:

@@ -51,12 +51,12 @@ def enqueue_delivery(queues: Queues, pipe: Pipeline, alert_id: str, destination_
         "retry": crash_retry(), "on_failure": delivery_failure_callback(),
     }
     args = (alert_id, destination_id, attempt)
+    queue = queues.deliver_to(destination_id)  # its own queue: see workers/lane.py
     if delay > 0:
-        _schedule(queues.deliver, pipe, time.time() + delay,
-                  queues.deliver.create_job(DELIVER_JOB, args=args, status=JobStatus.SCHEDULED,
-                                            **options))
+        _schedule(queue, pipe, time.time() + delay,
+                  queue.create_job(DELIVER_JOB, args=args, status=JobStatus.SCHEDULED, **options))
     else:
-        queues.deliver.enqueue_call(DELIVER_JOB, args=args, pipeline=pipe, **options)
+        queue.enqueue_call(DELIVER_JOB, args=args, pipeline=pipe, **options)
 
 
 def _schedule(queue: Queue, pipe: Pipeline, due: float, job: Job) -> None:

@@ -206,17 +206,19 @@ class Heartbeat:
             log.exception("maintenance pass failed")
 
 
-def run_burst(ctx: WorkerContext) -> int:
-    """Process queued work, including scheduled retries that are due, until none is left.
+def run_burst(ctx: WorkerContext, *, match_only: bool = False) -> int:
+    """Process queued work (the match queue only, with `match_only`), including scheduled
+    retries that are due, until none is left.
 
     Returns the number of jobs that failed with an exception."""
     worker_context.install(ctx)
     failed = 0
     while True:
         maintain(ctx.redis, ctx.queues, ctx.keys)
-        if not any(q.count for q in ctx.queues.all):
+        queues = [ctx.queues.match] if match_only else ctx.queues.all
+        if not any(q.count for q in queues):
             return failed
-        worker = make_worker(ctx)
+        worker = make_worker(ctx, match_only=match_only)
         with Heartbeat(ctx, worker.name, maintenance=False):
             worker.work(burst=True, logging_level="WARNING")
         failed += worker.failed_job_count

@@ -89,8 +89,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
                                lane=args.lane).run()
         ctx = WorkerContext(config, redis, ruleset=ruleset)
         try:
-            if args.burst:  # every queue, one job at a time, in this process
-                failed = run_burst(ctx)
+            if args.burst:  # every queue (`--lane match`: its one), a job at a time, here
+                failed = run_burst(ctx, match_only=args.lane == "match")
                 return EXIT_RUNTIME if failed else EXIT_OK
             run_worker(ctx, args.lane)
         finally:

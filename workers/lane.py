@@ -21,6 +21,7 @@ an object holds the one execution it runs.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import signal
 import threading
@@ -251,10 +252,9 @@ class DeliveryLane:
 
     @staticmethod
     def _set_idle(slot: LaneSlot) -> None:
-        try:
+        # on an outage it is shown busy a little longer; the lane's loop logs the outage
+        with contextlib.suppress(RedisConnectionError, RedisTimeoutError):
             slot.set_state(WorkerStatus.IDLE)
-        except (RedisConnectionError, RedisTimeoutError):
-            pass  # shown busy a little longer; the lane's loop logs the outage
 
     @staticmethod
     def _fetch(queue: Queue, job_id: str) -> WirewatchJob | None:
@@ -318,10 +318,8 @@ def _beating(identity: LaneSlot, lane: DeliveryLane) -> Iterator[None]:
 
     def beat() -> None:
         while not done.wait(BEAT_EVERY):
-            try:
-                identity.heartbeat()
-            except (RedisConnectionError, RedisTimeoutError):
-                pass  # the lane's own loop logs the outage
+            with contextlib.suppress(RedisConnectionError, RedisTimeoutError):
+                identity.heartbeat()  # an outage is logged by the lane's own loop
     thread = threading.Thread(target=beat, name="lane-record", daemon=True)
     thread.start()
     try:

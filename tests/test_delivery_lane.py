@@ -15,12 +15,16 @@ import pytest
 from redis import Redis
 
 from monitor.cli import main
+from monitor.config import load_config
 from monitor.models import DeliveryState
+from monitor.storage.jobs import DELIVER_JOB
 from monitor.storage.keys import Keys
 from monitor.storage.stores import AlertStore
 from tests.helpers import SECRET, rss, spawn_wirewatch, terminate, wait_until, write_config
 from tests.servers import FeedDoc, FeedServer, Gauge, WebhookReceiver
-from workers.maintenance import HEARTBEAT_TTL
+from workers.context import WorkerContext
+from workers.lane import DeliveryLane
+from workers.maintenance import HEARTBEAT_TTL, ORPHAN_CONFIRM, requeue_orphans
 
 
 def cli(config: Path, *args: str) -> int:
@@ -226,3 +230,31 @@ def test_sigterm_lets_the_deliveries_in_flight_finish(tmp_path: Path, redis_url:
         if second is not None:
             terminate(second)
     assert max(ids(receiver).values()) == 1  # a warm stop repeats nothing
+
+
+def test_a_claimed_job_belongs_to_the_lane_until_it_runs_and_a_dead_lanes_is_requeued_once(
+        tmp_path: Path, redis_url: str, redis: Redis,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The claim leaves no moment at which a SIGKILL loses the job: popped and registered
+    to the lane in one script; with no heartbeat of the lane, maintenance requeues it once.
+    A destination at its cap is not taken from."""
+    config = write_config(tmp_path / "cfg", redis_url=redis_url, feeds=[],
+                          destinations=[{"id": "log", "type": "log", "concurrency": 1}])
+    ctx = WorkerContext(load_config(config), redis, rules=False, reload=False)
+    queue = ctx.queues.deliver_to("log")
+    for n in (1, 2):
+        queue.enqueue_call(DELIVER_JOB, args=(f"alert{n}", "log", 1), job_id=f"job{n}")
+    lane = DeliveryLane(ctx, "lane-x")
+    monkeypatch.setattr(lane, "_deliver", lambda *args: None)  # claimed, never run: "killed"
+    assert lane._claim_next() and lane.in_flight == 1
+    assert not lane._claim_next()  # `concurrency: 1` reached: job2 stays queued
+    registry = queue.started_job_registry
+    assert queue.get_job_ids() == ["job2"]
+    assert registry.get_job_and_execution_ids(cleanup=False) == [("job1", "claimed")]
+    assert redis.hget("rq:job:job1", "worker_name") == b"lane-x"
+    later = time.time() + 5
+    assert requeue_orphans(redis, ctx.queues, ctx.keys, now=later) == 0  # first seen missing
+    assert requeue_orphans(redis, ctx.queues, ctx.keys, now=later + ORPHAN_CONFIRM) == 1
+    assert requeue_orphans(redis, ctx.queues, ctx.keys, now=later + 2 * ORPHAN_CONFIRM) == 0
+    assert queue.get_job_ids() == ["job1", "job2"] and registry.count == 0
+    ctx.close()

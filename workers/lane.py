@@ -55,6 +55,7 @@ IDLE_WAIT_MIN = 0.002  # seconds: after a job, look again almost at once
 IDLE_WAIT_MAX = 0.05  # an idle lane looks 20 times a second: a new alert waits ≤ 50 ms
 DISCOVER_EVERY = 1.0  # seconds between two reads of which destination queues exist
 BEAT_EVERY = 10.0  # seconds between two refreshes of the lane's RQ worker record
+CLEAN_EVERY = 600.0  # seconds between two cleanups of the delivery queues' RQ registries
 
 # KEYS: (queue, its StartedJobRegistry) pairs, in the order to try them. ARGV: registry
 # score, lane name, started_at, job key prefix, execution part. Returns {pair index, job id,
@@ -134,6 +135,7 @@ class DeliveryLane:
         self._queues: list[Queue] = []
         self._discovered_at = 0.0
         self._turn = 0
+        self._cleaned_at = time.monotonic()
 
     @property
     def in_flight(self) -> int:
@@ -160,6 +162,8 @@ class DeliveryLane:
             if started:
                 wait = IDLE_WAIT_MIN
                 continue
+            if time.monotonic() - self._cleaned_at >= CLEAN_EVERY:
+                self._clean_registries()
             with self._changed:
                 self._changed.wait(wait)
             wait = min(wait * 2, IDLE_WAIT_MAX)
@@ -201,6 +205,19 @@ class DeliveryLane:
         if claimed:
             self._start(order[(index - 1) // 2], job_id)
         return True
+
+    def _clean_registries(self) -> None:
+        """RQ's registry cleanup for the delivery queues (expired results and failures,
+        executions past their time), which a match worker does for its own queue only."""
+        self._cleaned_at = time.monotonic()
+        try:
+            cleaner = WirewatchWorker(self._delivery_queues(), connection=self.ctx.redis,
+                                      serializer=JSONSerializer, job_class=WirewatchJob)
+            cleaner.clean_registries()
+        except (RedisConnectionError, RedisTimeoutError):
+            raise
+        except Exception:  # a cleanup never stops deliveries
+            log.exception("delivery queue cleanup failed")
 
     def _cap(self, queue: Queue) -> int:
         dest_id = self.ctx.queues.destination_of(queue)

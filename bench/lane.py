@@ -1,13 +1,14 @@
 """Delivery lane benchmark (issue 17 points 1 and 3), with a private redis-server, a local feed
 server and a local verifying receiver of configurable latency (tests/servers.py).
 
-    python bench/lane.py deliver  [--delay 0.05] [--alerts 1000]
+    python bench/lane.py deliver  [--delay 0.05] [--alerts 1000] [--lanes 1]
     python bench/lane.py matching [--delay 0.05] [--feeds 40] [--per-feed 100]
     python bench/lane.py latency  [--delay 0.05] [--rate 100] [--seconds 20]
 
 deliver: `--alerts` alerts to one webhook destination (default `concurrency: 8`) are queued
-first (poll, then `worker --lane match --burst`); one `worker --lane deliver` then delivers
-them; `alerts_per_s` runs from the first accepted webhook to the last.
+first (poll, then `worker --lane match --burst`); `--lanes` `worker --lane deliver` processes
+then deliver them (each with its own cap of 8 in flight); `alerts_per_s` runs from the first
+accepted webhook to the last.
 
 matching: `--feeds` x `--per-feed` new items, 10% of them matching, are queued by one poll;
 then `worker --lane match --processes 2` and one delivery lane start together, as `wirewatch
@@ -89,15 +90,17 @@ def bench_deliver(args: argparse.Namespace, root: Path, redis_url: str, feeds: F
     main(["--config", str(config), "poll", "--once"])
     main(["--config", str(config), "worker", "--lane", "match", "--burst"])
     started = time.monotonic()
-    lane = spawn_wirewatch(config, "worker", "--lane", "deliver")
+    lanes = [spawn_wirewatch(config, "worker", "--lane", "deliver") for _ in range(args.lanes)]
     try:
         ok = wait(lambda: len(receiver.received) >= args.alerts, 600)
-        cpu = cpu_seconds(lane.pid)
+        cpu = sum(cpu_seconds(lane.pid) for lane in lanes)
     finally:
-        terminate(lane)
+        for lane in lanes:
+            terminate(lane)
     arrivals = sorted(r.at for r in receiver.received)
     span = arrivals[-1] - arrivals[0]
     return {"mode": "deliver", "receiver_delay_s": args.delay, "alerts": args.alerts,
+            "lanes": args.lanes,
             "complete": ok, "alerts_per_s": round((len(arrivals) - 1) / span, 1),
             "with_lane_start_s": round(time.monotonic() - started, 2),
             "peak_in_flight": receiver.gauge.peak,
@@ -187,6 +190,7 @@ def main_bench() -> None:
     parser.add_argument("mode", choices=["deliver", "matching", "latency"])
     parser.add_argument("--delay", type=float, default=0.05, help="receiver latency, seconds")
     parser.add_argument("--alerts", type=int, default=1000)
+    parser.add_argument("--lanes", type=int, default=1, help="deliver: delivery lane processes")
     parser.add_argument("--feeds", type=int, default=40)
     parser.add_argument("--per-feed", type=int, default=100)
     parser.add_argument("--rate", type=float, default=100.0)

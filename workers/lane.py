@@ -159,6 +159,10 @@ class DeliveryLane:
                 outage = True
                 self.stop.wait(1.0)
                 continue
+            except Exception:  # whatever one claim did, the lane keeps delivering
+                log.exception("delivery lane: claiming a job failed; trying again in 1 s")
+                self.stop.wait(1.0)
+                continue
             if started:
                 wait = IDLE_WAIT_MIN
                 continue

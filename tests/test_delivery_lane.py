@@ -56,6 +56,12 @@ def lane_config(tmp_path: Path, redis_url: str, feed_server: FeedServer,
                   **settings})
 
 
+def queue_alerts(config: Path) -> None:
+    """Poll once and match every item: the alerts' deliveries are all queued, none sent."""
+    assert cli(config, "poll", "--once") == 0
+    assert cli(config, "worker", "--lane", "match", "--burst") == 0
+
+
 def ids(receiver: WebhookReceiver) -> Counter[str]:
     """How many times each webhook-id arrived (answered)."""
     with receiver.lock:
@@ -134,8 +140,7 @@ def test_each_destination_is_held_to_its_concurrency(tmp_path: Path, redis_url: 
     receivers.extend([capped, default])
     config = lane_config(tmp_path, redis_url, feed_server,
                          [hook("capped", capped, concurrency=3), hook("default", default)], 24)
-    assert cli(config, "poll", "--once") == 0
-    assert cli(config, "worker", "--lane", "match", "--burst") == 0  # the alerts, all queued
+    queue_alerts(config)
     lane = spawn_wirewatch(config, "worker", "--lane", "deliver")
     try:
         assert wait_until(lambda: len(ids(capped)) == 24 and len(ids(default)) == 24, 15)
@@ -157,8 +162,7 @@ def test_max_in_flight_bounds_all_destinations_together(
     config = lane_config(tmp_path, redis_url, feed_server,
                          [hook(f"h{i}", r) for i, r in enumerate(hooks)], 16,
                          alerts={"max_in_flight": 5})
-    assert cli(config, "poll", "--once") == 0
-    assert cli(config, "worker", "--lane", "match", "--burst") == 0
+    queue_alerts(config)
     lane = spawn_wirewatch(config, "worker", "--lane", "deliver")
     try:
         assert wait_until(lambda: all(len(ids(r)) == 16 for r in hooks), 15)
@@ -177,8 +181,7 @@ def test_sigkill_of_a_lane_mid_burst_loses_nothing(tmp_path: Path, redis_url: st
     receiver = WebhookReceiver(SECRET, delay=0.25)
     receivers.append(receiver)
     config = lane_config(tmp_path, redis_url, feed_server, [hook("hook", receiver)], 60)
-    assert cli(config, "poll", "--once") == 0
-    assert cli(config, "worker", "--lane", "match", "--burst") == 0
+    queue_alerts(config)
     first = spawn_wirewatch(config, "worker", "--lane", "deliver")
     second = None
     try:
@@ -211,8 +214,7 @@ def test_sigterm_lets_the_deliveries_in_flight_finish(tmp_path: Path, redis_url:
     receiver = WebhookReceiver(SECRET, delay=1.0)
     receivers.append(receiver)
     config = lane_config(tmp_path, redis_url, feed_server, [hook("hook", receiver)], 20)
-    assert cli(config, "poll", "--once") == 0
-    assert cli(config, "worker", "--lane", "match", "--burst") == 0
+    queue_alerts(config)
     lane = spawn_wirewatch(config, "worker", "--lane", "deliver")
     second = None
     try:

@@ -40,13 +40,21 @@ from rq.timeouts import TimerDeathPenalty
 from rq.utils import now, utcformat
 from rq.worker import WorkerStatus
 
+from monitor.settings import DestinationConfig
 from monitor.storage.codec import as_str
 from monitor.storage.jobs import WirewatchJob, job_refusal
 from monitor.storage.queues import DELIVER_TIMEOUT
 from workers import context as worker_context
 from workers.context import WorkerContext
 from workers.maintenance import refuse_unreadable
-from workers.worker import SHUTDOWN_GRACE, Heartbeat, WirewatchWorker, refuse, run_forever
+from workers.worker import (
+    SHUTDOWN_GRACE,
+    Heartbeat,
+    WirewatchWorker,
+    refuse,
+    run_forever,
+    through_outages,
+)
 
 log = logging.getLogger("wirewatch.lane")
 CLAIMED = "claimed"  # the execution part of a claimed job's StartedJobRegistry entry
@@ -55,6 +63,8 @@ IDLE_WAIT_MIN = 0.002  # seconds: after a job, look again almost at once
 IDLE_WAIT_MAX = 0.05  # an idle lane looks 20 times a second: a new alert waits ≤ 50 ms
 DISCOVER_EVERY = 1.0  # seconds between two reads of which destination queues exist
 BEAT_EVERY = 10.0  # seconds between two refreshes of the lane's RQ worker record
+# the cap of a queue whose destination is not configured (removed, or the shared queue)
+DEFAULT_CONCURRENCY: int = DestinationConfig.model_fields["concurrency"].default
 CLEAN_EVERY = 600.0  # seconds between two cleanups of the delivery queues' RQ registries
 
 # KEYS: (queue, its StartedJobRegistry) pairs, in the order to try them. ARGV: registry
@@ -127,7 +137,7 @@ class DeliveryLane:
         self.name = name
         self.own_record = own_record  # the RQ worker record is the lane's (shown idle when idle)
         self.stop = threading.Event()
-        self._changed = threading.Condition()  # a delivery ended, or a stop was asked for
+        self._changed = threading.Condition()  # notified when a delivery ends
         self._running: dict[str, int] = {}  # queue name -> deliveries in flight
         self._total = 0
         self._slots: list[LaneSlot] = []  # idle slots, reused
@@ -226,7 +236,7 @@ class DeliveryLane:
     def _cap(self, queue: Queue) -> int:
         dest_id = self.ctx.queues.destination_of(queue)
         dest = self.ctx.config.destination(dest_id) if dest_id is not None else None
-        return dest.concurrency if dest is not None else 8
+        return dest.concurrency if dest is not None else DEFAULT_CONCURRENCY
 
     def _delivery_queues(self) -> list[Queue]:
         """The configured destinations' queues at once; those of others (removed from the
@@ -310,26 +320,21 @@ def run_lane(ctx: WorkerContext, name: str | None = None) -> None:
     worker (for `status`) and beating like any worker, until SIGTERM/SIGINT; survives Redis
     outages by waiting them out."""
     worker_context.install(ctx)
-    delay = 1.0
-    while True:
+
+    def work() -> None:
+        identity = make_slot(ctx, name)  # RQ names it when `name` is None
+        lane = DeliveryLane(ctx, identity.name, own_record=True)
+        signal.signal(signal.SIGTERM, lane.request_stop)
+        signal.signal(signal.SIGINT, lane.request_stop)
+        identity.register_birth()
+        identity.set_state(WorkerStatus.IDLE)
         try:
-            identity = make_slot(ctx, name)  # RQ names it when `name` is None
-            lane = DeliveryLane(ctx, identity.name, own_record=True)
-            signal.signal(signal.SIGTERM, lane.request_stop)
-            signal.signal(signal.SIGINT, lane.request_stop)
-            identity.register_birth()
-            identity.set_state(WorkerStatus.IDLE)
-            try:
-                with Heartbeat(ctx, lane.name), _beating(identity, lane):
-                    lane.run()
-            finally:
-                identity.register_death()
-            return
-        except (RedisConnectionError, RedisTimeoutError) as exc:
-            if delay == 1.0:
-                log.error("redis unavailable; delivery lane waiting", extra={"error": str(exc)})
-            time.sleep(delay)
-            delay = min(delay * 2, 30.0)
+            with Heartbeat(ctx, lane.name), _beating(identity, lane):
+                lane.run()
+        finally:
+            identity.register_death()
+
+    through_outages(work, "delivery lane")
 
 
 @contextmanager

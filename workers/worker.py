@@ -231,20 +231,30 @@ def run_forever(ctx: WorkerContext, name: str | None = None, *, retirable: bool 
     not taken here: `beside` (given the worker's name) runs a delivery lane next to the
     match loop for as long as it runs (`workers.lane`)."""
     worker_context.install(ctx)
+
+    def work() -> None:
+        worker = make_worker(ctx, name, match_only=True)  # registering talks to Redis
+        if retirable:
+            worker.retirable = True
+            signal.signal(RETIRE_SIGNAL, worker.retire)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {RETIRE_SIGNAL})  # one sent early
+        with Heartbeat(ctx, worker.name), (beside or _nothing)(ctx, worker.name):
+            worker.work(burst=False, logging_level="WARNING", with_scheduler=False,
+                        max_idle_time=None)
+
+    through_outages(work, "worker")
+
+
+def through_outages(work: Callable[[], None], who: str) -> None:
+    """Run `work` to its end; while Redis does not answer, start it again with a backoff (up
+    to 30 s), logging once per outage that `who` waits."""
     delay = 1.0
     while True:
         try:
-            worker = make_worker(ctx, name, match_only=True)  # registering talks to Redis
-            if retirable:
-                worker.retirable = True
-                signal.signal(RETIRE_SIGNAL, worker.retire)
-                signal.pthread_sigmask(signal.SIG_UNBLOCK, {RETIRE_SIGNAL})  # one sent early
-            with Heartbeat(ctx, worker.name), (beside or _nothing)(ctx, worker.name):
-                worker.work(burst=False, logging_level="WARNING", with_scheduler=False,
-                            max_idle_time=None)
+            work()
             return
         except (RedisConnectionError, RedisTimeoutError) as exc:
             if delay == 1.0:
-                log.error("redis unavailable; worker waiting", extra={"error": str(exc)})
+                log.error(f"redis unavailable; {who} waiting", extra={"error": str(exc)})
             time.sleep(delay)
             delay = min(delay * 2, 30.0)

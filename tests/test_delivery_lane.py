@@ -21,6 +21,7 @@ from monitor.storage.jobs import DELIVER_JOB
 from monitor.storage.keys import Keys
 from monitor.storage.stores import AlertStore
 from tests.helpers import SECRET, rss, spawn_wirewatch, terminate, wait_until, write_config
+from tests.procs import descendants
 from tests.servers import FeedDoc, FeedServer, Gauge, WebhookReceiver
 from workers.context import WorkerContext
 from workers.lane import DeliveryLane
@@ -43,14 +44,14 @@ def hook(dest_id: str, receiver: WebhookReceiver, **extra: Any) -> dict[str, Any
 
 
 def lane_config(tmp_path: Path, redis_url: str, feed_server: FeedServer,
-                destinations: list[dict[str, Any]], count: int,
+                destinations: list[dict[str, Any]], count: int, interval: str = "1h",
                 **settings: Any) -> Path:
     feed_server.docs["/wire.xml"] = FeedDoc(rss(items(0, count)))
     rule = {"id": "mark", "name": "mark", "query": "markalert", "dedup": "item",
             "notify": [d["id"] for d in destinations]}
     return write_config(
         tmp_path / "cfg", redis_url=redis_url,
-        feeds=[{"id": "wire", "url": feed_server.url("/wire.xml"), "interval": "1h"}],
+        feeds=[{"id": "wire", "url": feed_server.url("/wire.xml"), "interval": interval}],
         destinations=destinations, rules={"rules": [rule]},
         settings={"alerts": {"retry_schedule": ["0.2s"], "retry_jitter": 0, "timeout": "60s"},
                   **settings})
@@ -75,6 +76,13 @@ def delivered(redis_url: str, receiver: WebhookReceiver) -> bool:
         alert_ids = {r.body["id"] for r in receiver.received}
     return all(alerts.delivery(a, "hook").get("status") == DeliveryState.DELIVERED
                for a in alert_ids)
+
+
+def cmdline(pid: int) -> list[str]:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")[:-1]
+    except OSError:
+        return []
 
 
 def kill(*procs: subprocess.Popen[bytes]) -> None:
@@ -260,3 +268,29 @@ def test_a_claimed_job_belongs_to_the_lane_until_it_runs_and_a_dead_lanes_is_req
     assert requeue_orphans(redis, ctx.queues, ctx.keys, now=later + 2 * ORPHAN_CONFIRM) == 0
     assert queue.get_job_ids() == ["job1", "job2"] and registry.count == 0
     ctx.close()
+
+
+@pytest.mark.slow
+def test_run_starts_its_delivery_lanes_and_delivers_through_them(
+        tmp_path: Path, redis_url: str, feed_server: FeedServer,
+        receivers: list[WebhookReceiver]) -> None:
+    """`wirewatch run`: match workers that take no delivery job, `delivery_workers` lanes that
+    deliver; a SIGTERM stops the whole tree with nothing lost or repeated."""
+    receiver = WebhookReceiver(SECRET, delay=0.3)
+    receivers.append(receiver)
+    config = lane_config(tmp_path, redis_url, feed_server, [hook("hook", receiver)], 0,
+                         interval="1s", workers=1, delivery_workers=2)
+    run = spawn_wirewatch(config, "run")
+    try:
+        # the match worker and both lanes registered, then the items appear
+        assert wait_until(lambda: Redis.from_url(redis_url).scard("rq:workers") == 3, 20)
+        feed_server.docs["/wire.xml"] = FeedDoc(rss(items(0, 40)))
+        assert wait_until(lambda: len(ids(receiver)) == 40, 20)
+        argvs = [cmdline(pid) for pid in descendants(run.pid)]
+        lanes = [a for a in argvs if a[-5:-2] == ["worker", "--lane", "deliver"]]
+        matchers = [a for a in argvs if "match" in a and "worker" in a]
+        assert len(lanes) == 2 and len(matchers) == 1, argvs
+        assert 8 < receiver.gauge.peak <= 16  # two lanes, 8 each
+    finally:
+        assert terminate(run) == 0
+    assert max(ids(receiver).values()) == 1

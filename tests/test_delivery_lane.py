@@ -294,3 +294,24 @@ def test_run_starts_its_delivery_lanes_and_delivers_through_them(
     finally:
         assert terminate(run) == 0
     assert max(ids(receiver).values()) == 1
+
+
+@pytest.mark.slow
+def test_a_plain_worker_delivers_beside_matching_and_stops_warmly(
+        tmp_path: Path, redis_url: str, feed_server: FeedServer,
+        receivers: list[WebhookReceiver]) -> None:
+    """`wirewatch worker` (`--lane all`): it matches and delivers concurrently; a SIGTERM with
+    requests in flight lets them finish, and the process ends."""
+    receiver = WebhookReceiver(SECRET, delay=1.5)
+    receivers.append(receiver)
+    config = lane_config(tmp_path, redis_url, feed_server, [hook("hook", receiver)], 5)
+    assert cli(config, "poll", "--once") == 0
+    worker = spawn_wirewatch(config, "worker")
+    try:
+        assert wait_until(lambda: receiver.gauge.now == 5, 15)  # all five at once
+        worker.send_signal(signal.SIGTERM)
+        assert worker.wait(timeout=10) == 0
+        assert len(receiver.received) == 5 and receiver.gauge.now == 0
+    finally:
+        kill(worker)
+    assert delivered(redis_url, receiver) and max(ids(receiver).values()) == 1

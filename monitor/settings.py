@@ -91,6 +91,8 @@ class AlertSettings(_Frozen):
     connect_timeout: Duration = 5.0
     timeout: Duration = 15.0
     archive_window: Duration = 7 * 86400.0
+    # requests in flight at once in one delivery lane process, all destinations together
+    max_in_flight: int = Field(default=64, ge=1, le=1024)
 
 
 class StorySettings(_Frozen):
@@ -146,6 +148,8 @@ class Settings(_Frozen):
     data_dir: str = "./data"
     workers: int = Field(default=2, ge=0, le=64)
     pollers: int = Field(default=1, ge=1, le=64)  # poller processes of `wirewatch run`
+    # delivery lane processes of `wirewatch run` (`wirewatch worker --lane deliver`)
+    delivery_workers: int = Field(default=1, ge=0, le=16)
     queue_prefix: str = "wirewatch"
     poll: PollSettings = PollSettings()
     network: NetworkSettings = NetworkSettings()
@@ -258,6 +262,8 @@ class DestinationConfig(_Frozen):
     secret: tuple[SecretStr, ...] = ()
     secret_env: str | None = None
     rate_limit: float | None = Field(default=None, gt=0)  # deliveries per second
+    # requests to this destination in flight at once, per delivery lane process
+    concurrency: int = Field(default=8, ge=1, le=256)
     enabled: bool = True
 
     @field_validator("secret", mode="before")

@@ -122,12 +122,34 @@ class Received:
     at: float
 
 
+class Gauge:
+    """Requests being answered now, and the most at once; one gauge may be shared by several
+    receivers to count across them."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.now = 0
+        self.peak = 0
+
+    def __enter__(self) -> Gauge:
+        with self.lock:
+            self.now += 1
+            self.peak = max(self.peak, self.now)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with self.lock:
+            self.now -= 1
+
+
 class WebhookReceiver(_Server):
-    """Verifies signatures; answers from `self.plan` (statuses, then `default`)."""
+    """Verifies signatures; answers from `self.plan` (statuses, then `default`); counts the
+    requests in flight in `gauge`."""
 
     def __init__(self, secret: str, plan: list[int] | None = None, default: int = 200,
                  headers: dict[int, dict[str, str]] | None = None, delay: float = 0.0,
-                 delays: list[float] | None = None) -> None:
+                 delays: list[float] | None = None, gauge: Gauge | None = None) -> None:
+        self.gauge = gauge or Gauge()
         self.secret = secret
         self.delays = list(delays or [])
         self.plan = list(plan or [])
@@ -175,8 +197,9 @@ class _ReceiverHandler(BaseHTTPRequestHandler):
         arrived = time.time()
         owner.started.append(arrived)
         delay = owner.next_delay()
-        if delay:
-            time.sleep(delay)
+        with owner.gauge:
+            if delay:
+                time.sleep(delay)
         status = owner.next_status()
         with owner.lock:
             owner.received.append(Received(headers, json.loads(raw), verified, status, arrived))

@@ -106,7 +106,8 @@ def test_status_json_shows_failing_feed_and_dead_letter(
     assert feeds["gone"]["error_streak"] == 1 and feeds["gone"]["next_due"]
     assert feeds["wire"]["health"] == "ok" and feeds["wire"]["items_total"] == 1
     assert [d["destination"] for d in status["dead_letters"]] == ["hook"]
-    assert {q["name"] for q in status["queues"]} == {"wirewatch-match", "wirewatch-deliver"}
+    assert {q["name"] for q in status["queues"]} == {"wirewatch-match", "wirewatch-deliver",
+                                                     "wirewatch-deliver:hook"}
     assert main(["--config", str(config), "status"]) == 0
     text = capsys.readouterr().out
     assert "failing" in text and "dead letters: 1" in text

@@ -85,3 +85,22 @@ def test_match_command_uses_the_enabled_rules(tmp_path: Path,
     assert main(["--config", str(config_dir), "match", "--jsonl", str(doc)]) == 0
     [line] = capsys.readouterr().out.splitlines()
     assert [m["rule"] for m in json.loads(line)["matches"]] == ["on"]
+
+
+def test_a_delivery_lane_context_compiles_no_rules_and_reloads_destinations(
+        tmp_path: Path, redis: Redis) -> None:
+    """A delivery lane matches nothing: no rule is compiled at start or on a reload, and an
+    edit of a destination's `concurrency` is in force without a restart."""
+    config_dir = write_config(tmp_path / "cfg", redis_url=None, feeds=[],
+                              destinations=[{"id": "log", "type": "log"}],
+                              rules=rules("gerasimov"), settings=FAST_RELOAD)
+    ctx = WorkerContext(load_config(config_dir, {}), redis, environ={}, rules=False)
+    try:
+        assert len(ctx.ruleset) == 0
+        assert ctx.config.destination("log").concurrency == 8  # the default
+        (config_dir / "destinations.yaml").write_text(yaml.safe_dump(
+            {"destinations": [{"id": "log", "type": "log", "concurrency": 2}]}))
+        assert wait_until(lambda: ctx.config.destination("log").concurrency == 2, timeout=10)
+        assert len(ctx.ruleset) == 0 and ctx.watcher.ruleset is None
+    finally:
+        ctx.close()

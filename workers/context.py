@@ -18,7 +18,7 @@ from redis import Redis
 
 from monitor.alerting.deliver import DeliveryContext
 from monitor.alerting.ratelimit import RateLimiter
-from monitor.config import Config, ConfigWatcher, compile_config_rules
+from monitor.config import Config, ConfigWatcher, compile_config_rules, compile_rule_configs
 from monitor.net.addresses import parse_allow_private
 from monitor.net.http import SafeHTTP
 from monitor.rules import RuleSet
@@ -42,7 +42,9 @@ class Installed:
 class WorkerContext:
     """Config, compiled rules, stores and the HTTP client of one worker process.
 
-    `ruleset`, when given, is the enabled rules of `config` already compiled. Edits of the
+    `ruleset`, when given, is the enabled rules of `config` already compiled; with `rules`
+    False (a delivery lane, which matches nothing) no rule is compiled, at start or on a
+    reload. Edits of the
     config directory are picked up without a restart by a background thread
     (`ConfigReloader`): once the files have settled and validate, the new rules are compiled
     beside the ones in use and swapped in with one assignment. Jobs keep matching with the old
@@ -52,10 +54,10 @@ class WorkerContext:
 
     def __init__(self, config: Config, redis: Redis, *, keys: Keys | None = None,
                  environ: Mapping[str, str] | None = None, ruleset: RuleSet | None = None,
-                 reload: bool = True) -> None:
+                 reload: bool = True, rules: bool = True) -> None:
         self.redis = redis
         self.keys = keys or Keys()
-        self.watcher = ConfigWatcher(config, environ, with_rules=True)
+        self.watcher = ConfigWatcher(config, environ, with_rules=rules)
         self.queues: Queues = make_queues(redis, config.settings.queue_prefix)
         self.alerts = AlertStore(redis, self.keys)
         self.destinations = DestinationStates(redis, self.keys)
@@ -65,8 +67,9 @@ class WorkerContext:
         self._lock = threading.Lock()
         self._http: SafeHTTP | None = None
         self._retired: list[SafeHTTP] = []  # clients of an older network policy, closed at exit
-        self._installed = Installed(
-            config, compile_config_rules(config) if ruleset is None else ruleset)
+        if ruleset is None:
+            ruleset = compile_config_rules(config) if rules else compile_rule_configs([], {})
+        self._installed = Installed(config, ruleset)
         # what lives as long as the process leaves the cyclic GC's reach, so that collections
         # stop re-scanning it
         gc.freeze()
@@ -95,7 +98,7 @@ class WorkerContext:
         """Look at the config directory once and install a settled, valid change; True if one
         was installed. Called by the reloader thread (or a test), never by a job."""
         config = self.watcher.changed()
-        ruleset = self.watcher.ruleset
+        ruleset = self.watcher.ruleset if self.watcher.with_rules else self.ruleset
         if config is None or ruleset is None:
             return False
         self.swap(config, ruleset)

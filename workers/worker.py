@@ -11,6 +11,8 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
@@ -132,10 +134,21 @@ def refuse(worker: SimpleWorker, job: Job, queue: Queue, reason: str) -> None:
         pipe.execute()
 
 
-def make_worker(ctx: WorkerContext, name: str | None = None) -> WirewatchWorker:
-    """A worker on the delivery and match queues of the context."""
-    return WirewatchWorker(list(ctx.queues.all), connection=ctx.redis, serializer=JSONSerializer,
+def make_worker(ctx: WorkerContext, name: str | None = None, *,
+                match_only: bool = False) -> WirewatchWorker:
+    """A worker on the match queue, and unless `match_only` on every delivery queue too
+    (`--burst`: one process does everything, one job at a time)."""
+    queues = [ctx.queues.match] if match_only else list(ctx.queues.all)
+    return WirewatchWorker(queues, connection=ctx.redis, serializer=JSONSerializer,
                            name=name, worker_ttl=60, job_class=WirewatchJob)
+
+
+Beside = Callable[[WorkerContext, str], AbstractContextManager[object]]
+
+
+@contextmanager
+def _nothing(ctx: WorkerContext, name: str) -> Iterator[None]:
+    yield
 
 
 class Heartbeat:
@@ -193,41 +206,55 @@ class Heartbeat:
             log.exception("maintenance pass failed")
 
 
-def run_burst(ctx: WorkerContext) -> int:
-    """Process queued work, including scheduled retries that are due, until none is left.
+def run_burst(ctx: WorkerContext, *, match_only: bool = False) -> int:
+    """Process queued work (the match queue only, with `match_only`), including scheduled
+    retries that are due, until none is left.
 
     Returns the number of jobs that failed with an exception."""
     worker_context.install(ctx)
     failed = 0
     while True:
         maintain(ctx.redis, ctx.queues, ctx.keys)
-        if not any(q.count for q in ctx.queues.all):
+        queues = [ctx.queues.match] if match_only else ctx.queues.all
+        if not any(q.count for q in queues):
             return failed
-        worker = make_worker(ctx)
+        worker = make_worker(ctx, match_only=match_only)
         with Heartbeat(ctx, worker.name, maintenance=False):
             worker.work(burst=True, logging_level="WARNING")
         failed += worker.failed_job_count
 
 
 def run_forever(ctx: WorkerContext, name: str | None = None, *, retirable: bool = False,
-                ) -> None:
-    """Work until SIGTERM/SIGINT (or, `retirable`, RETIRE_SIGNAL: see `retire`); survives
-    Redis outages by reconnecting with backoff, logged once per outage."""
+                beside: Beside | None = None) -> None:
+    """Match until SIGTERM/SIGINT (or, `retirable`, RETIRE_SIGNAL: see `retire`); survives
+    Redis outages by reconnecting with backoff, logged once per outage. Delivery jobs are
+    not taken here: `beside` (given the worker's name) runs a delivery lane next to the
+    match loop for as long as it runs (`workers.lane`)."""
     worker_context.install(ctx)
+
+    def work() -> None:
+        worker = make_worker(ctx, name, match_only=True)  # registering talks to Redis
+        if retirable:
+            worker.retirable = True
+            signal.signal(RETIRE_SIGNAL, worker.retire)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {RETIRE_SIGNAL})  # one sent early
+        with Heartbeat(ctx, worker.name), (beside or _nothing)(ctx, worker.name):
+            worker.work(burst=False, logging_level="WARNING", with_scheduler=False,
+                        max_idle_time=None)
+
+    through_outages(work, "worker")
+
+
+def through_outages(work: Callable[[], None], who: str) -> None:
+    """Run `work` to its end; while Redis does not answer, start it again with a backoff (up
+    to 30 s), logging once per outage that `who` waits."""
     delay = 1.0
     while True:
         try:
-            worker = make_worker(ctx, name)  # registering talks to Redis already
-            if retirable:
-                worker.retirable = True
-                signal.signal(RETIRE_SIGNAL, worker.retire)
-                signal.pthread_sigmask(signal.SIG_UNBLOCK, {RETIRE_SIGNAL})  # one sent early
-            with Heartbeat(ctx, worker.name):
-                worker.work(burst=False, logging_level="WARNING", with_scheduler=False,
-                            max_idle_time=None)
+            work()
             return
         except (RedisConnectionError, RedisTimeoutError) as exc:
             if delay == 1.0:
-                log.error("redis unavailable; worker waiting", extra={"error": str(exc)})
+                log.error(f"redis unavailable; {who} waiting", extra={"error": str(exc)})
             time.sleep(delay)
             delay = min(delay * 2, 30.0)

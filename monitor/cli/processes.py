@@ -18,7 +18,8 @@ from monitor.storage.connection import redis_connection
 from monitor.storage.embedded import socket_url
 from monitor.storage.keys import Keys
 from workers.context import WorkerContext
-from workers.worker import run_burst, run_forever
+from workers.lane import LANES, run_worker
+from workers.worker import run_burst
 
 
 def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -31,6 +32,10 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     worker.add_argument("--processes", type=int, default=1, metavar="N",
                         help="fork N worker processes that share one compiled rule set "
                              "(default 1: this process works)")
+    worker.add_argument("--lane", choices=LANES, default="all",
+                        help="match: match jobs only; deliver: a delivery lane (deliveries "
+                             "run concurrently, per-destination caps); all (default): a match "
+                             "worker with a delivery lane beside it")
     for child in (poll, worker):  # set by `wirewatch run` for the processes it supervises
         child.add_argument("--supervisor-pid", type=int, default=None, help=argparse.SUPPRESS)
     sub.add_parser("run", parents=[common], help="the daemon: poller + workers, supervised")
@@ -70,18 +75,36 @@ def cmd_worker(args: argparse.Namespace) -> int:
     if args.processes < 1 or (args.burst and args.processes != 1):
         raise ConfigError(["--processes: a number of worker processes (1 or more; 1 with "
                            "--burst)"])
+    if args.lane == "deliver" and (args.burst or args.processes != 1):
+        raise ConfigError(["--lane deliver: one process, not with --burst (a lane runs many "
+                           "deliveries at once; start more lanes for more)"])
+    if args.lane == "deliver":
+        return _delivery_lane(args)
     config, ruleset = load_with_rules(args, require_secrets=True)
     with redis_connection(config.settings) as (redis, embedded):
         if args.processes > 1:
             url = config.settings.redis_url or (embedded.url if embedded else "")
             return WorkerGroup(config, ruleset, args.processes,
-                               url or socket_url(Path(config.settings.data_dir))).run()
+                               url or socket_url(Path(config.settings.data_dir)),
+                               lane=args.lane).run()
         ctx = WorkerContext(config, redis, ruleset=ruleset)
         try:
-            if args.burst:
-                failed = run_burst(ctx)
+            if args.burst:  # every queue (`--lane match`: its one), a job at a time, here
+                failed = run_burst(ctx, match_only=args.lane == "match")
                 return EXIT_RUNTIME if failed else EXIT_OK
-            run_forever(ctx)
+            run_worker(ctx, args.lane)
+        finally:
+            ctx.close()
+    return EXIT_OK
+
+
+def _delivery_lane(args: argparse.Namespace) -> int:
+    """`worker --lane deliver`: no rules are compiled, it matches nothing."""
+    config = load(args, compile_check=False, require_secrets=True)
+    with redis_connection(config.settings) as (redis, _):
+        ctx = WorkerContext(config, redis, rules=False)
+        try:
+            run_worker(ctx, "deliver")
         finally:
             ctx.close()
     return EXIT_OK

@@ -95,15 +95,19 @@ class Daemon:
     # -- children ------------------------------------------------------------------------------
 
     def _spawn(self, command: str, redis_url: str) -> subprocess.Popen[bytes]:
-        """A `wirewatch worker` or extra `wirewatch poll` process on the same Redis, which
-        dies with this process (`monitor.ops.lifeline`). Call it from the main thread only:
+        """A `wirewatch worker` (match workers), `worker --lane deliver` (a delivery lane,
+        command "deliver") or extra `wirewatch poll` process on the same Redis, which dies
+        with this process (`monitor.ops.lifeline`). Call it from the main thread only:
         PR_SET_PDEATHSIG fires when the thread that forked the child ends."""
         env = {**self.environ, "WIREWATCH_REDIS_URL": redis_url}
-        # the workers are one group that compiles the rules once and forks them all, so
-        # that they share the compiled set (monitor.ops.workergroup)
-        extra = ["--processes", str(self.config.settings.workers)] if command == "worker" else []
-        cmd = [sys.executable, "-m", "monitor", "--config", str(self.config.directory), command,
-               *extra, "--supervisor-pid", str(os.getpid())]
+        # the match workers are one group that compiles the rules once and forks them all,
+        # so that they share the compiled set (monitor.ops.workergroup); deliveries run in
+        # lanes of their own, so that matching never waits for a webhook (workers/lane.py)
+        argv = {"worker": ["worker", "--lane", "match",
+                           "--processes", str(self.config.settings.workers)],
+                "deliver": ["worker", "--lane", "deliver"]}.get(command, [command])
+        cmd = [sys.executable, "-m", "monitor", "--config", str(self.config.directory), *argv,
+               "--supervisor-pid", str(os.getpid())]
         return subprocess.Popen(cmd, env=env)
 
     def _supervise(self, redis_url: str) -> None:
@@ -181,6 +185,8 @@ class Daemon:
         health.start()
         settings = self.config.settings
         self.children = [("worker", self._spawn("worker", url))] if settings.workers else []
+        lanes = settings.delivery_workers if settings.workers else 0  # none in a poller role
+        self.children += [("deliver", self._spawn("deliver", url)) for _ in range(lanes)]
         # the poller thread here, plus `pollers - 1` poller processes for more cores
         self.children += [("poll", self._spawn("poll", url)) for _ in range(settings.pollers - 1)]
         thread = threading.Thread(target=self._poller_loop, args=(poller, redis), name="poller")
@@ -188,6 +194,7 @@ class Daemon:
         log.info("wirewatch running", extra={"feeds": len(self.config.feeds),
                                              "rules": len(self.config.rules),
                                              "workers": self.config.settings.workers,
+                                             "delivery_workers": lanes,
                                              "pollers": self.config.settings.pollers,
                                              "http": self.config.settings.http.listen})
         watcher = ConfigWatcher(self.config, self.environ)

@@ -31,7 +31,8 @@ from monitor.ops.lifeline import die_with_parent
 from monitor.rules import RuleSet
 from monitor.storage.connection import redis_from_url
 from workers.context import WorkerContext
-from workers.worker import RETIRE_SIGNAL, run_forever
+from workers.lane import run_worker
+from workers.worker import RETIRE_SIGNAL
 
 log = logging.getLogger("wirewatch.workergroup")
 STOP_GRACE = 32.0  # a worker's own warm-stop bound (30 s) plus a margin
@@ -54,8 +55,9 @@ class WorkerGroup:
     """The parent of N worker processes that share its compiled rule set (see the module)."""
 
     def __init__(self, config: Config, ruleset: RuleSet, processes: int, redis_url: str, *,
-                 environ: dict[str, str] | None = None) -> None:
+                 environ: dict[str, str] | None = None, lane: str = "all") -> None:
         self.processes = processes
+        self.lane = lane  # `match`, or `all` (each worker with a delivery lane beside it)
         self.redis_url = redis_url
         self.watcher = ConfigWatcher(config, environ, with_rules=True)
         self.current = _Generation(config, ruleset)
@@ -102,7 +104,8 @@ class WorkerGroup:
         try:
             pid = os.fork()
             if pid == 0:  # the child: never returns
-                _worker_main(self.current.config, self.current.ruleset, self.redis_url)
+                _worker_main(self.current.config, self.current.ruleset, self.redis_url,
+                             self.lane)
         finally:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, _FORK_BLOCKED)
         self.current.pids.add(pid)
@@ -168,7 +171,7 @@ class WorkerGroup:
             _reaped(pid, block=True)
 
 
-def _worker_main(config: Config, ruleset: RuleSet, redis_url: str) -> None:
+def _worker_main(config: Config, ruleset: RuleSet, redis_url: str, lane: str) -> None:
     """A forked worker: its own Redis client and context around the inherited rules; exits
     without returning into the parent's code."""
     code = 0
@@ -180,7 +183,7 @@ def _worker_main(config: Config, ruleset: RuleSet, redis_url: str) -> None:
         redis = redis_from_url(redis_url)
         ctx = WorkerContext(config, redis, ruleset=ruleset, reload=False)
         try:
-            run_forever(ctx, retirable=True)
+            run_worker(ctx, lane, retirable=True)
         finally:
             ctx.close()
             redis.close()

@@ -58,14 +58,15 @@ class Stats:
         """Add to counter `name` (with its one label value, if it has a label)."""
         (pipe if pipe is not None else self.redis).hincrby(self.key, f"c|{name}|{label}", amount)
 
-    def observe(self, name: str, seconds: float) -> None:
-        """Record one observation in histogram `name`."""
+    def observe(self, name: str, seconds: float, *, pipe: Pipeline | None = None) -> None:
+        """Record one observation in histogram `name` (in the caller's `pipe`, if given)."""
         index = bisect.bisect_left(LATENCY_BUCKETS, seconds)
         bucket = str(LATENCY_BUCKETS[index]) if index < len(LATENCY_BUCKETS) else "+Inf"
-        with self.redis.pipeline() as pipe:
-            pipe.hincrby(self.key, f"h|{name}|{bucket}", 1)
-            pipe.hincrbyfloat(self.key, f"s|{name}", seconds)
-            pipe.execute()
+        target = pipe if pipe is not None else self.redis.pipeline()
+        target.hincrby(self.key, f"h|{name}|{bucket}", 1)
+        target.hincrbyfloat(self.key, f"s|{name}", seconds)
+        if pipe is None:
+            target.execute()
 
     def snapshot(self) -> dict[str, str]:
         """All raw fields."""

@@ -377,9 +377,10 @@ class DestinationStates:
         """Counters and flags of a destination."""
         return decode_hash(self.redis.hgetall(self.keys.destination(destination_id)))
 
-    def count(self, destination_id: str, outcome: str) -> None:
-        """Add one to `delivered`, `failed` or `dead`."""
-        self.redis.hincrby(self.keys.destination(destination_id), outcome, 1)
+    def count(self, destination_id: str, outcome: str, *, pipe: Pipeline | None = None) -> None:
+        """Add one to `delivered`, `failed` or `dead` (in the caller's `pipe`, if given)."""
+        (pipe if pipe is not None else self.redis).hincrby(
+            self.keys.destination(destination_id), outcome, 1)
 
     def disable(self, destination_id: str, reason: str) -> None:
         """Stop delivering to a destination until it is re-enabled (410 Gone)."""

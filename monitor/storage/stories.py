@@ -11,6 +11,11 @@ Layout (key names in `Keys`), each expiring a window and a day after its last wr
 - item shards ``si:{day}:{shard}`` HASH: 6 bytes of an item key's digest -> story id (4,096
   shards a day). A re-run
   of a match job finds its item's story here and counts nothing twice.
+- day marks ``sb:d{day}`` STRING, set with every bucket of that day and expiring with the
+  last: a lookup reads the buckets of the days that have one and skips the others (the days
+  of a window after now, mostly). ``sb:since`` says from when every bucket has its day's mark
+  ("fresh": from the start; set by `StoryStore` when it opens an index without one); until
+  then, or without it, every day is read.
 - ``story:{id}`` LIST: a header ``"<event time> <first seen> <reports> <feed> <feed>…"``, the
   first report's signature, then one JSON entry per report: item key, feed, reason.
 - ``stories:new:{hour}`` LIST of the ids of the stories first seen in that hour (listing and
@@ -48,9 +53,15 @@ LINES_TTL = 30 * DAY
 _SIG, _REPORTS = 1, 2  # positions in a story's LIST
 
 _SHARED = """
-local function bucket(prefix, day, band)
-  return prefix .. day .. ':' .. string.format('%02x%02x', band:byte(1), band:byte(2)),
-         band:sub(3, 4)
+-- Each band once: its shard's name after the day, and its field in that shard. The bucket of
+-- (day, band) is the key prefix .. day .. ':' .. shard[i], field field[i].
+local function shards(bands)
+  local shard, field = {}, {}
+  for i, band in ipairs(bands) do
+    shard[i] = string.format('%02x%02x', band:byte(1), band:byte(2))
+    field[i] = band:sub(3, 4)
+  end
+  return shard, field
 end
 
 -- Write one report into story `sid` (a new story with head `t first 0` and signature `sig`):
@@ -75,10 +86,17 @@ local function record(k, a)
   redis.call('LSET', k.story, 0, t .. ' ' .. first .. ' ' .. n .. ' ' .. feeds)
   redis.call('RPUSH', k.story, a.report)
   redis.call('EXPIRE', k.story, a.ttl)
-  for _, band in ipairs(a.bands) do
-    local key, f = bucket(a.bprefix, a.day, band)
-    redis.call('HSET', key, f, a.sid)
+  local shard, field = shards(a.bands)
+  local p = a.bprefix .. a.day .. ':'
+  for i = 1, #shard do
+    local key = p .. shard[i]
+    redis.call('HSET', key, field[i], a.sid)
     redis.call('EXPIRE', key, a.ttl)
+  end
+  -- the day has buckets: its mark lives at least as long as they do
+  if #shard > 0 then
+    redis.call('SET', a.bprefix .. 'd' .. a.day, '1', 'EX', a.ttl)
+    redis.call('EXPIRE', a.bprefix .. 'since', a.ttl)  -- the index mark lives as long, if set
   end
   redis.call('HSET', k.items, a.field, a.sid)
   redis.call('EXPIRE', k.items, a.ttl)
@@ -87,19 +105,60 @@ local function record(k, a)
   return {a.is_new and 'new' or 'joined', a.sid, tostring(n), first, feeds}
 end
 
--- The common arguments of both scripts, from ARGV[1]: item field, story id, ttl, now, feed,
--- report JSON, signature, event time, first seen, story key prefix, bucket key prefix, event
--- day, first day, last day of the window, number of bands, bands (4 bytes)..., line hashes...
+-- The common arguments of both scripts, ARGV[1] to ARGV[16]: item field, story id, ttl, now,
+-- feed, report JSON, signature, event time, first seen, story key prefix, bucket key prefix,
+-- event day, first day, last day of the window, the bands (4 bytes each, concatenated), the
+-- line hashes (separated by spaces). One argument for all bands and one for all lines: each
+-- argument costs the client more to send than the bytes in it.
 local function args()
-  local nb = tonumber(ARGV[15])
   local a = {field = ARGV[1], sid = ARGV[2], ttl = tonumber(ARGV[3]), now = ARGV[4],
              feed = ARGV[5], report = ARGV[6], sig = ARGV[7], t = ARGV[8], first = ARGV[9],
              prefix = ARGV[10], bprefix = ARGV[11], day = ARGV[12],
              first_day = tonumber(ARGV[13]), last_day = tonumber(ARGV[14]),
              bands = {}, lines = {}}
-  for i = 1, nb do a.bands[i] = ARGV[15 + i] end
-  for i = 16 + nb, #ARGV - 2 do a.lines[#a.lines + 1] = ARGV[i] end
+  local blob = ARGV[15]
+  for i = 1, #blob / 4 do a.bands[i] = blob:sub(4 * i - 3, 4 * i) end
+  for line in string.gmatch(ARGV[16], '%S+') do a.lines[#a.lines + 1] = line end
   return a
+end
+
+-- The days of the window that may hold buckets. A day's mark (sb:d{day}) is set with its
+-- buckets and outlives them, so a day without a mark has none and is skipped: most of a
+-- window's days (those after now, at least) are empty. Only trusted once every bucket was
+-- written with its mark: the index mark sb:since says "fresh" (no bucket when marks began) or
+-- when marks began (then trusted a TTL later, when older buckets have expired); without it,
+-- every day is read.
+local function live_days(a)
+  local keys = {a.bprefix .. 'since'}
+  for day = a.first_day, a.last_day do keys[#keys + 1] = a.bprefix .. 'd' .. day end
+  local got = redis.call('MGET', unpack(keys))
+  local since = got[1]
+  local trusted = since == 'fresh'
+                  or (since and tonumber(a.now) - tonumber(since) > a.ttl) or false
+  local live = {}
+  for day = a.first_day, a.last_day do
+    live[day] = (not trusted) or got[day - a.first_day + 2] ~= false
+  end
+  return live
+end
+
+-- Story ids in the buckets of the bands on each day of the window, in the order read (day by
+-- day, band by band): `visit(id)` for each, until it returns something.
+local function each_bucket(a, visit)
+  local shard, field = shards(a.bands)
+  local live = live_days(a)
+  for day = a.first_day, a.last_day do
+    if live[day] then
+      local p = a.bprefix .. day .. ':'
+      for i = 1, #shard do
+        local id = redis.call('HGET', p .. shard[i], field[i])
+        if id then
+          local stop = visit(id)
+          if stop then return stop end
+        end
+      end
+    end
+  end
 end
 """.replace("LINES_TTL", str(LINES_TTL))
 _KEYS = "local k = {items = KEYS[1], story = KEYS[2], new = KEYS[3], lines = KEYS[4]}\n"
@@ -114,16 +173,10 @@ local assigned = redis.call('HGET', k.items, a.field)
 local counts = {}
 if #a.lines > 0 then counts = redis.call('HMGET', k.lines, unpack(a.lines)) end
 local votes, ids, out = {}, {}, {}
-for day = a.first_day, a.last_day do
-  for _, band in ipairs(a.bands) do
-    local key, f = bucket(a.bprefix, day, band)
-    local id = redis.call('HGET', key, f)
-    if id then
-      if not votes[id] then votes[id] = 0; ids[#ids + 1] = id end
-      votes[id] = votes[id] + 1
-    end
-  end
-end
+each_bucket(a, function(id)
+  if not votes[id] then votes[id] = 0; ids[#ids + 1] = id end
+  votes[id] = votes[id] + 1
+end)
 if create and not assigned and #ids == 0 then
   local recurs = false
   for _, c in ipairs(counts) do
@@ -154,16 +207,13 @@ local seen = ARGV[#ARGV]
 local existing = redis.call('HGET', k.items, a.field)
 if existing then return {'done', existing} end
 if a.is_new and seen ~= '*' then  -- a join needs no check: its story was there before
-  for day = a.first_day, a.last_day do
-    for _, band in ipairs(a.bands) do
-      local key, f = bucket(a.bprefix, day, band)
-      local id = redis.call('HGET', key, f)
-      if id and id ~= a.sid and not string.find(seen, ' ' .. id .. ' ', 1, true)
-         and redis.call('EXISTS', a.prefix .. id) == 1 then
-        return {'retry', id}
-      end
+  local other = each_bucket(a, function(id)
+    if id ~= a.sid and not string.find(seen, ' ' .. id .. ' ', 1, true)
+       and redis.call('EXISTS', a.prefix .. id) == 1 then
+      return id
     end
-  end
+  end)
+  if other then return {'retry', other} end
 end
 return record(k, a) or {'retry', a.sid}
 """
@@ -237,6 +287,23 @@ class StoryStore:
         self.window = window
         self._lookup = redis.register_script(_LOOKUP)
         self._commit = redis.register_script(_COMMIT)
+        self._mark_days()
+
+    def _mark_days(self) -> None:
+        """Set the index mark that lets lookups skip days without buckets (see `live_days` in
+        the scripts), once per Redis: "fresh" if no bucket exists yet, else the time from
+        which every bucket is written with its day's mark (buckets of an index written before
+        day marks existed expire a TTL later). Until it is set, every day is read. It expires
+        with the index (every write renews it); after an idle TTL, the next process to open
+        the store sets it again."""
+        mark = self.keys.story_days_since
+        if self.redis.exists(mark):
+            return
+        # one pass over the keyspace, the first time only; it stops at the first bucket found
+        found = next(self.redis.scan_iter(match=self.keys.story_bands_prefix + "[0-9]*",
+                                          count=1000), None)
+        self.redis.set(mark, "fresh" if found is None else f"{time.time():.0f}", nx=True,
+                       ex=self.ttl)
 
     @property
     def ttl(self) -> int:
@@ -303,7 +370,7 @@ class StoryStore:
                 json.dumps(report, separators=(",", ":"), ensure_ascii=False), signature,
                 f"{event_time:.0f}", _iso(now), self.keys.story(ID_PREFIX),
                 self.keys.story_bands_prefix, int(event_time // DAY), *self._days(event_time),
-                len(bands), *bands, *(str(h) for h in lines)]
+                b"".join(bands), " ".join(str(h) for h in lines)]
         return keys, args
 
     @property

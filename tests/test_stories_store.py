@@ -118,13 +118,18 @@ def test_a_stale_decision_is_refused_and_decided_again(redis: Redis) -> None:
     looked = [store.lookup(r.key, r.feed_id, when, band_keys(s), ()) for r, s in
               zip(reports, sigs, strict=True)]
     assert not looked[0].candidates and not looked[1].candidates
+    # both saw every story of their buckets (none) before anything was written: the token
+    # spares A's commit the check, and B's, now stale, does not spare B's
+    assert looked[0].token == looked[1].token == b""
     made = [store.commit(r.key, r.feed_id, f"story_{n}", is_new=True, seen=[],
                          event_time=when, bands=band_keys(s), signature=s.to_bytes(),
-                         report={"item": r.key}, lines=()) for n, (r, s) in
-            enumerate(zip(reports, sigs, strict=True))]
+                         report={"item": r.key}, lines=(), token=seen.token) for n, (r, s, seen)
+            in enumerate(zip(reports, sigs, looked, strict=True))]
     assert made[0].status == "new"
     assert made[1].status == "retry" and made[1].story_id == "story_0"
     assert store.story("story_1") is None
+    again = store.lookup(reports[1].key, reports[1].feed_id, when, band_keys(sigs[1]), ())
+    assert [c.story_id for c in again.candidates] == ["story_0"] and again.token
 
 
 def test_two_workers_racing_with_two_reports_of_one_event_make_one_story(

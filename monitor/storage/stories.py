@@ -100,6 +100,8 @@ local function record(k, a)
   end
   redis.call('HSET', k.items, a.field, a.sid)
   redis.call('EXPIRE', k.items, a.ttl)
+  -- who wrote last (this item, on this day: no other write can leave the same token)
+  redis.call('SET', a.bprefix .. 'last', k.items .. ' ' .. a.field, 'EX', a.ttl)
   for _, line in ipairs(a.lines) do redis.call('HINCRBY', k.lines, line, 1) end
   if #a.lines > 0 then redis.call('EXPIRE', k.lines, LINES_TTL) end
   return {a.is_new and 'new' or 'joined', a.sid, tostring(n), first, feeds}
@@ -184,7 +186,7 @@ if create and not assigned and #ids == 0 then
   end
   if not recurs then
     a.is_new = true
-    return {false, counts, {}, record(k, a)}
+    return {false, counts, {}, record(k, a), false}
   end
 end
 table.sort(ids, function(x, y) return votes[x] > votes[y] end)
@@ -195,18 +197,27 @@ for i = 1, math.min(#ids, MAX_CANDIDATES) do
     out[#out + 1] = string.match(head[1], '^%S+')
   end
 end
-return {assigned or false, counts, out, false}
+-- every story in the buckets is a candidate: the last writer's token lets the commit skip its
+-- check if nothing was written since (then the buckets hold only these stories)
+local token = false
+if #ids <= MAX_CANDIDATES then token = redis.call('GET', a.bprefix .. 'last') or '' end
+return {assigned or false, counts, out, false, token}
 """.replace("MAX_CANDIDATES", str(MAX_CANDIDATES))
 
 # KEYS: item shard, story, this hour's list of new stories, feed lines hash
-# ARGV: the common arguments, then: is_new, seen ids (" a b ", or "*": do not check)
+# ARGV: the common arguments, then: is_new, seen ids (" a b ", or "*": do not check), the
+#       last writer's token when the lookup that saw them returned every story of the buckets
+#       ("-" for none; "" if nothing had been written)
 _COMMIT = _SHARED + _KEYS + """
 local a = args()
-a.is_new = ARGV[#ARGV - 1] == '1'
-local seen = ARGV[#ARGV]
+a.is_new = ARGV[#ARGV - 2] == '1'
+local seen, token = ARGV[#ARGV - 1], ARGV[#ARGV]
 local existing = redis.call('HGET', k.items, a.field)
 if existing then return {'done', existing} end
-if a.is_new and seen ~= '*' then  -- a join needs no check: its story was there before
+local unchanged = token ~= '-' and (redis.call('GET', a.bprefix .. 'last') or '') == token
+if a.is_new and seen ~= '*' and not unchanged then
+  -- a join needs no check: its story was there before; nor a report whose lookup saw every
+  -- story of its buckets, when nothing has been written since
   local other = each_bucket(a, function(id)
     if id ~= a.sid and not string.find(seen, ' ' .. id .. ' ', 1, true)
        and redis.call('EXISTS', a.prefix .. id) == 1 then
@@ -246,6 +257,9 @@ class Lookup:
     line_counts: dict[int, int]  # line hash -> items of the feed that carried it
     candidates: list[Candidate] = field(default_factory=list)
     created: Committed | None = None  # the story started by the lookup itself
+    # the index's last writer as the lookup saw it, when the candidates were every story in
+    # the buckets (pass it to `commit`: if nobody wrote since, it need not check them again)
+    token: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -325,37 +339,41 @@ class StoryStore:
                                    start.signature if start else b"",
                                    start.report if start else {}, now)
         args += ["1" if start else "0", start.recurring_at if start else 0]
-        assigned, counts, found, created = self._lookup(keys=keys, args=args)
+        assigned, counts, found, created, token = self._lookup(keys=keys, args=args)
         line_counts = {h: int(c) for h, c in zip(lines, counts, strict=False) if c is not None}
         cands = [Candidate(ID_PREFIX + as_str(found[i]), bytes(found[i + 1]),
                            float(found[i + 2])) for i in range(0, len(found), 3)]
         return Lookup(ID_PREFIX + as_str(assigned) if assigned else None, line_counts, cands,
-                      _committed(created) if created else None)
+                      _committed(created) if created else None,
+                      bytes(token) if token is not None and token is not False else None)
 
     def commit(self, item_key: str, feed_id: str, story_id: str, *, is_new: bool,
                seen: Sequence[str] | None, event_time: float, bands: Sequence[bytes],
                signature: bytes, report: dict[str, Any], lines: Sequence[int],
-               now: float | None = None) -> Committed:
+               now: float | None = None, token: bytes | None = None) -> Committed:
         """Record the item in `story_id` (a new story with `signature` if `is_new`), unless it
         would start a story while a bucket of the report names a story not in `seen` (status
         "retry": decide again). `seen=None` skips that check (the last of a caller's attempts).
-        Joining needs no check: the story joined existed when the other worker looked too."""
+        Joining needs no check: the story joined existed when the other worker looked too.
+        Nor does a report whose last lookup gave `token` (`Lookup.token`, its stories all in
+        `seen`) if nothing has been written to the index since: the buckets are as it saw."""
         keys, args = self.commit_request(item_key, feed_id, story_id, is_new=is_new, seen=seen,
                                          event_time=event_time, bands=bands,
                                          signature=signature, report=report, lines=lines,
-                                         now=now)
+                                         now=now, token=token)
         return _committed(self._commit(keys=keys, args=args))
 
     def commit_request(self, item_key: str, feed_id: str, story_id: str, *, is_new: bool,
                        seen: Sequence[str] | None, event_time: float, bands: Sequence[bytes],
                        signature: bytes, report: dict[str, Any], lines: Sequence[int],
-                       now: float | None = None) -> tuple[list[str], list[Any]]:
+                       now: float | None = None,
+                       token: bytes | None = None) -> tuple[list[str], list[Any]]:
         """The commit script's keys and arguments (see `commit`; `bench/stories.py` pipelines
         them to fill an index)."""
         keys, args = self._request(item_key, feed_id, story_id, event_time, bands, lines,
                                    signature, report, now)
         checked = "*" if seen is None else " " + " ".join(_bare(s) for s in seen) + " "
-        return keys, [*args, "1" if is_new else "0", checked]
+        return keys, [*args, "1" if is_new else "0", checked, b"-" if token is None else token]
 
     def _request(self, item_key: str, feed_id: str, story_id: str, event_time: float,
                  bands: Sequence[bytes], lines: Sequence[int], signature: bytes,

@@ -241,17 +241,25 @@ def _names(text: str) -> set[str]:
 
 
 def _names_of(sentences: list[list[str]]) -> set[str]:
-    """`_names` of a text given as the word tokens of its sentences."""
-    lower = set(map(fold_word, {t for tokens in sentences for t in tokens if t[0].islower()}))
+    """`_names` of a text given as the word tokens of its sentences. Each distinct word is
+    looked at once (a name is a set member however often it occurs): those inside sentences,
+    then those that start one."""
+    inside = set(chain.from_iterable(tokens[1:] for tokens in sentences))
+    first = {tokens[0] for tokens in sentences if tokens}
     found: set[str] = set()
-    for tokens in sentences:
-        for i, tok in enumerate(tokens):
-            if not tok[0].isupper():
-                continue
+    for tok in inside:
+        if tok[0].isupper():
+            folded = fold_word(tok)
+            if folded not in _STOP_CAPS and len(folded) >= 2:
+                found.add(name_key(folded))
+    capital = [tok for tok in first if tok[0].isupper()]
+    if capital:
+        lower = set(map(fold_word, [t for t in inside | first if t[0].islower()]))
+        for tok in capital:
             folded = fold_word(tok)
             if folded in _STOP_CAPS or len(folded) < 2:
                 continue
-            if i == 0 and not (tok.isupper() and len(tok) > 1) and folded in lower:
+            if not (tok.isupper() and len(tok) > 1) and folded in lower:
                 continue
             found.add(name_key(folded))
     return found

@@ -216,15 +216,17 @@ def band_keys(sig: Signature) -> list[bytes]:
 
 
 def _band_keys(full: np.ndarray, names: frozenset[int]) -> list[bytes]:
-    keys = []
-    for band in range(TEXT_BANDS):
-        rows = full[band * TEXT_ROWS:(band + 1) * TEXT_ROWS].astype("<u4")
-        keys.append(struct.pack("<I", zlib.crc32(bytes([band]) + rows.tobytes())))
+    # each band's rows as 4-byte little-endian words: one conversion, then slices of it
+    text = full[:TEXT_BANDS * TEXT_ROWS].astype("<u4").tobytes()
+    width = 4 * TEXT_ROWS
+    keys = [struct.pack("<I", zlib.crc32(bytes([band]) + text[band * width:(band + 1) * width]))
+            for band in range(TEXT_BANDS)]
     if len(names) >= NAME_ROWS:
         np = _np()
         values = np.fromiter(names, dtype=np.uint64, count=len(names))
         mins = _minhash(values, _params().name_a, _params().name_b)
-        for band in range(NAME_BANDS):
-            rows = mins[band * NAME_ROWS:(band + 1) * NAME_ROWS].astype("<u4")
-            keys.append(struct.pack("<I", zlib.crc32(bytes([0x80 | band]) + rows.tobytes())))
+        rows, width = mins[:NAME_BANDS * NAME_ROWS].astype("<u4").tobytes(), 4 * NAME_ROWS
+        keys += [struct.pack("<I", zlib.crc32(bytes([0x80 | band])
+                                              + rows[band * width:(band + 1) * width]))
+                 for band in range(NAME_BANDS)]
     return keys

@@ -167,8 +167,8 @@ def bulk_fill(redis: Redis, count: int, seed: int = 11) -> dict:
     shards and expiry as live assignment), with random bucket keys and the signatures of
     synthetic reports; a third join an earlier story. Returns memory per item."""
     rng = random.Random(seed)
-    store = StoryStore(redis, Keys(), WINDOW)
     redis.flushdb()
+    store = StoryStore(redis, Keys(), WINDOW)  # a fresh index, written by this code from the start
     base = int(redis.info("memory")["used_memory"])
     start_at = time.time() - WINDOW
     stories: list[str] = []

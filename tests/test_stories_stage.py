@@ -6,10 +6,34 @@ from email.utils import parsedate_to_datetime
 
 import numpy as np
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from monitor.stories.decide import containment, decide
-from monitor.stories.signature import Signature, band_keys, minhash, signature
-from monitor.stories.text import line_hash, report_text, strip_boilerplate, strip_dateline
+from monitor.stories.signature import (
+    MERSENNE,
+    Signature,
+    _minhash,
+    _params,
+    band_keys,
+    minhash,
+    signature,
+)
+from monitor.stories.text import (
+    _SENTENCE_RE,
+    _STOP_CAPS,
+    _WORD_RE,
+    _names,
+    _number,
+    _scan,
+    fold,
+    line_hash,
+    name_key,
+    report_text,
+    strip_boilerplate,
+    strip_dateline,
+    words,
+)
 from tests.story_reports import EVENT, NEAR_MISS
 
 
@@ -147,3 +171,63 @@ def test_a_huge_report_is_signed_by_its_beginning_in_bounded_memory() -> None:
     sig = signature(report_text("Floods", body))
     assert sig.shingles <= 5000
     assert len(band_keys(sig)) == 14 and len(sig.to_bytes()) < 512
+
+
+# The cheaper forms of three steps must give exactly what the plain forms gave: the grouping
+# decisions may not change (bench/stories_decisions.py checks that on whole sets).
+
+_VALUES = st.lists(st.one_of(st.integers(0, 2**32 - 1), st.sampled_from([0, 1, 2**31 - 2,
+                                                                          2**31 - 1, 2**31,
+                                                                          2**32 - 1])),
+                   min_size=1, max_size=300)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_VALUES)
+def test_minhash_by_mersenne_folding_is_the_modulo(values: list[int]) -> None:
+    v = np.array(values, dtype=np.uint64)
+    for a, b in ((_params().a, _params().b), (_params().name_a, _params().name_b)):
+        plain = ((a[:, None] * v[None, :] + b[:, None]) % np.uint64(MERSENNE)).min(axis=1)
+        assert (_minhash(v, a, b) == plain).all()
+    # a hash function whose products reach the top of the range
+    a = np.array([MERSENNE - 1, 1, 2**30], dtype=np.uint64)
+    b = np.array([MERSENNE - 1, 0, MERSENNE - 2], dtype=np.uint64)
+    assert (_minhash(v, a, b) == ((a[:, None] * v + b[:, None]) % np.uint64(MERSENNE)).min(axis=1)).all()
+
+
+_PIECES = [*"ab AZ Éé1,5.%:!?\n—“«(0İ", "\n\n", ". ", "12:30", "1,743,000", "5a,3", "Baku",
+           "the", "The", "ÉTAT", "Rain", "rain", "État", "état"]
+_TEXT = st.lists(st.sampled_from(_PIECES), max_size=60).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_words_without_number_marks_are_the_plain_tokens(text: str) -> None:
+    plain = [_number(w) if w[0].isdigit() else w for w in _WORD_RE.findall(fold(text))]
+    assert words(text) == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TEXT.filter(str.strip), max_size=6))
+@example(["rain. Rain fell in Baku."])  # lower case only where a sentence starts
+@example(["Rain fell", "rain fell. Rain"])  # a sentence going on into the next paragraph
+@example(["It rained.", "Rain fell on (rain) days"])
+def test_one_pass_over_the_paragraphs_gives_their_words_and_names(texts: list[str]) -> None:
+    kept = [" ".join(t.split()) for t in texts if t.split()]  # stripped, as kept paragraphs are
+    assert _scan(kept) == ([words(p) for p in kept], _plain_names(" ".join(kept)))
+    assert _names(" ".join(kept)) == _plain_names(" ".join(kept))
+
+
+def _plain_names(text: str) -> set[str]:
+    """Names as first written: token by token, sentence by sentence."""
+    lower = {fold(t) for t in _WORD_RE.findall(text) if t[0].islower()}
+    found = set()
+    for sentence in _SENTENCE_RE.split(text):
+        for i, tok in enumerate(_WORD_RE.findall(sentence)):
+            folded = fold(tok)
+            if not tok[0].isupper() or folded in _STOP_CAPS or len(folded) < 2:
+                continue
+            if i == 0 and not (tok.isupper() and len(tok) > 1) and folded in lower:
+                continue
+            found.add(name_key(folded))
+    return found

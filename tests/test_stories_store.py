@@ -118,13 +118,18 @@ def test_a_stale_decision_is_refused_and_decided_again(redis: Redis) -> None:
     looked = [store.lookup(r.key, r.feed_id, when, band_keys(s), ()) for r, s in
               zip(reports, sigs, strict=True)]
     assert not looked[0].candidates and not looked[1].candidates
+    # both saw every story of their buckets (none) before anything was written: the token
+    # spares A's commit the check, and B's, now stale, does not spare B's
+    assert looked[0].token == looked[1].token == b""
     made = [store.commit(r.key, r.feed_id, f"story_{n}", is_new=True, seen=[],
                          event_time=when, bands=band_keys(s), signature=s.to_bytes(),
-                         report={"item": r.key}, lines=()) for n, (r, s) in
-            enumerate(zip(reports, sigs, strict=True))]
+                         report={"item": r.key}, lines=(), token=seen.token) for n, (r, s, seen)
+            in enumerate(zip(reports, sigs, looked, strict=True))]
     assert made[0].status == "new"
     assert made[1].status == "retry" and made[1].story_id == "story_0"
     assert store.story("story_1") is None
+    again = store.lookup(reports[1].key, reports[1].feed_id, when, band_keys(sigs[1]), ())
+    assert [c.story_id for c in again.candidates] == ["story_0"] and again.token
 
 
 def test_two_workers_racing_with_two_reports_of_one_event_make_one_story(
@@ -206,3 +211,37 @@ def test_a_rerun_match_job_counts_no_report_twice(tmp_path: Path, redis: Redis) 
     raw = stats.snapshot()
     assert raw["c|stories|"] == "1" and raw["c|story_reports|"] == "2"
     assert raw["c|alerts|"] == "1"
+
+
+def test_days_without_a_mark_are_skipped_only_once_the_marks_can_be_trusted(
+        redis: Redis) -> None:
+    """A day's buckets are read only if the day has its mark; an index written before marks
+    existed (buckets without one) is read in full until its old buckets have expired."""
+    keys = Keys()
+    stories = assigner(redis)
+    assert redis.get(keys.story_days_since) == b"fresh"  # opened empty: marks trusted at once
+
+    def unmarked_original(shift: int) -> str:
+        """The first report of the event, its day's mark then removed (as if written before
+        marks existed)."""
+        ref = stories.assign(item(EVENT[0], key=f"first{shift}", shift_days=shift))
+        day = int(parsedate_to_datetime(EVENT[0][3]).timestamp() // 86400) + shift
+        assert redis.delete(keys.story_day(day)) == 1
+        return ref.id
+
+    # trusted marks: the unmarked day is skipped, so the copy finds nothing
+    first = unmarked_original(0)
+    copy = stories.assign(item(EVENT[1], key="copy0"))
+    assert copy.is_new and copy.id != first
+
+    # marks kept only since just now: every day is read, the copy joins
+    redis.set(keys.story_days_since, "9999999999")
+    first = unmarked_original(10)
+    assert stories.assign(item(EVENT[1], key="copy10", shift_days=10)).id == first
+
+    # no index mark at all: opening the store finds buckets and starts the marks now
+    redis.delete(keys.story_days_since)
+    stories = assigner(redis)
+    assert redis.get(keys.story_days_since) not in (None, b"fresh")
+    first = unmarked_original(20)
+    assert stories.assign(item(EVENT[1], key="copy20", shift_days=20)).id == first

@@ -111,6 +111,17 @@ class Keys:
         """What `story_bands` puts before `{day}:{shard}` (the story scripts build the names)."""
         return f"{self.prefix}:sb:"
 
+    def story_day(self, day: int) -> str:
+        """STRING set with every bucket of reports of `day` and expiring with the last of them:
+        a day without it has no buckets (the story scripts build the name)."""
+        return f"{self.story_bands_prefix}d{day}"
+
+    @property
+    def story_days_since(self) -> str:
+        """STRING, no expiry: "fresh", or the epoch second from which every bucket was written
+        with its `story_day` mark (lookups trust the marks a TTL after that)."""
+        return f"{self.story_bands_prefix}since"
+
     def story_items(self, day: int, shard: str) -> str:
         """HASH item key digest -> story id, for items whose event time falls on `day`, sharded
         like the buckets."""

@@ -111,7 +111,7 @@ class StoryAssigner:
             done = self.store.commit(
                 item.key, item.feed_id, story_id, is_new=cand is None, seen=None if last else sorted(seen),
                 event_time=when, bands=bands, signature=sig.to_bytes(), lines=lines,
-                report=self._report(item, reason), now=now)
+                report=self._report(item, reason), now=now, token=found.token)
             if done.status == "retry":
                 found = self.store.lookup(item.key, item.feed_id, when, bands, ())
                 continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from monitor.stories.signature import SLOT_BITS, Signature
+from monitor.stories.signature import SLOT_BITS, Signature, equal_slots
 
 SAME_TEXT = 0.45  # containment at which two reports are copies of one text
 VERBATIM = 0.9  # containment above which only the published time can keep two reports apart
@@ -38,7 +38,8 @@ def containment(a: Signature, b: Signature) -> float:
     if not a.shingles or not b.shingles:
         return 0.0
     chance = 1.0 / (1 << SLOT_BITS)  # b-bit slots agree by chance this often
-    agree = float((a.minhash == b.minhash).mean())
+    # the share of equal slots (count / 128: the same float as numpy's mean gave, cheaper)
+    agree = equal_slots(a.minhash, b.minhash) / a.minhash.size
     jaccard = max(0.0, (agree - chance) / (1.0 - chance))
     shared = jaccard * (a.shingles + b.shingles) / (1.0 + jaccard)
     return min(1.0, shared / min(a.shingles, b.shingles))

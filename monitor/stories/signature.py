@@ -65,6 +65,22 @@ def hash32(text: str) -> int:
     return zlib.crc32(text.encode())
 
 
+_WORD_HASHES: dict[str, int] = {}
+_WORD_HASHES_MAX = 1 << 17  # words remembered (about 15 MB at most); then it starts again
+
+
+def _word_hashes(words: tuple[str, ...]) -> map:
+    """`hash32` of each word, remembered across reports (most words of a report were in
+    earlier ones): the lookups run in C, only new words are hashed here."""
+    new = set(words).difference(_WORD_HASHES)
+    if len(_WORD_HASHES) + len(new) > _WORD_HASHES_MAX:
+        _WORD_HASHES.clear()
+        new = set(words)
+    for word in new:
+        _WORD_HASHES[word] = zlib.crc32(word.encode())
+    return map(_WORD_HASHES.__getitem__, words)
+
+
 def shingle_hashes(words: tuple[str, ...]) -> np.ndarray:
     """Distinct 32-bit hashes of the word 3-shingles of the first MAX_WORDS words (of the words
     themselves if fewer than 3): each distinct word is hashed once, and a shingle's hash mixes
@@ -73,23 +89,49 @@ def shingle_hashes(words: tuple[str, ...]) -> np.ndarray:
     words = words[:MAX_WORDS]
     if not words:
         return np.empty(0, dtype=np.uint64)
-    ids = {w: hash32(w) for w in set(words)}
-    h = np.fromiter((ids[w] for w in words), dtype=np.uint64, count=len(words))
+    h = np.fromiter(_word_hashes(words), dtype=np.uint64, count=len(words))
     if h.size >= SHINGLE:
         h = (h[:-2] * mix[0] + h[1:-1] * mix[1] + h[2:] * mix[2]) >> np.uint64(16)
     return np.unique(h & np.uint64(0xFFFFFFFF))
 
 
 def _minhash(values: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Per row of `a`, `b`: min over `values` (each < 2^32) of (a*v + b) mod MERSENNE."""
     np = _np()
+    if values.size <= CHUNK:  # a wire report: one step
+        return _hash_min(values, a, b) if values.size else np.full(a.shape, MERSENNE,
+                                                                    dtype=np.uint64)
     out = np.full(a.shape, MERSENNE, dtype=np.uint64)
     for start in range(0, values.size, CHUNK):  # bounded memory: permutations x CHUNK at once
-        chunk = values[start:start + CHUNK]
-        out = np.minimum(out, ((a[:, None] * chunk[None, :] + b[:, None]) % MERSENNE).min(axis=1))
+        out = np.minimum(out, _hash_min(values[start:start + CHUNK], a, b))
     return out
 
 
+def _hash_min(values: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """min over `values` of (a*v + b) mod MERSENNE, the modulo taken the Mersenne way (2^31 is
+    1 modulo 2^31 - 1, so x ≡ (x & M) + (x >> 31)) with shifts and masks instead of a
+    division, in place: about a third cheaper, and the same numbers. With a, b < 2^31 and
+    v < 2^32, x < 2^63 + 2^31; one fold leaves under 3 * 2^31, a second at most M + 2, and
+    one subtraction of M where it is at least M gives the remainder."""
+    np, m, s = _np(), _np().uint64(MERSENNE), _np().uint64(31)
+    x = a[:, None] * values[None, :]
+    x += b[:, None]
+    high = x >> s
+    x &= m
+    x += high
+    np.right_shift(x, s, out=high)
+    x &= m
+    x += high
+    np.subtract(x, m, out=x, where=x >= m)
+    return x.min(axis=1)
+
+
 SLOT_BITS = 8
+
+
+def equal_slots(a: np.ndarray, b: np.ndarray) -> int:
+    """How many slots of two MinHash arrays are equal."""
+    return int(_np().count_nonzero(a == b))
 
 
 def minhash(words: tuple[str, ...], shingles: np.ndarray | None = None) -> np.ndarray:
@@ -174,15 +216,17 @@ def band_keys(sig: Signature) -> list[bytes]:
 
 
 def _band_keys(full: np.ndarray, names: frozenset[int]) -> list[bytes]:
-    keys = []
-    for band in range(TEXT_BANDS):
-        rows = full[band * TEXT_ROWS:(band + 1) * TEXT_ROWS].astype("<u4")
-        keys.append(struct.pack("<I", zlib.crc32(bytes([band]) + rows.tobytes())))
+    # each band's rows as 4-byte little-endian words: one conversion, then slices of it
+    text = full[:TEXT_BANDS * TEXT_ROWS].astype("<u4").tobytes()
+    width = 4 * TEXT_ROWS
+    keys = [struct.pack("<I", zlib.crc32(bytes([band]) + text[band * width:(band + 1) * width]))
+            for band in range(TEXT_BANDS)]
     if len(names) >= NAME_ROWS:
         np = _np()
         values = np.fromiter(names, dtype=np.uint64, count=len(names))
         mins = _minhash(values, _params().name_a, _params().name_b)
-        for band in range(NAME_BANDS):
-            rows = mins[band * NAME_ROWS:(band + 1) * NAME_ROWS].astype("<u4")
-            keys.append(struct.pack("<I", zlib.crc32(bytes([0x80 | band]) + rows.tobytes())))
+        rows, width = mins[:NAME_BANDS * NAME_ROWS].astype("<u4").tobytes(), 4 * NAME_ROWS
+        keys += [struct.pack("<I", zlib.crc32(bytes([0x80 | band])
+                                              + rows[band * width:(band + 1) * width]))
+                 for band in range(NAME_BANDS)]
     return keys

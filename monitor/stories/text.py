@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 KEY_NAME_MENTIONS = 3  # title + twice in the body
 COUNTED_LINES = 6  # trailing paragraphs counted per item for the feed's recurring lines
@@ -23,7 +24,9 @@ RECURRING_MAX_WORDS = 40  # only paragraphs this short are counted as possible f
 
 _WORD_RE = re.compile(r"\d{1,2}:\d\d(?!\d)|[^\W_]+(?:['’][^\W_]+)*(?:[.,][0-9]+)*%?", re.UNICODE)
 _PARAGRAPH_RE = re.compile(r"\n\s*\n|\r\n\s*\r\n")
-_SENTENCE_RE = re.compile(r"(?<=[.!?…])\s+(?=[\"“«(\[A-ZА-ЯЁ0-9])")
+_SENTENCE_START = r"[\"“«(\[A-ZА-ЯЁ0-9]"
+_SENTENCE_RE = re.compile(rf"(?<=[.!?…])\s+(?={_SENTENCE_START})")
+_SENTENCE_START_RE = re.compile(_SENTENCE_START)
 # separators that end a dateline: dashes, a colon, or a full stop after a name or "(Agency)"
 _DATELINE_SEP_RE = re.compile(r"\s[–—-]{1,2}\s|:\s|\.\s")
 _TRAILER_RE = re.compile(
@@ -174,9 +177,16 @@ def _is_trailer(sentence: str) -> bool:
 def strip_boilerplate(body: str, recurring: Collection[int] = ()) -> tuple[list[str], list[str]]:
     """(paragraphs of the body without boilerplate, what was removed). `recurring` holds the
     `line_hash` of paragraphs that this feed repeats across its items."""
+    kept, removed, _ = _strip(body, recurring)
+    return kept, removed
+
+
+def _strip(body: str, recurring: Collection[int]) -> tuple[list[str], list[str], str]:
+    """`strip_boilerplate`, and the dateline of the first paragraph ("" if none)."""
     kept: list[str] = []
     removed: list[str] = []
     paras = paragraphs(body)
+    dateline = ""
     for index, para in enumerate(paras):
         if index == 0:
             para, dateline = strip_dateline(para)
@@ -193,19 +203,27 @@ def strip_boilerplate(body: str, recurring: Collection[int] = ()) -> tuple[list[
         if para:
             kept.append(para)
     if recurring and sum(len(p.split()) for p in kept) * 2 < sum(len(p.split()) for p in paras):
-        return strip_boilerplate(body)  # a feed re-posting its own item: not boilerplate
+        return _strip(body, ())  # a feed re-posting its own item: not boilerplate
     # "(BNS)" or "(Reuters)" closing the last paragraph
     if kept:
         tail = re.search(r"\s*\([A-Z][\w./ -]{1,20}\)\s*$", kept[-1])
         if tail:
             removed.append(tail.group().strip())
             kept[-1] = kept[-1][:tail.start()]
-    return kept, removed
+    return kept, removed, dateline
 
 
 def words(text: str) -> list[str]:
     """Folded words of a text (numbers keep their inner separators removed: 1,743,000 → 1743000)."""
-    return [_number(w) if w[0].isdigit() else w for w in _WORD_RE.findall(fold(text))]
+    folded = fold(text)
+    found = _WORD_RE.findall(folded)
+    if not _NUMBER_MARKS_RE.search(folded):  # no "1,743" or "5%": `_number` changes nothing
+        return found
+    return [_number(w) if w[0].isdigit() else w for w in found]
+
+
+# what `_number` changes in a token: a comma (a token has one only before a digit), a per cent
+_NUMBER_MARKS_RE = re.compile(r",[0-9]|%")
 
 
 def _number(token: str) -> str:
@@ -219,17 +237,29 @@ def _names(text: str) -> set[str]:
     """Capitalised words and acronyms. A sentence's first word counts only if the text never
     uses it in lower case ("Ethiopia on Tuesday …" is a name, "Government …" is not if the text
     says "the government" elsewhere)."""
-    lower = {fold_word(t) for t in {t for t in _WORD_RE.findall(text) if t[0].islower()}}
+    return _names_of([_WORD_RE.findall(s) for s in _SENTENCE_RE.split(text)])
+
+
+def _names_of(sentences: list[list[str]]) -> set[str]:
+    """`_names` of a text given as the word tokens of its sentences. Each distinct word is
+    looked at once (a name is a set member however often it occurs): those inside sentences,
+    then those that start one."""
+    inside = set(chain.from_iterable(tokens[1:] for tokens in sentences))
+    first = {tokens[0] for tokens in sentences if tokens}
     found: set[str] = set()
-    for sentence in _SENTENCE_RE.split(text):
-        tokens = _WORD_RE.findall(sentence)
-        for i, tok in enumerate(tokens):
-            if not tok[0].isupper():
-                continue
+    for tok in inside:
+        if tok[0].isupper():
+            folded = fold_word(tok)
+            if folded not in _STOP_CAPS and len(folded) >= 2:
+                found.add(name_key(folded))
+    capital = [tok for tok in first if tok[0].isupper()]
+    if capital:
+        lower = set(map(fold_word, [t for t in inside | first if t[0].islower()]))
+        for tok in capital:
             folded = fold_word(tok)
             if folded in _STOP_CAPS or len(folded) < 2:
                 continue
-            if i == 0 and not (tok.isupper() and len(tok) > 1) and folded in lower:
+            if not (tok.isupper() and len(tok) > 1) and folded in lower:
                 continue
             found.add(name_key(folded))
     return found
@@ -272,34 +302,59 @@ def _lead_numbers(title_words: list[str], toks: list[str]) -> set[str]:
     return nums
 
 
-def _key_names(title: str, names: set[str], all_words: list[str]) -> set[str]:
-    """Names of the title that the report mentions KEY_NAME_MENTIONS times or more."""
-    in_title = {name_key(fold_word(w)) for w in _WORD_RE.findall(title)
-                if w[0].isupper()} & names
+def _key_names(in_title: set[str], all_words: list[str]) -> set[str]:
+    """Names of the title (`in_title`: its capitalised words that are names of the report)
+    that the report mentions KEY_NAME_MENTIONS times or more."""
+    if not in_title:
+        return set()
     counts: Counter[str] = Counter()
     for word, n in Counter(all_words).items():
-        key = name_key(word) if word[:NAME_PREFIX] in in_title or word in NAME_ALIASES else ""
-        counts[key] += n
+        if word[:NAME_PREFIX] in in_title or word in NAME_ALIASES:
+            counts[name_key(word)] += n
     return {n for n in in_title if counts[n] >= KEY_NAME_MENTIONS and n not in _NAME_PARTS}
+
+
+def _scan(kept: list[str]) -> tuple[list[list[str]], set[str]]:
+    """(`words` of each paragraph, `_names(" ".join(kept))`), tokenising each paragraph once
+    where it can: the words of an ASCII paragraph without "1,5" or "%" are its tokens
+    lower-cased (the word pattern has no case in it, so that is what tokenising the folded
+    text gives); the others go through `words`.
+    Sentences are split within paragraphs; where the joined text would continue a sentence
+    across two paragraphs (no full stop at the end, or no capital after it), the next
+    paragraph's first sentence continues it."""
+    para_words: list[list[str]] = []
+    sentences: list[list[str]] = []
+    for index, para in enumerate(kept):
+        tokens = [_WORD_RE.findall(s) for s in _SENTENCE_RE.split(para)]
+        previous = kept[index - 1][-1:] if index else ""
+        if sentences and not (previous and previous in ".!?…"
+                              and _SENTENCE_START_RE.match(para)):
+            sentences[-1] = sentences[-1] + tokens[0]
+            sentences.extend(tokens[1:])
+        else:
+            sentences.extend(tokens)
+        if para.isascii() and not _NUMBER_MARKS_RE.search(para):
+            # what `words` gives: the pattern has no case, lower-casing ASCII keeps the tokens
+            para_words.append(list(map(str.lower, chain.from_iterable(tokens))))
+        else:
+            para_words.append(words(para))
+    return para_words, _names_of(sentences)
 
 
 def report_text(title: str, body: str, recurring: Collection[int] = ()) -> ReportText:
     """Reduce one report to what story assignment compares (see `ReportText`)."""
-    kept, removed = strip_boilerplate(body, recurring)
-    raw_paras = paragraphs(body)
-    dateline = strip_dateline(raw_paras[0])[1] if raw_paras else ""
+    kept, removed, dateline = _strip(body, recurring)
     title_words = words(title)
-    para_words = [words(p) for p in kept]
+    para_words, names = _scan(kept)
     lead_words = para_words[0] if para_words else []
     all_words = title_words + [w for ws in para_words for w in ws]
-    names = _names(" ".join(kept))
-    in_title = {name_key(fold_word(w)) for w in _WORD_RE.findall(title)
-                if w[0].isupper()} & names
-    in_title |= {name_key(fold_word(w)) for w in _WORD_RE.findall(title) if w.isupper() and len(w) > 1}
+    title_tokens = _WORD_RE.findall(title)
+    in_title = {name_key(fold_word(w)) for w in title_tokens if w[0].isupper()} & names
+    acronyms = {name_key(fold_word(w)) for w in title_tokens if w.isupper() and len(w) > 1}
     return ReportText(
         words=tuple(all_words),
-        names=frozenset(names | in_title),
-        key_names=frozenset(_key_names(title, names, all_words)),
+        names=frozenset(names | in_title | acronyms),
+        key_names=frozenset(_key_names(in_title, all_words)),
         lead_numbers=frozenset(_lead_numbers(title_words, title_words + lead_words)),
         dates=frozenset(_dates(title_words + ["."] + lead_words)),
         dateline_dates=frozenset(_dates(words(dateline))),

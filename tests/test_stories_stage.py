@@ -200,3 +200,23 @@ def test_a_huge_report_is_signed_by_its_beginning_in_bounded_memory() -> None:
     sig = signature(report_text("Floods", body))
     assert sig.shingles <= 5000
     assert len(band_keys(sig)) == 14 and len(sig.to_bytes()) < 512
+
+
+AGENCY = ("Floods cut off Klodzko as Nysa river bursts its banks",
+          "KLODZKO, Sept 15 (PAP) - The Nysa Klodzka river burst its banks in Klodzko on Sunday "
+          "morning after days of torrential rain, flooding the old town and cutting road links "
+          "to Wroclaw and Opole, the regional fire service said. Prime Minister Donald Tusk "
+          "travelled to the area and said the army would help with evacuations.")
+CORRESPONDENT = ("Old town under water in south-west Poland",
+                 "Residents of Klodzko watched water pour through the historic centre on "
+                 "Sunday as the swollen Nysa Klodzka broke through. Donald Tusk, visiting the "
+                 "region, promised soldiers to help move people out; roads towards Wroclaw "
+                 "and Opole were closed, firefighters said.")
+
+
+def test_a_report_retold_in_other_words_within_hours_joins_and_a_day_later_does_not() -> None:
+    old, new = (signature(report_text(*r)) for r in (AGENCY, CORRESPONDENT))
+    assert containment(new, old) < 0.08 and not new.facts & old.facts
+    close = decide(new, 2 * 3600.0, old, 0.0)
+    assert close.same and "retold within hours" in close.reason
+    assert not decide(new, 20 * 3600.0, old, 0.0).same

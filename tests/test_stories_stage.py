@@ -96,11 +96,64 @@ def test_signature_survives_its_packed_form() -> None:
     sig, _ = sig_of(EVENT[0])
     back = Signature.from_bytes(sig.to_bytes())
     assert np.array_equal(back.minhash, sig.minhash)
+    assert sig.facts
     assert (back.shingles, back.names, back.key_names, back.lead_numbers, back.dates,
-            back.dateline_dates, back.weekdays, back.title_verbs) == (
+            back.dateline_dates, back.weekdays, back.title_verbs, back.facts) == (
         sig.shingles, sig.names, sig.key_names, sig.lead_numbers, sig.dates,
-        sig.dateline_dates, sig.weekdays, sig.title_verbs)
+        sig.dateline_dates, sig.weekdays, sig.title_verbs, sig.facts)
     assert len(sig.to_bytes()) < 512
+
+
+def test_a_signature_of_another_format_is_refused_not_misread() -> None:
+    blob = signature_of_event().to_bytes()
+    with pytest.raises(ValueError):
+        Signature.from_bytes(b"\x01" + blob[1:])  # the format byte of another version
+    with pytest.raises(ValueError):
+        Signature.from_bytes(blob[:-1])
+
+
+def signature_of_event() -> Signature:
+    return sig_of(EVENT[0])[0]
+
+
+def test_facts_are_the_figures_not_dates_times_years_or_ids() -> None:
+    text = report_text(
+        "Quake of magnitude 6.1 hits Arequipa; 14 homes damaged",
+        "LIMA, June 16 – The 6.1 quake struck at 02:45 on June 16, 2025, 28 km from Atico at "
+        "a depth of 35 kilometres, and caused losses of $1.2bn. 2 people were hurt. It was "
+        "the 3rd this year; at 4pm the 23rd brigade arrived. Call 0800987654321 for help.")
+    assert text.facts == {"6.1", "14", "28", "35", "1.2"}
+
+
+PASSED = ("Kenya's parliament passes Finance Bill 2024 amid protests",
+          "NAIROBI, June 25 – Kenya's National Assembly passed the Finance Bill 2024 on Tuesday "
+          "by 195 votes to 106, approving tax measures meant to raise 346 billion shillings. "
+          "President William Ruto is expected to sign it. Protesters stormed parliament in "
+          "Nairobi as lawmakers voted.")
+DECLINED = ("President Ruto declines to sign Finance Bill 2024",
+            "NAIROBI, June 26 – Kenya's President William Ruto declined to sign the Finance Bill "
+            "2024, passed by the National Assembly by 195 votes to 106, and sent it back to "
+            "parliament. The bill would have raised 346 billion shillings. Protesters had "
+            "stormed parliament in Nairobi as lawmakers voted.")
+REWRITTEN = ("Kenyan MPs approve contested tax bill",
+             "Lawmakers in Kenya voted 195-106 to approve the contested Finance Bill, which the "
+             "Treasury says will bring in 346 billion shillings, as crowds broke into the "
+             "parliament compound in Nairobi. Ruto's signature is expected within days, the "
+             "National Assembly speaker said.")
+
+
+def test_a_rewrite_in_other_words_joins_on_agreeing_figures_and_names() -> None:
+    old, new = (signature(report_text(*r)) for r in (PASSED, REWRITTEN))
+    verdict = decide(new, 3600.0, old, 0.0)
+    assert containment(new, old) < 0.2 and verdict.same
+    assert "shared figures" in verdict.reason
+
+
+def test_the_event_refused_or_undone_is_another_event_though_its_figures_agree() -> None:
+    old, new = (signature(report_text(*r)) for r in (PASSED, DECLINED))
+    verdict = decide(new, 24 * 3600.0, old, 0.0)
+    assert not verdict.same
+    assert "undone or refused" in verdict.reason
 
 
 def test_containment_is_high_for_a_trimmed_copy_and_low_for_other_text() -> None:
@@ -231,3 +284,23 @@ def _plain_names(text: str) -> set[str]:
                 continue
             found.add(name_key(folded))
     return found
+
+
+AGENCY = ("Floods cut off Klodzko as Nysa river bursts its banks",
+          "KLODZKO, Sept 15 (PAP) - The Nysa Klodzka river burst its banks in Klodzko on Sunday "
+          "morning after days of torrential rain, flooding the old town and cutting road links "
+          "to Wroclaw and Opole, the regional fire service said. Prime Minister Donald Tusk "
+          "travelled to the area and said the army would help with evacuations.")
+CORRESPONDENT = ("Old town under water in south-west Poland",
+                 "Residents of Klodzko watched water pour through the historic centre on "
+                 "Sunday as the swollen Nysa Klodzka broke through. Donald Tusk, visiting the "
+                 "region, promised soldiers to help move people out; roads towards Wroclaw "
+                 "and Opole were closed, firefighters said.")
+
+
+def test_a_report_retold_in_other_words_within_hours_joins_and_a_day_later_does_not() -> None:
+    old, new = (signature(report_text(*r)) for r in (AGENCY, CORRESPONDENT))
+    assert containment(new, old) < 0.08 and not new.facts & old.facts
+    close = decide(new, 2 * 3600.0, old, 0.0)
+    assert close.same and "retold within hours" in close.reason
+    assert not decide(new, 20 * 3600.0, old, 0.0).same

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from monitor.stories.signature import SLOT_BITS, Signature, equal_slots
+from monitor.stories.text import REVERSAL
 
 SAME_TEXT = 0.45  # containment at which two reports are copies of one text
 VERBATIM = 0.9  # containment above which only the published time can keep two reports apart
@@ -21,6 +22,19 @@ REWRITE_MIN_NAMES = 4
 REWRITE_MANY_NAMES = 8  # a rewrite in wholly other words must name the same many things
 REWRITE_MOST_NAMES = 0.6
 SHORT_REPORT = 30  # fewer shingles than this (a headline, a sentence): only a verbatim copy joins
+# a rewrite in its own words and order still states the event's figures: this many of them,
+# and this share of the smaller report's, agreeing (with CORROBORATING_NAMES shared names) is
+# two independent facts in common, which a near-miss event (the next quake, the next rate
+# decision) does not have
+CORROBORATING_FACTS = 2
+CORROBORATING_SHARE = 0.6
+CORROBORATING_NAMES = 3
+# within hours of each other, reports naming the same several people, places and bodies, and
+# disagreeing on nothing above, are one event told twice (a correspondent's own story of what
+# the agencies report): a near-miss event the same morning differs in a figure, a date or the
+# title's subject
+CLOSE_IN_TIME = 6 * 3600.0
+CLOSE_NAMES = 4
 NEAR_IN_TIME = 36 * 3600.0  # reports of one event further apart than this need copies' overlap
 
 
@@ -61,8 +75,16 @@ def _days_apart(a: frozenset[tuple[int, int]], b: frozenset[tuple[int, int]]) ->
     return min(min(gaps), 372 - max(gaps))
 
 
-def _disagreement(new: Signature, old: Signature, text: float) -> str | None:
-    """Why two reports are different events despite their words, or None."""
+def fact_overlap(a: Signature, b: Signature) -> tuple[int, float]:
+    """(shared figures, shared over the smaller report's figures)."""
+    shared = len(a.facts & b.facts)
+    smaller = min(len(a.facts), len(b.facts))
+    return shared, (shared / smaller if smaller else 0.0)
+
+
+def _conflict(new: Signature, old: Signature) -> str | None:
+    """Why two reports are different events whatever else they agree on, or None: when the
+    event happened, or what kind of event the titles report."""
     if new.dates and old.dates:
         if not new.dates & old.dates:
             return "different dates"
@@ -74,6 +96,15 @@ def _disagreement(new: Signature, old: Signature, text: float) -> str | None:
     if new.title_verbs and old.title_verbs and not new.title_verbs & old.title_verbs:
         verbs = "/".join(sorted(new.title_verbs)) + " vs " + "/".join(sorted(old.title_verbs))
         return f"different event in the titles ({verbs})"
+    if (REVERSAL in new.title_verbs) != (REVERSAL in old.title_verbs):
+        return "one title reports the event undone or refused"
+    return None
+
+
+def _disagreement(new: Signature, old: Signature, text: float) -> str | None:
+    """Why two reports with little text in common are different events, or None: what their
+    leads count, and whom the titles are about. Agreeing figures overrule these (a rewrite
+    leads with another figure, or names the actor otherwise)."""
     if new.lead_numbers and old.lead_numbers and not new.lead_numbers & old.lead_numbers:
         return "different numbers in the lead"
     if text < SAME_TEXT and (new.key_names - old.names or old.key_names - new.names):
@@ -87,8 +118,13 @@ def decide(new: Signature, new_time: float, old: Signature, old_time: float) -> 
     shared, names = name_overlap(new, old)
     facts = f"containment {text:.2f}, {shared} shared names ({names:.2f})"
     hours = abs(new_time - old_time) / 3600.0
+    figures, figure_share = fact_overlap(new, old)
+    corroborated = (figures >= CORROBORATING_FACTS and figure_share >= CORROBORATING_SHARE
+                    and shared >= CORROBORATING_NAMES)
+    if corroborated:
+        facts += f", {figures} shared figures ({figure_share:.2f})"
     if text < VERBATIM:
-        veto = _disagreement(new, old, text)
+        veto = _conflict(new, old) or (None if corroborated else _disagreement(new, old, text))
         if veto:
             return Verdict(False, text, f"{veto}; {facts}")
     if min(new.shingles, old.shingles) < SHORT_REPORT and text < VERBATIM:
@@ -98,6 +134,8 @@ def decide(new: Signature, new_time: float, old: Signature, old_time: float) -> 
     if text >= SAME_TEXT:
         return Verdict(True, text, f"copy: {facts}, {hours:.1f} h apart")
     if (text >= REWRITE_TEXT and shared >= REWRITE_MIN_NAMES and names >= REWRITE_NAMES) or (
-            shared >= REWRITE_MANY_NAMES and names >= REWRITE_MOST_NAMES):
+            shared >= REWRITE_MANY_NAMES and names >= REWRITE_MOST_NAMES) or corroborated:
         return Verdict(True, text + names, f"rewrite: {facts}, {hours:.1f} h apart")
+    if hours * 3600.0 <= CLOSE_IN_TIME and shared >= CLOSE_NAMES and names >= REWRITE_NAMES:
+        return Verdict(True, text + names, f"retold within hours: {facts}, {hours:.1f} h apart")
     return Verdict(False, text, f"too little in common: {facts}")

@@ -33,9 +33,11 @@ TEXT_ROWS = 2
 NAME_BANDS = 6  # min-hashes of the names, one a bucket: finds rewrites in other words
 NAME_ROWS = 1  # (measured on the development set over 8 seeds: recall 0.97 with 1 row, 0.94 with 2)
 MAX_NAMES = 24
+MAX_FACTS = 16
+FORMAT = b"\x02"  # first byte of a stored signature; a reader refuses any other
 MAX_WORDS = 5000  # a report longer than this is signed by its beginning (a wire item: < 1,500)
 CHUNK = 2048
-_HEAD = "<IBBBBBBB"
+_HEAD = "<IBBBBBBBB"
 _VERB_BITS = {verb: 1 << i for i, verb in enumerate(sorted(EVENT_VERBS))}
 
 
@@ -154,6 +156,7 @@ class Signature:
     dateline_dates: frozenset[tuple[int, int]]
     weekdays: frozenset[int]
     title_verbs: frozenset[str]
+    facts: frozenset[int] = frozenset()
     bands: tuple[bytes, ...] = ()  # LSH bucket keys (of a new report; not stored)
 
     def to_bytes(self) -> bytes:
@@ -161,34 +164,43 @@ class Signature:
         names = sorted(self.names)[:MAX_NAMES]
         title = sorted(self.key_names)[:16]
         nums = sorted(self.lead_numbers)[:16]
+        facts = sorted(self.facts)[:MAX_FACTS]
         dates = sorted(self.dates)[:8]
         dateline = sorted(self.dateline_dates)[:4]
         weekdays = sum(1 << d for d in self.weekdays)
         verbs = sum(_VERB_BITS[v] for v in self.title_verbs)
         head = struct.pack(_HEAD, self.shingles, len(names), len(title), len(nums),
-                           len(dates), len(dateline), weekdays, verbs)
-        ints = struct.pack(f"<{len(names) + len(title) + len(nums)}I", *names, *title, *nums)
-        return (self.minhash.astype(_np().uint8).tobytes() + head + ints
+                           len(facts), len(dates), len(dateline), weekdays, verbs)
+        ints = struct.pack(f"<{len(names) + len(title) + len(nums) + len(facts)}I",
+                           *names, *title, *nums, *facts)
+        return (FORMAT + self.minhash.astype(_np().uint8).tobytes() + head + ints
                 + bytes(x for d in (*dates, *dateline) for x in d))
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> Signature:
-        """Inverse of `to_bytes`."""
+        """Inverse of `to_bytes`. ValueError for a blob of another format or length (one
+        written by an older version, within the window when it is upgraded)."""
+        if blob[:1] != FORMAT:
+            raise ValueError("story signature of another format")
+        blob = blob[1:]
         size = PERMUTATIONS
         np = _np()
         mh = np.frombuffer(blob[:size], dtype=np.uint8)
-        shingles, n_names, n_title, n_nums, n_dates, n_dateline, weekdays, verbs = (
-            struct.unpack_from(_HEAD, blob, size))
+        (shingles, n_names, n_title, n_nums, n_facts, n_dates, n_dateline, weekdays,
+         verbs) = struct.unpack_from(_HEAD, blob, size)
         offset = size + struct.calcsize(_HEAD)
-        ints = struct.unpack_from(f"<{n_names + n_title + n_nums}I", blob, offset)
+        ints = struct.unpack_from(f"<{n_names + n_title + n_nums + n_facts}I", blob, offset)
         offset += 4 * len(ints)
+        if len(blob) != offset + 2 * (n_dates + n_dateline):
+            raise ValueError("story signature of another length")
         raw = blob[offset:offset + 2 * (n_dates + n_dateline)]
         pairs = [(raw[i], raw[i + 1]) for i in range(0, len(raw), 2)]
         return cls(
             minhash=mh, shingles=shingles,
             names=frozenset(ints[:n_names]),
             key_names=frozenset(ints[n_names:n_names + n_title]),
-            lead_numbers=frozenset(ints[n_names + n_title:]),
+            lead_numbers=frozenset(ints[n_names + n_title:n_names + n_title + n_nums]),
+            facts=frozenset(ints[n_names + n_title + n_nums:]),
             dates=frozenset(pairs[:n_dates]), dateline_dates=frozenset(pairs[n_dates:]),
             weekdays=frozenset(d for d in range(7) if weekdays >> d & 1),
             title_verbs=frozenset(v for v, bit in _VERB_BITS.items() if verbs & bit))
@@ -206,6 +218,7 @@ def signature(text: ReportText) -> Signature:
         lead_numbers=frozenset(hash32(n) for n in text.lead_numbers),
         dates=text.dates, dateline_dates=text.dateline_dates, weekdays=text.weekdays,
         title_verbs=text.title_verbs,
+        facts=frozenset(hash32(f) for f in text.facts),
         bands=tuple(_band_keys(full, names)) if shingles.size else ())
 
 

@@ -47,6 +47,7 @@ WEEKDAYS = {d: i for i, names in enumerate((
     ("monday", "понедельник"), ("tuesday", "вторник"), ("wednesday", "среду", "среда"),
     ("thursday", "четверг"), ("friday", "пятницу", "пятница"), ("saturday", "субботу"),
     ("sunday", "воскресенье"))) for d in names}
+REVERSAL = "reversal"
 NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
                 "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11",
                 "twelve": "12", "no": "0", "zero": "0", "dozen": "12"}
@@ -67,6 +68,15 @@ EVENT_VERBS = {
     "intercept": ("intercept", "intercepts", "intercepted", "downs", "downed", "shot",
                   "перехватили", "сбили"),
     "sink": ("sink", "sinks", "sank", "sunk", "destroys", "destroyed", "destroy"),
+    # an event undone or refused: "declines to sign" is not "passes", "strike called off" is
+    # not "strike begins", though each shares the other's actors and most of its words
+    REVERSAL: ("declines", "declined", "refuses", "refused", "rejects", "rejected", "vetoes",
+               "vetoed", "cancels", "cancelled", "canceled", "suspends", "suspended",
+               "postpones", "postponed", "halts", "halted", "withdraws", "withdrew", "scraps",
+               "scrapped", "revokes", "revoked", "overturns", "overturned", "denies", "denied",
+               "отказался", "отказалась", "отказались", "отменил", "отменила", "отменили",
+               "отклонил", "отклонила", "отклонили", "приостановил", "приостановила",
+               "опроверг", "опровергли"),
 }
 _VERB_CLASS = {w: cls for cls, words in EVENT_VERBS.items() for w in words}
 _STOP_CAPS = frozenset((
@@ -102,6 +112,7 @@ class ReportText:
     dateline_dates: frozenset[tuple[int, int]]  # (month, day) of the dateline: when written
     weekdays: frozenset[int]  # weekdays named in the first paragraph (0 = Monday)
     title_verbs: frozenset[str]  # event classes of the title's verbs (EVENT_VERBS)
+    facts: frozenset[str]  # the distinctive figures of the whole report (`_facts`)
     stripped: tuple[str, ...]  # what was dropped as boilerplate, for the reason log
 
 
@@ -302,6 +313,33 @@ def _lead_numbers(title_words: list[str], toks: list[str]) -> set[str]:
     return nums
 
 
+_UNIT_RE = re.compile(r"(?<=\d)(?:bn|mn|m|k|pc|%)$")
+_CLOCK_RE = re.compile(r"\d{1,2}(?:[.:]\d\d)?(?:am|pm)$")
+_ORDINAL_RE = re.compile(r"\d+(?:st|nd|rd|th)$")
+MAX_FIGURE_DIGITS = 8  # longer digit strings are phone numbers and ids, not facts
+
+
+def _facts(toks: list[str]) -> set[str]:
+    """The figures a report states (magnitudes, tolls, rates, sums, scores), unit suffixes
+    dropped ("12bn" and "12" agree): what two reports of one event agree on even when they
+    share no phrase. Left out as weak or as naming when, not what: single digits, years,
+    clock times, ordinals, and the day of a date."""
+    found = set()
+    for i, tok in enumerate(toks):
+        if (not tok[0].isdigit() or ":" in tok or _CLOCK_RE.fullmatch(tok)
+                or _ORDINAL_RE.fullmatch(tok) or _YEAR_RE.fullmatch(tok)):
+            continue
+        if (i and toks[i - 1] in MONTHS) or (i + 1 < len(toks) and toks[i + 1] in MONTHS):
+            continue
+        figure = _UNIT_RE.sub("", tok)
+        if not re.fullmatch(r"\d+(?:\.\d+)?", figure):
+            continue
+        if len(figure) < 2 or len(figure.replace(".", "")) > MAX_FIGURE_DIGITS:
+            continue
+        found.add(figure)
+    return found
+
+
 def _key_names(in_title: set[str], all_words: list[str]) -> set[str]:
     """Names of the title (`in_title`: its capitalised words that are names of the report)
     that the report mentions KEY_NAME_MENTIONS times or more."""
@@ -360,5 +398,6 @@ def report_text(title: str, body: str, recurring: Collection[int] = ()) -> Repor
         dateline_dates=frozenset(_dates(words(dateline))),
         weekdays=frozenset(WEEKDAYS[w] for w in lead_words if w in WEEKDAYS),
         title_verbs=frozenset(_VERB_CLASS[w] for w in title_words if w in _VERB_CLASS),
+        facts=frozenset(_facts(all_words)),
         stripped=tuple(removed),
     )

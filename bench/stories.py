@@ -5,7 +5,9 @@
     python bench/stories.py --fill 20000 --runs 1      # quicker
 
 For each labelled set (JSONL with `story` and `kind` labels: the development set at
-`../shared/corpus/stories.dev.jsonl`, skipped where absent, and `bench/data/stories.test.jsonl`)
+`../shared/corpus/stories.dev.jsonl`, skipped where absent, the own test set
+`bench/data/stories.test.jsonl`, and the blind set `bench/blind/stories.blind.jsonl`, written by
+someone who had not read the story code)
 the reports are assigned in published order through the real `StoryAssigner` against a private
 redis-server, and the bench prints B-cubed precision and recall, false merges (a predicted story
 holding reports of two labelled stories; `near_miss_false_merges` counts those that hold a
@@ -57,6 +59,7 @@ from tests.servers import RedisServer  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "corpus" / "stories.dev.jsonl"
 TEST = ROOT / "bench" / "data" / "stories.test.jsonl"
+BLIND = ROOT / "bench" / "blind" / "stories.blind.jsonl"  # written without sight of the code
 WINDOW = 72 * 3600.0
 
 
@@ -227,6 +230,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dev", type=Path, default=DEV)
     parser.add_argument("--test", type=Path, default=TEST)
+    parser.add_argument("--blind", type=Path, default=BLIND)
     parser.add_argument("--fill", type=int, default=300_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--timed", type=int, default=2000,
@@ -237,7 +241,7 @@ def main() -> None:
     try:
         redis = Redis.from_url(server.url())
         result: dict = {}
-        for name, path in (("dev", args.dev), ("test", args.test)):
+        for name, path in (("dev", args.dev), ("test", args.test), ("blind", args.blind)):
             if path.exists():
                 rows = load(path)
                 result[name] = quality(rows, redis, args.runs)
@@ -251,7 +255,7 @@ def main() -> None:
             result["fill"].update({f"{k}_at_fill": v for k, v in
                                    timed_assign(redis, args.timed).items()})
             print(json.dumps({"fill": result["fill"]}), flush=True)
-        summary = {f"{k}_{m}": v[m] for k, v in result.items() if k in ("dev", "test")
+        summary = {f"{k}_{m}": v[m] for k, v in result.items() if k in ("dev", "test", "blind")
                    for m in ("b3_precision", "b3_recall", "false_merges",
                              "near_miss_false_merges", "ms_per_item_median")}
         summary.update(result.get("minhash", {}))

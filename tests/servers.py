@@ -184,16 +184,22 @@ class WebhookReceiver(_Server):
             return list(self.received)
 
 
+def signature_holds(secret: str, raw: bytes, headers: dict[str, str]) -> bool:
+    """Whether `raw` carries a valid Standard Webhooks signature of `secret` (headers in lower
+    case), as a receiver checks it."""
+    try:
+        Webhook(secret).verify(raw, headers)
+    except WebhookVerificationError:
+        return False
+    return True
+
+
 class _ReceiverHandler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:  # noqa: N802
         owner: WebhookReceiver = self.server.owner  # type: ignore[attr-defined]
         raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         headers = {k.lower(): v for k, v in self.headers.items()}
-        try:
-            Webhook(owner.secret).verify(raw, headers)
-            verified = True
-        except WebhookVerificationError:
-            verified = False
+        verified = signature_holds(owner.secret, raw, headers)
         arrived = time.time()
         owner.started.append(arrived)
         delay = owner.next_delay()

@@ -105,15 +105,11 @@ def test_signature_survives_its_packed_form() -> None:
 
 
 def test_a_signature_of_another_format_is_refused_not_misread() -> None:
-    blob = signature_of_event().to_bytes()
+    blob = sig_of(EVENT[0])[0].to_bytes()
     with pytest.raises(ValueError):
         Signature.from_bytes(b"\x01" + blob[1:])  # the format byte of another version
     with pytest.raises(ValueError):
         Signature.from_bytes(blob[:-1])
-
-
-def signature_of_event() -> Signature:
-    return sig_of(EVENT[0])[0]
 
 
 def test_facts_are_the_figures_not_dates_times_years_or_ids() -> None:

@@ -116,26 +116,26 @@ def decide(new: Signature, new_time: float, old: Signature, old_time: float) -> 
     """Whether `new` reports the event of the story whose first report is `old`."""
     text = containment(new, old)
     shared, names = name_overlap(new, old)
-    facts = f"containment {text:.2f}, {shared} shared names ({names:.2f})"
+    summary = f"containment {text:.2f}, {shared} shared names ({names:.2f})"
     hours = abs(new_time - old_time) / 3600.0
     figures, figure_share = fact_overlap(new, old)
     corroborated = (figures >= CORROBORATING_FACTS and figure_share >= CORROBORATING_SHARE
                     and shared >= CORROBORATING_NAMES)
     if corroborated:
-        facts += f", {figures} shared figures ({figure_share:.2f})"
+        summary += f", {figures} shared figures ({figure_share:.2f})"
     if text < VERBATIM:
         veto = _conflict(new, old) or (None if corroborated else _disagreement(new, old, text))
         if veto:
-            return Verdict(False, text, f"{veto}; {facts}")
+            return Verdict(False, text, f"{veto}; {summary}")
     if min(new.shingles, old.shingles) < SHORT_REPORT and text < VERBATIM:
-        return Verdict(False, text, f"too short to tell apart but by a verbatim copy; {facts}")
+        return Verdict(False, text, f"too short to tell apart but by a verbatim copy; {summary}")
     if hours * 3600.0 > NEAR_IN_TIME and text < VERBATIM:
-        return Verdict(False, text, f"{hours:.0f} h apart and not a verbatim copy; {facts}")
+        return Verdict(False, text, f"{hours:.0f} h apart and not a verbatim copy; {summary}")
     if text >= SAME_TEXT:
-        return Verdict(True, text, f"copy: {facts}, {hours:.1f} h apart")
+        return Verdict(True, text, f"copy: {summary}, {hours:.1f} h apart")
     if (text >= REWRITE_TEXT and shared >= REWRITE_MIN_NAMES and names >= REWRITE_NAMES) or (
             shared >= REWRITE_MANY_NAMES and names >= REWRITE_MOST_NAMES) or corroborated:
-        return Verdict(True, text + names, f"rewrite: {facts}, {hours:.1f} h apart")
+        return Verdict(True, text + names, f"rewrite: {summary}, {hours:.1f} h apart")
     if hours * 3600.0 <= CLOSE_IN_TIME and shared >= CLOSE_NAMES and names >= REWRITE_NAMES:
-        return Verdict(True, text + names, f"retold within hours: {facts}, {hours:.1f} h apart")
-    return Verdict(False, text, f"too little in common: {facts}")
+        return Verdict(True, text + names, f"retold within hours: {summary}, {hours:.1f} h apart")
+    return Verdict(False, text, f"too little in common: {summary}")
